@@ -1,0 +1,137 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { CONTRACT_CODES, ERRORS } from './errors';
+import type { Logger } from './logger';
+
+/**
+ * One GraphQL HTTP service (a registry node, a subgraph or the gateway): Apollo Server on Express
+ * with the air-gap plugins, contract error codes, a body-size limit, `/healthz` and `/readyz`.
+ */
+export interface GraphQLServiceOptions<TContext extends BaseContext> {
+  schema?: GraphQLSchema;
+  gateway?: GatewayInterface;
+  context: (args: { req: Request }) => Promise<TContext>;
+  /** Readiness: true when the service's dependencies (its database) answer. */
+  ready: () => Promise<boolean>;
+  logger: Logger;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Largest accepted request body, e.g. '256kb'. */
+  bodyLimit: string;
+  plugins?: ApolloServerPlugin<TContext>[];
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Parse and validation failures are the client's input errors in the contract's vocabulary. */
+const INPUT_FAILURE_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/**
+ * Maps every error onto a contract code. Unexpected errors are logged in full and reach the
+ * client only as INTERNAL_SERVER_ERROR with a generic message — never a stack trace.
+ */
+export function contractErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    if (typeof code === 'string' && CONTRACT_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+      return { ...formatted, extensions };
+    }
+    if (typeof code === 'string' && INPUT_FAILURE_CODES.has(code)) {
+      return { ...formatted, extensions: { ...extensions, code: ERRORS.BAD_USER_INPUT.code, reason: code } };
+    }
+    logger.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
+    return {
+      message: 'Internal server error: the operation failed and was logged. Try again; if it persists, tell the duty IT staff.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code },
+    };
+  };
+}
+
+/** @returns the running service; `stop()` drains HTTP and stops Apollo Server. */
+export async function startGraphQLService<TContext extends BaseContext>(options: GraphQLServiceOptions<TContext>): Promise<RunningService> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const common = {
+    includeStacktraceInErrorResponses: false,
+    formatError: contractErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+    ],
+  };
+  const server = options.gateway
+    ? new ApolloServer<TContext>({ ...common, gateway: options.gateway })
+    : new ApolloServer<TContext>({ ...common, schema: options.schema as GraphQLSchema });
+  await server.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = await options.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit }),
+    expressMiddleware(server, { context: async ({ req }) => options.context({ req }) }),
+  );
+  // Body-parser failures (too large, bad JSON) answer in GraphQL's error shape.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status ?? 500;
+    const tooLarge = err.type === 'entity.too.large';
+    if (status >= 500) logger.error({ err }, 'request failed before GraphQL');
+    res.status(status).json({
+      errors: [
+        {
+          message: tooLarge ? `The request body is larger than ${options.bodyLimit}.` : status < 500 ? 'The request body is not valid JSON.' : 'Internal server error.',
+          extensions: { code: status < 500 ? ERRORS.BAD_USER_INPUT.code : ERRORS.INTERNAL_SERVER_ERROR.code },
+        },
+      ],
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${options.host}:${port}/graphql`;
+
+  return {
+    url,
+    port,
+    async stop() {
+      httpServer.closeIdleConnections();
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
+      httpServer.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { RegistryContext } from '../context';
+import { ExpertInputModel, parseInput } from '../domain/inputs';
+import { authorizeWrite, WRITERS } from '../domain/policy';
+import { expectVersion } from '../domain/reservation';
+import type { ExpertRecord } from '../models/Expert';
+import { updateVersioned } from '../models/versionedUpdate';
+import { expectOwnJurisdiction, ownLocalId } from '../routing';
+
+/** The jurisdiction's expert pool (应急专家). */
+
+export async function createExpert(ctx: RegistryContext, jurisdiction: string, input: unknown): Promise<ExpertRecord> {
+  expectOwnJurisdiction(ctx, jurisdiction);
+  authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register experts');
+  const v = parseInput(ExpertInputModel, input, 'input');
+  const now = new Date();
+  const created = await ctx.store.experts.create({ ...v, available: v.available ?? true, version: 1, createdAt: now, updatedAt: now, createdBy: ctx.principal.sub });
+  return created.toObject();
+}
+
+export async function setExpertAvailability(ctx: RegistryContext, id: string, available: boolean, expectedVersion: number): Promise<ExpertRecord> {
+  const localId = ownLocalId(ctx, id, 'Expert');
+  authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resourceStatus, 'change expert availability');
+  return updateVersioned(ctx.store.experts, ctx.store.writeLock, localId, 'expert', (current) => {
+    expectVersion(current.version, expectedVersion);
+    return current.available === available ? { kind: 'noop' } : { kind: 'set', set: { available } };
+  });
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { badInput } from '../../../common/src/errors';
+import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../catalogue';
+import { isValidCreditCode } from './creditCode';
+
+/**
+ * Validation models for every write. GraphQL checks types; these check ranges, lengths and
+ * catalogue codes, and report every bad field at once as BAD_USER_INPUT before anything is written.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`);
+const optionalText = (max: number) => text(max).nullish();
+const int = (min: number, max: number) => z.number().int('must be a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
+
+export const PointModel = z.object({
+  lat: z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'),
+  lng: z.number().min(-180, 'longitude is between -180 and 180').max(180, 'longitude is between -180 and 180'),
+});
+
+const PhoneModel = z.string().trim().regex(/^\+?[0-9][0-9\- ]{4,19}$/, 'a phone number: digits, spaces, + and - (5 to 20)');
+
+const ContactModel = z.object({ name: text(50), role: optionalText(50), phone: PhoneModel.nullish() });
+
+const EquipmentModel = z.array(z.object({ name: text(60), quantity: int(0, 100_000) })).max(100, 'at most 100 lines');
+
+const knownCode = (map: ReadonlyMap<string, unknown>, what: string, list: string) =>
+  z.string().refine((c) => map.has(c), { message: `unknown ${what} code; see ${list}` });
+
+export const TeamTypeCode = knownCode(teamTypeByCode, 'team type', 'teamTypes');
+export const CapabilityCode = knownCode(socialCapabilityByCode, 'capability', 'socialCapabilities');
+export const SupplyItemCode = knownCode(supplyItemByCode, 'supply item', 'supplyItems');
+
+const TeamKindModel = z.enum(['SPECIALIST', 'TOWNSHIP_COMPREHENSIVE', 'ENTERPRISE']);
+
+export const TeamInputModel = z.object({
+  name: text(100),
+  type: TeamTypeCode,
+  kind: TeamKindModel,
+  tier: int(1, 4),
+  headcount: int(1, 10_000),
+  equipment: EquipmentModel.nullish(),
+  base: PointModel,
+  readinessMinutes: int(0, 1440),
+  status: z.enum(['AVAILABLE', 'STANDBY', 'OUT_OF_SERVICE'], 'a new team is AVAILABLE, STANDBY or OUT_OF_SERVICE').nullish(),
+  contact: ContactModel,
+});
+
+export const TeamUpdateModel = TeamInputModel.omit({ status: true })
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
+
+const GradeModel = z.enum(['GRADE_1', 'GRADE_2', 'GRADE_3', 'UNGRADED']);
+
+const CapabilityListModel = z
+  .array(
+    z
+      .object({ capability: CapabilityCode, grade: GradeModel.nullish(), assessedAt: z.date().nullish(), validUntil: z.date().nullish() })
+      .refine((c) => !c.assessedAt || !c.validUntil || c.validUntil > c.assessedAt, { message: 'validUntil must be after assessedAt', path: ['validUntil'] }),
+  )
+  .min(1, 'at least one capability')
+  .max(20, 'at most 20 capabilities')
+  .refine((list) => new Set(list.map((c) => c.capability)).size === list.length, 'each capability once');
+
+const RangeModel = z.enum(['LOCAL', 'CITY', 'PROVINCE', 'NEIGHBOURING_PROVINCES']);
+
+export const SocialForceInputModel = z.object({
+  name: text(100),
+  creditCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isValidCreditCode, '18-character unified social credit code (统一社会信用代码) with a valid check character'),
+  capabilities: CapabilityListModel,
+  members: int(1, 100_000),
+  equipment: EquipmentModel.nullish(),
+  base: PointModel,
+  range: RangeModel,
+  assemblyMinutes: int(0, 10_080),
+  contact: ContactModel,
+});
+
+export const SocialForceUpdateModel = SocialForceInputModel.omit({ creditCode: true })
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
+
+export const ReviewGradesModel = CapabilityListModel.nullish();
+export const ReviewNoteModel = optionalText(500);
+
+export const DepotInputModel = z.object({ name: text(100), address: optionalText(200), location: PointModel, contact: ContactModel });
+
+export const SetStockModel = z
+  .object({ item: SupplyItemCode, quantity: int(0, 1_000_000_000), mode: z.enum(['PHYSICAL', 'AGREEMENT']), supplier: optionalText(100) })
+  .refine((v) => v.mode === 'AGREEMENT' || !v.supplier, { message: 'a supplier is given only for AGREEMENT stock', path: ['supplier'] });
+
+export const ExpertInputModel = z.object({
+  name: text(50),
+  title: optionalText(50),
+  organization: optionalText(100),
+  specialties: z.array(text(30)).min(1, 'at least one specialty').max(20, 'at most 20 specialties'),
+  contact: ContactModel,
+  available: z.boolean().nullish(),
+});
+
+const MAX_SHIFT_HOURS = 48;
+
+export const DutyShiftInputModel = z
+  .object({
+    startsAt: z.date(),
+    endsAt: z.date(),
+    posture: z.enum(['ON_POST', 'STANDBY', 'REST']),
+    recallMinutes: int(0, 1440).nullish(),
+    leader: text(50),
+    officer: text(50),
+    phone: PhoneModel,
+    note: optionalText(500),
+  })
+  .refine((s) => s.endsAt > s.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= MAX_SHIFT_HOURS * 3_600_000, { message: `a shift lasts at most ${MAX_SHIFT_HOURS} hours`, path: ['endsAt'] });
+
+export const RequestIdModel = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'at most 100 characters')
+  .regex(/^[A-Za-z0-9:._-]+$/, 'letters, digits and : . _ - only');
+
+export const ReserveQuantityModel = int(1, 1_000_000_000);
+
+/**
+ * Validates `value` against `model`.
+ * @returns the parsed (trimmed, normalised) value.
+ * @throws BAD_USER_INPUT naming every invalid field under `argument`.
+ */
+export function parseInput<M extends z.ZodType>(model: M, value: unknown, argument: string): z.infer<M> {
+  const result = model.safeParse(value);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((i) => ({ path: [argument, ...i.path.map(String)].join('.'), message: i.message }));
+  const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+  throw badInput(`Invalid input — ${summary}`, fields);
+}

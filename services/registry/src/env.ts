@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { LogLevelModel, parseEnv } from '../../common/src/env';
+import { REPO_ROOT } from '../../common/src/paths';
+
+/**
+ * The registry node's configuration, from the environment. One build serves every jurisdiction:
+ * JURISDICTION (a code from the network directory) picks its identity and database.
+ */
+const RegistryEnvModel = z.object({
+  JURISDICTION: z.string().min(1, 'set JURISDICTION to a code from ops/network.json, e.g. wujin.hutang'),
+  MONGODB_URL: z.string().min(1, 'set MONGODB_URL (npm start provisions one)'),
+  HOST: z.string().default('127.0.0.1'),
+  /** Defaults to the port of the node's URL in the network directory. */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NETWORK_FILE: z.string().default(path.join(REPO_ROOT, 'ops/network.json')),
+  AUTH_PUBLIC_KEYS_FILE: z.string().default(path.join(REPO_ROOT, '.secrets/jwt-public-keys.json')),
+  AUTH_AUDIENCE: z.string().default('aidnet'),
+  AUTH_ISSUER: z.string().default('aidnet'),
+  ETA_ROAD_FACTOR: z.coerce.number().positive().default(1.3),
+  ETA_SPEED_KMH: z.coerce.number().positive().default(50),
+  BODY_LIMIT: z.string().default('256kb'),
+  LOG_LEVEL: LogLevelModel,
+});
+
+export type RegistryEnv = z.infer<typeof RegistryEnvModel>;
+
+export function readRegistryEnv(env: NodeJS.ProcessEnv = process.env): RegistryEnv {
+  return parseEnv('registry', RegistryEnvModel, env);
+}

@@ -1,0 +1,47 @@
+import { readPublicKeys } from '../../common/src/devKeys';
+import { createLogger } from '../../common/src/logger';
+import { loadNetwork } from '../../common/src/network';
+import { readRegistryEnv } from './env';
+import { startRegistryNode } from './registryNode';
+
+/** Entry point of one registry node process. */
+async function main(): Promise<void> {
+  const env = readRegistryEnv();
+  const logger = createLogger('registry', env.LOG_LEVEL);
+  const network = loadNetwork(env.NETWORK_FILE);
+  const entry = network.get(env.JURISDICTION);
+  if (!entry?.node) {
+    logger.fatal('JURISDICTION %s has no node in %s', env.JURISDICTION, env.NETWORK_FILE);
+    process.exit(1);
+  }
+  const node = await startRegistryNode({
+    jurisdiction: env.JURISDICTION,
+    mongoUrl: env.MONGODB_URL,
+    host: env.HOST,
+    port: env.PORT ?? Number(new URL(entry.node.url).port),
+    network,
+    publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
+    audience: env.AUTH_AUDIENCE,
+    issuer: env.AUTH_ISSUER,
+    travel: { roadFactor: env.ETA_ROAD_FACTOR, speedKmh: env.ETA_SPEED_KMH },
+    bodyLimit: env.BODY_LIMIT,
+    logger,
+  });
+  const shutdown = (signal: string) => {
+    logger.info('stopping on %s', signal);
+    node.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`registry: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import mongoose, { type Connection } from 'mongoose';
+import { depotModel, type DepotModel } from './Depot';
+import { dutyShiftModel, type DutyShiftModel } from './DutyShift';
+import { expertModel, type ExpertModel } from './Expert';
+import { KeyedLock } from './keyedLock';
+import { profileModel, type ProfileModel } from './Profile';
+import { socialForceModel, type SocialForceModel } from './SocialForce';
+import { stockLineModel, type StockLineModel } from './StockLine';
+import { teamModel, type TeamModel } from './Team';
+
+/** The database of one jurisdiction node: its models and the per-document write lock. */
+export interface RegistryStore {
+  conn: Connection;
+  teams: TeamModel;
+  socialForces: SocialForceModel;
+  depots: DepotModel;
+  stockLines: StockLineModel;
+  experts: ExpertModel;
+  dutyShifts: DutyShiftModel;
+  profile: ProfileModel;
+  writeLock: KeyedLock;
+  /** @returns true when the database answers a ping. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** `aidnet_<code with . → _>` (DESIGN.md section 1). */
+export function databaseNameFor(jurisdiction: string): string {
+  return `aidnet_${jurisdiction.replace(/\./g, '_')}`;
+}
+
+/**
+ * Opens the node's own database and creates its collections and indexes explicitly
+ * (autoIndex is off: FerretDB rejects some index options, and start-up should fail loudly).
+ */
+export async function openRegistryStore(mongoUrl: string, dbName: string): Promise<RegistryStore> {
+  const conn = mongoose.createConnection(mongoUrl, {
+    dbName,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 5000,
+  });
+  await conn.asPromise();
+  const models = {
+    teams: teamModel(conn),
+    socialForces: socialForceModel(conn),
+    depots: depotModel(conn),
+    stockLines: stockLineModel(conn),
+    experts: expertModel(conn),
+    dutyShifts: dutyShiftModel(conn),
+    profile: profileModel(conn),
+  };
+  for (const model of Object.values(models)) {
+    await model.createCollection().catch((e: { codeName?: string }) => {
+      if (e.codeName !== 'NamespaceExists') throw e;
+    });
+    await model.createIndexes();
+  }
+  return {
+    conn,
+    ...models,
+    writeLock: new KeyedLock(),
+    async ping() {
+      const db = conn.db;
+      if (!db) return false;
+      await db.command({ ping: 1 });
+      return true;
+    },
+    close: () => conn.close(),
+  };
+}

@@ -1,0 +1,20 @@
+import type { QueryFilter } from 'mongoose';
+import type { RegistryContext } from '../context';
+import type { ExpertRecord } from '../models/Expert';
+import { globalIdOf, isAsked } from '../routing';
+
+/** @returns experts matching any of the specialties, by name then id. */
+export async function findExperts(
+  ctx: RegistryContext,
+  filter: { specialties?: readonly string[] | null; availableOnly?: boolean | null } | null | undefined,
+  jurisdictions: readonly string[] | null | undefined,
+): Promise<ExpertRecord[]> {
+  if (!isAsked(ctx, jurisdictions)) return [];
+  const query: QueryFilter<ExpertRecord> = {};
+  if (filter?.specialties) query.specialties = { $in: [...filter.specialties] };
+  if (filter?.availableOnly) query.available = true;
+  const rows = await ctx.store.experts.find(query).lean<ExpertRecord[]>().exec();
+  const keyed = rows.map((r) => ({ r, id: globalIdOf(ctx, 'Expert', r) }));
+  keyed.sort((a, b) => (a.r.name < b.r.name ? -1 : a.r.name > b.r.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.r);
+}

@@ -1,0 +1,59 @@
+import type { QueryFilter } from 'mongoose';
+import { badInput } from '../../../common/src/errors';
+import { greatCircleKm } from '../../../common/src/geo';
+import { compareSortKeys, type SortKey } from '../../../common/src/keyset';
+import { supplyCategoryByCode, supplyItems } from '../catalogue';
+import type { RegistryContext } from '../context';
+import { parseInput, PointModel, SupplyItemCode } from '../domain/inputs';
+import type { DepotRecord } from '../models/Depot';
+import type { StockLineRecord } from '../models/StockLine';
+import { globalIdOf, isAsked } from '../routing';
+
+export interface SupplyFilterArgs {
+  items?: readonly string[] | null;
+  categories?: readonly string[] | null;
+  minAvailable?: number | null;
+  near?: { lat: number; lng: number } | null;
+  withinKm?: number | null;
+}
+
+export type StockLineWithDistance = StockLineRecord & { distanceKm: number | null };
+
+/**
+ * Sort key of a stock line in `supplies`: nearest first with `near` (distance in metres), else by
+ * item code; ties by the line's global id. The gateway merges node lists with the same key.
+ */
+export function supplySortKey(line: { item: string; distanceKm: number | null }, id: string): SortKey {
+  return line.distanceKm === null ? { primary: line.item, id } : { primary: Math.round(line.distanceKm * 1000), id };
+}
+
+export async function findSupplies(ctx: RegistryContext, filter: SupplyFilterArgs | null | undefined, jurisdictions: readonly string[] | null | undefined): Promise<StockLineWithDistance[]> {
+  const f = filter ?? {};
+  f.items?.forEach((c, i) => parseInput(SupplyItemCode, c, `filter.items.${i}`));
+  const badCategory = f.categories?.find((c) => !supplyCategoryByCode.has(c));
+  if (badCategory !== undefined) throw badInput(`Unknown supply category "${badCategory.slice(0, 40)}"; see supplyCategories`, [{ path: 'filter.categories', message: 'unknown category' }]);
+  if (f.near) parseInput(PointModel, f.near, 'filter.near');
+  if (f.withinKm != null && !f.near) throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
+  if (!isAsked(ctx, jurisdictions)) return [];
+
+  const query: QueryFilter<StockLineRecord> = {};
+  const itemCodes = new Set(f.items ?? []);
+  if (f.categories) supplyItems.filter((i) => f.categories?.includes(i.category)).forEach((i) => itemCodes.add(i.code));
+  if (f.items || f.categories) query.item = { $in: [...itemCodes] };
+  if (f.minAvailable != null) query.available = { $gte: f.minAvailable };
+  const lines = await ctx.store.stockLines.find(query).lean<StockLineRecord[]>().exec();
+  const depots = await ctx.loaders.depot.loadMany([...new Set(lines.map((l) => l.depotId.toHexString()))]);
+  const depotById = new Map(depots.filter((d): d is DepotRecord => d !== null && !(d instanceof Error)).map((d) => [d._id.toHexString(), d]));
+  const near = f.near ?? null;
+  const result: (StockLineWithDistance & { key: SortKey })[] = [];
+  for (const line of lines) {
+    const depot = depotById.get(line.depotId.toHexString());
+    if (!depot) continue;
+    const distanceKm = near ? greatCircleKm(near, depot.location) : null;
+    if (distanceKm !== null && f.withinKm != null && distanceKm > f.withinKm) continue;
+    const withDistance = { ...line, distanceKm };
+    result.push({ ...withDistance, key: supplySortKey(withDistance, globalIdOf(ctx, 'StockLine', line)) });
+  }
+  result.sort((a, b) => compareSortKeys(a.key, b.key));
+  return result.map(({ key: _key, ...line }) => line);
+}

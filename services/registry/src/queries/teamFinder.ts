@@ -1,0 +1,55 @@
+import type { QueryFilter } from 'mongoose';
+import { badInput } from '../../../common/src/errors';
+import type { RegistryContext } from '../context';
+import { parseInput, PointModel, TeamTypeCode } from '../domain/inputs';
+import { emptyResult, searchResources, validateSearchArgs, type ResourceOrder, type SearchResult } from '../domain/resourceSearch';
+import type { ResourceStatus } from '../models/fragments';
+import type { TeamKind, TeamRecord } from '../models/Team';
+import { globalIdOf, isAsked } from '../routing';
+
+export interface TeamFilterArgs {
+  types?: readonly string[] | null;
+  kinds?: readonly TeamKind[] | null;
+  statuses?: readonly ResourceStatus[] | null;
+  maxTier?: number | null;
+  minHeadcount?: number | null;
+  near?: { lat: number; lng: number } | null;
+  withinKm?: number | null;
+}
+
+export interface TeamSearchArgs {
+  filter?: TeamFilterArgs | null;
+  orderBy?: ResourceOrder | null;
+  first?: number | null;
+  after?: string | null;
+  jurisdictions?: readonly string[] | null;
+}
+
+/**
+ * The node's part of `teams`: the database applies the plain filters, the pure search applies
+ * distance, radius, order and the keyset page (distance is computed in code: FerretDB has no geo).
+ */
+export async function findTeams(ctx: RegistryContext, args: TeamSearchArgs): Promise<SearchResult<TeamRecord>> {
+  const f = args.filter ?? {};
+  if (f.types) f.types.forEach((t, i) => parseInput(TeamTypeCode, t, `filter.types.${i}`));
+  if (f.near) parseInput(PointModel, f.near, 'filter.near');
+  if (f.maxTier != null && (f.maxTier < 1 || f.maxTier > 4)) throw badInput('filter.maxTier is between 1 and 4', [{ path: 'filter.maxTier', message: 'out of range' }]);
+  if (f.minHeadcount != null && f.minHeadcount < 0) throw badInput('filter.minHeadcount must not be negative', [{ path: 'filter.minHeadcount', message: 'out of range' }]);
+  const search = { orderBy: args.orderBy, near: f.near, withinKm: f.withinKm, first: args.first, after: args.after };
+  validateSearchArgs(search);
+  if (!isAsked(ctx, args.jurisdictions)) return emptyResult();
+
+  const query: QueryFilter<TeamRecord> = {};
+  if (f.types) query.type = { $in: [...f.types] };
+  if (f.kinds) query.kind = { $in: [...f.kinds] };
+  if (f.statuses) query.status = { $in: [...f.statuses] };
+  if (f.maxTier != null) query.tier = { $lte: f.maxTier };
+  if (f.minHeadcount != null) query.headcount = { $gte: f.minHeadcount };
+  const rows = await ctx.store.teams.find(query).lean<TeamRecord[]>().exec();
+  return searchResources(
+    rows,
+    (t) => ({ id: globalIdOf(ctx, 'Team', t), name: t.name, updatedAt: t.updatedAt, base: t.base, leadMinutes: t.readinessMinutes }),
+    search,
+    ctx.node.travel,
+  );
+}

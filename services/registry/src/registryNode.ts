@@ -1,0 +1,69 @@
+import { TokenVerifier } from '../../common/src/auth';
+import type { TravelModel } from '../../common/src/geo';
+import { startGraphQLService, type RunningService } from '../../common/src/graphqlService';
+import type { Logger } from '../../common/src/logger';
+import type { NetworkDirectory } from '../../common/src/network';
+import { createLoaders, type NodeInfo, type RegistryContext } from './context';
+import { databaseNameFor, openRegistryStore, type RegistryStore } from './models/store';
+import { buildRegistrySchema } from './schema';
+
+/** Everything a registry node needs; `main.ts` builds it from the environment, tests directly. */
+export interface RegistryNodeConfig {
+  jurisdiction: string;
+  mongoUrl: string;
+  host: string;
+  port: number;
+  network: NetworkDirectory;
+  publicKeys: Record<string, string>;
+  audience: string;
+  issuer: string;
+  travel: TravelModel;
+  bodyLimit: string;
+  logger: Logger;
+  /** Defaults to `aidnet_<code with . → _>`; tests give each node a database of its own. */
+  databaseName?: string;
+}
+
+export interface RegistryNode extends RunningService {
+  jurisdiction: string;
+  store: RegistryStore;
+}
+
+/**
+ * Starts one jurisdiction's node: its own database, the registry subgraph, JWT verification on
+ * every request, `/healthz` and `/readyz`.
+ * @throws when the jurisdiction is not in the network directory or the database does not answer.
+ */
+export async function startRegistryNode(config: RegistryNodeConfig): Promise<RegistryNode> {
+  const entry = config.network.get(config.jurisdiction);
+  if (!entry) throw new Error(`JURISDICTION ${config.jurisdiction} is not in the network directory`);
+  const logger = config.logger.child({ jurisdiction: config.jurisdiction });
+  const store = await openRegistryStore(config.mongoUrl, config.databaseName ?? databaseNameFor(config.jurisdiction));
+  const node: NodeInfo = { jurisdiction: entry, network: config.network, travel: config.travel };
+  const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+
+  const service = await startGraphQLService<RegistryContext>({
+    schema: buildRegistrySchema(),
+    logger,
+    host: config.host,
+    port: config.port,
+    bodyLimit: config.bodyLimit,
+    ready: () => store.ping(),
+    context: async ({ req }) => ({
+      principal: verifier.verifyHeader(req.headers.authorization),
+      node,
+      store,
+      loaders: createLoaders(store),
+    }),
+  });
+  logger.info({ url: service.url }, 'registry node ready (jurisdiction=%s)', config.jurisdiction);
+  return {
+    ...service,
+    jurisdiction: config.jurisdiction,
+    store,
+    async stop() {
+      await service.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { ExpertResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
+import { createExpert, setExpertAvailability } from '../commands/expertWriter';
+import type { RegistryContext } from '../context';
+import { findExperts } from '../queries/expertFinder';
+import { globalIdOf, ownLocalId } from '../routing';
+
+export const expertQueries: Pick<QueryResolvers<RegistryContext>, 'experts' | 'expert'> = {
+  experts: (_, { filter, jurisdictions }, ctx) => findExperts(ctx, filter, jurisdictions),
+  expert: (_, { id }, ctx) => ctx.store.experts.findById(ownLocalId(ctx, id, 'Expert')).lean().exec(),
+};
+
+export const expertMutations: Pick<MutationResolvers<RegistryContext>, 'createExpert' | 'setExpertAvailability'> = {
+  createExpert: (_, { jurisdiction, input }, ctx) => createExpert(ctx, jurisdiction, input),
+  setExpertAvailability: (_, { id, available, expectedVersion }, ctx) => setExpertAvailability(ctx, id, available, expectedVersion),
+};
+
+export const Expert: ExpertResolvers<RegistryContext> = {
+  __resolveReference: (ref, ctx) => ctx.store.experts.findById(ownLocalId(ctx, ref.id, 'Expert')).lean().exec(),
+  id: (e, _, ctx) => globalIdOf(ctx, 'Expert', e),
+  jurisdiction: (_e, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
+};

@@ -1,0 +1,51 @@
+import type { DepotResolvers, MutationResolvers, QueryResolvers, StockLineResolvers } from '../__generated__/resolvers-types';
+import { supplyCategoryByCode, supplyItemByCode } from '../catalogue';
+import { createDepot, releaseStock, reserveStock, setStock } from '../commands/stockKeeper';
+import type { RegistryContext } from '../context';
+import type { DepotRecord } from '../models/Depot';
+import { findSupplies } from '../queries/supplyFinder';
+import { globalIdOf, isAsked, ownLocalId } from '../routing';
+
+export const supplyQueries: Pick<QueryResolvers<RegistryContext>, 'supplies' | 'depots' | 'depot'> = {
+  supplies: (_, { filter, jurisdictions }, ctx) => findSupplies(ctx, filter, jurisdictions),
+  depots: async (_, { jurisdictions }, ctx) => {
+    if (!isAsked(ctx, jurisdictions)) return [];
+    const rows = await ctx.store.depots.find().lean<DepotRecord[]>().exec();
+    return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+  },
+  depot: (_, { id }, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, id, 'Depot').toHexString()),
+};
+
+export const supplyMutations: Pick<MutationResolvers<RegistryContext>, 'createDepot' | 'setStock' | 'reserveStock' | 'releaseStock'> = {
+  createDepot: (_, { jurisdiction, input }, ctx) => createDepot(ctx, jurisdiction, input),
+  setStock: (_, args, ctx) => setStock(ctx, { ...args, mode: args.mode ?? 'PHYSICAL' }),
+  reserveStock: (_, args, ctx) => reserveStock(ctx, args),
+  releaseStock: (_, args, ctx) => releaseStock(ctx, args),
+};
+
+export const Depot: DepotResolvers<RegistryContext> = {
+  __resolveReference: (ref, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, ref.id, 'Depot').toHexString()),
+  id: (d, _, ctx) => globalIdOf(ctx, 'Depot', d),
+  jurisdiction: (_d, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
+  stock: (d, _, ctx) => ctx.loaders.stockByDepot.load(d._id.toHexString()),
+};
+
+export const StockLine: StockLineResolvers<RegistryContext> = {
+  id: (l, _, ctx) => globalIdOf(ctx, 'StockLine', l),
+  depot: async (l, _, ctx) => {
+    const depot = await ctx.loaders.depot.load(l.depotId.toHexString());
+    if (!depot) throw new Error(`stock line ${l._id.toHexString()} points at a missing depot`);
+    return depot;
+  },
+  item: (l) => {
+    const item = supplyItemByCode.get(l.item);
+    return item ?? { code: l.item, nameZh: l.item, nameEn: l.item, unit: '', category: '' };
+  },
+  distanceKm: (l) => l.distanceKm ?? null,
+};
+
+export const supplyCatalogueTypes = {
+  SupplyItem: {
+    category: (i: { category: string }) => supplyCategoryByCode.get(i.category) ?? { code: i.category, nameZh: i.category, nameEn: i.category },
+  },
+};

@@ -1,0 +1,32 @@
+import type { MutationResolvers, QueryResolvers, TeamResolvers } from '../__generated__/resolvers-types';
+import { teamTypeByCode } from '../catalogue';
+import { holdTeam } from '../commands/resourceHolder';
+import { createTeam, setTeamStatus, updateTeam } from '../commands/teamWriter';
+import type { RegistryContext } from '../context';
+import { findTeams } from '../queries/teamFinder';
+import { globalIdOf, ownLocalId } from '../routing';
+
+export const teamQueries: Pick<QueryResolvers<RegistryContext>, 'teams' | 'team'> = {
+  teams: (_, args, ctx) => findTeams(ctx, args),
+  team: (_, { id }, ctx) => ctx.loaders.team.load(ownLocalId(ctx, id, 'Team').toHexString()),
+};
+
+export const teamMutations: Pick<
+  MutationResolvers<RegistryContext>,
+  'createTeam' | 'updateTeam' | 'setTeamStatus' | 'reserveTeam' | 'deployTeam' | 'releaseTeam'
+> = {
+  createTeam: (_, { jurisdiction, input }, ctx) => createTeam(ctx, jurisdiction, input),
+  updateTeam: (_, { id, input, expectedVersion }, ctx) => updateTeam(ctx, id, input, expectedVersion),
+  setTeamStatus: (_, { id, status, expectedVersion }, ctx) => setTeamStatus(ctx, id, status, expectedVersion),
+  reserveTeam: (_, { id, requestId, exercise }, ctx) => holdTeam(ctx, id, requestId, 'reserve', exercise ?? false),
+  deployTeam: (_, { id, requestId }, ctx) => holdTeam(ctx, id, requestId, 'deploy'),
+  releaseTeam: (_, { id, requestId }, ctx) => holdTeam(ctx, id, requestId, 'release'),
+};
+
+export const Team: TeamResolvers<RegistryContext> = {
+  __resolveReference: (ref, ctx) => ctx.loaders.team.load(ownLocalId(ctx, ref.id, 'Team').toHexString()),
+  id: (t, _, ctx) => globalIdOf(ctx, 'Team', t),
+  jurisdiction: (_t, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
+  type: (t) => teamTypeByCode.get(t.type) ?? { code: t.type, nameZh: t.type, nameEn: t.type },
+  reservedFor: (t) => t.reservation?.requestId ?? null,
+};
