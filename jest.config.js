@@ -9,4 +9,5 @@ module.exports = {
   setupFiles: ['<rootDir>/tests/setup/networkGuard.ts'],
   testTimeout: 60000,
   clearMocks: true,
+  reporters: ['default', '<rootDir>/tests/setup/summaryReporter.js'],
 };
