@@ -10,7 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import { CONTRACT_CODES, ERRORS } from './errors';
 import type { Logger } from './logger';
 
@@ -31,6 +31,7 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   /** Largest accepted request body, e.g. '256kb'. */
   bodyLimit: string;
   plugins?: ApolloServerPlugin<TContext>[];
+  validationRules?: ValidationRule[];
 }
 
 export interface RunningService {
@@ -75,6 +76,7 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
 
   const common = {
     includeStacktraceInErrorResponses: false,
+    validationRules: options.validationRules ?? [],
     formatError: contractErrorFormatter(logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

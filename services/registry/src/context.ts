@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Types } from 'mongoose';
 import type { Principal } from '../../common/src/auth';
+import type { ShardMeta } from '../../common/src/shardMeta';
 import type { TravelModel } from '../../common/src/geo';
 import type { JurisdictionEntry, NetworkDirectory } from '../../common/src/network';
 import type { DepotRecord } from './models/Depot';
@@ -29,6 +30,8 @@ export interface RegistryContext {
   node: NodeInfo;
   store: RegistryStore;
   loaders: RegistryLoaders;
+  /** Sort keys of the lists this response returns, for the gateway (see shardMeta.ts). */
+  shardMeta: ShardMeta;
 }
 
 function byIds<T extends { _id: Types.ObjectId }>(find: (ids: Types.ObjectId[]) => Promise<T[]>) {

@@ -6,6 +6,7 @@ import type { NetworkDirectory } from '../../common/src/network';
 import { createLoaders, type NodeInfo, type RegistryContext } from './context';
 import { databaseNameFor, openRegistryStore, type RegistryStore } from './models/store';
 import { buildRegistrySchema } from './schema';
+import { shardMetaPlugin } from './shardMetaPlugin';
 
 /** Everything a registry node needs; `main.ts` builds it from the environment, tests directly. */
 export interface RegistryNodeConfig {
@@ -54,7 +55,9 @@ export async function startRegistryNode(config: RegistryNodeConfig): Promise<Reg
       node,
       store,
       loaders: createLoaders(store),
+      shardMeta: {},
     }),
+    plugins: [shardMetaPlugin()],
   });
   logger.info({ url: service.url }, 'registry node ready (jurisdiction=%s)', config.jurisdiction);
   return {

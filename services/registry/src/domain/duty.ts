@@ -1,3 +1,4 @@
+import type { SortKey } from '../../../common/src/keyset';
 import type { DutyPosture } from '../models/DutyShift';
 
 /** On post first, then standby, then rest: who answers now comes first (TAXONOMY-SOURCES §5). */
@@ -20,4 +21,9 @@ export function compareOnDuty(a: ShiftLike, b: ShiftLike): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The same order as compareOnDuty, as one sort key for the gateway's merge. */
+export function onDutySortKey(jurisdiction: string, shift: { posture: DutyPosture; startsAt: Date }, id: string): SortKey {
+  return { primary: `${jurisdiction}\u0000${POSTURE_RANK[shift.posture]}\u0000${shift.startsAt.toISOString()}`, id };
 }

@@ -36,6 +36,8 @@ export interface SearchEdge<T> {
 
 export interface SearchResult<T> {
   edges: SearchEdge<T>[];
+  /** Sort key of each edge, for the gateway's merge. */
+  keys: SortKey[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
@@ -95,6 +97,7 @@ export function searchResources<T>(rows: readonly T[], describe: (row: T) => Loc
   const edges = page.items.map(({ key, ...edge }) => ({ ...edge, cursor: encodeCursor(order, key) }));
   return {
     edges,
+    keys: page.items.map((e) => e.key),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: keyed.length,
   };
@@ -102,5 +105,5 @@ export function searchResources<T>(rows: readonly T[], describe: (row: T) => Loc
 
 /** @returns an empty connection (a node asked for jurisdictions it does not serve). */
 export function emptyResult<T>(): SearchResult<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+  return { edges: [], keys: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 }

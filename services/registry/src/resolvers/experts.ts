@@ -3,9 +3,11 @@ import { createExpert, setExpertAvailability } from '../commands/expertWriter';
 import type { RegistryContext } from '../context';
 import { findExperts } from '../queries/expertFinder';
 import { globalIdOf, ownLocalId } from '../routing';
+import { recordList } from './shardKeys';
 
 export const expertQueries: Pick<QueryResolvers<RegistryContext>, 'experts' | 'expert'> = {
-  experts: (_, { filter, jurisdictions }, ctx) => findExperts(ctx, filter, jurisdictions),
+  experts: async (_, { filter, jurisdictions }, ctx, info) =>
+    recordList(ctx, info, await findExperts(ctx, filter, jurisdictions), (e) => ({ primary: e.name, id: globalIdOf(ctx, 'Expert', e) })),
   expert: (_, { id }, ctx) => ctx.store.experts.findById(ownLocalId(ctx, id, 'Expert')).lean().exec(),
 };
 

@@ -3,7 +3,9 @@ import { socialCapabilities, supplyCategories, supplyItems, teamTypes } from '..
 import { dutyRoster, onDuty } from '../queries/dutyFinder';
 import { scheduleDuty, setDutyRegime } from '../commands/dutyScheduler';
 import type { RegistryContext } from '../context';
-import { isAsked, expectOwnJurisdiction } from '../routing';
+import { expectOwnJurisdiction, globalIdOf, isAsked } from '../routing';
+import { onDutySortKey } from '../domain/duty';
+import { recordList } from './shardKeys';
 import { Expert, expertMutations, expertQueries } from './experts';
 import { DateTime } from './scalars';
 import { Contact, DutyShift, Jurisdiction } from './shared';
@@ -15,7 +17,8 @@ import { Team, teamMutations, teamQueries } from './teams';
 export const resolvers: Resolvers<RegistryContext> = {
   DateTime,
   Query: {
-    jurisdictions: (_, { jurisdictions }, ctx) => (isAsked(ctx, jurisdictions) ? [{ code: ctx.node.jurisdiction.code }] : []),
+    jurisdictions: (_, { jurisdictions }, ctx, info) =>
+      recordList(ctx, info, isAsked(ctx, jurisdictions) ? [{ code: ctx.node.jurisdiction.code }] : [], (j) => ({ primary: j.code, id: j.code })),
     jurisdiction: (_, { jurisdiction }, ctx) => {
       expectOwnJurisdiction(ctx, jurisdiction);
       return { code: jurisdiction };
@@ -28,7 +31,8 @@ export const resolvers: Resolvers<RegistryContext> = {
     ...socialForceQueries,
     ...supplyQueries,
     ...expertQueries,
-    onDuty: (_, { jurisdictions }, ctx) => onDuty(ctx, jurisdictions),
+    onDuty: async (_, { jurisdictions }, ctx, info) =>
+      recordList(ctx, info, await onDuty(ctx, jurisdictions), (s) => onDutySortKey(ctx.node.jurisdiction.code, s, globalIdOf(ctx, 'DutyShift', s))),
     dutyRoster: (_, { jurisdiction, from, to }, ctx) => dutyRoster(ctx, jurisdiction, from, to),
   },
   Mutation: {

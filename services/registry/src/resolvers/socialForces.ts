@@ -5,6 +5,7 @@ import { registerSocialForce, reviewSocialForce, setSocialForceStatus, updateSoc
 import type { RegistryContext } from '../context';
 import { canSeeSocialForce, findSocialForces } from '../queries/socialForceFinder';
 import { globalIdOf, ownLocalId } from '../routing';
+import { recordConnection } from './shardKeys';
 
 async function visibleForce(ctx: RegistryContext, id: string) {
   const force = await ctx.loaders.socialForce.load(ownLocalId(ctx, id, 'SocialForce').toHexString());
@@ -12,7 +13,7 @@ async function visibleForce(ctx: RegistryContext, id: string) {
 }
 
 export const socialForceQueries: Pick<QueryResolvers<RegistryContext>, 'socialForces' | 'socialForce'> = {
-  socialForces: (_, args, ctx) => findSocialForces(ctx, args),
+  socialForces: async (_, args, ctx, info) => recordConnection(ctx, info, await findSocialForces(ctx, args)),
   socialForce: (_, { id }, ctx) => visibleForce(ctx, id),
 };
 

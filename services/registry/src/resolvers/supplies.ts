@@ -3,15 +3,19 @@ import { supplyCategoryByCode, supplyItemByCode } from '../catalogue';
 import { createDepot, releaseStock, reserveStock, setStock } from '../commands/stockKeeper';
 import type { RegistryContext } from '../context';
 import type { DepotRecord } from '../models/Depot';
-import { findSupplies } from '../queries/supplyFinder';
+import { findSupplies, supplySortKey } from '../queries/supplyFinder';
+import { compareSortKeys } from '../../../common/src/keyset';
+import { recordList } from './shardKeys';
 import { globalIdOf, isAsked, ownLocalId } from '../routing';
 
 export const supplyQueries: Pick<QueryResolvers<RegistryContext>, 'supplies' | 'depots' | 'depot'> = {
-  supplies: (_, { filter, jurisdictions }, ctx) => findSupplies(ctx, filter, jurisdictions),
-  depots: async (_, { jurisdictions }, ctx) => {
-    if (!isAsked(ctx, jurisdictions)) return [];
+  supplies: async (_, { filter, jurisdictions }, ctx, info) =>
+    recordList(ctx, info, await findSupplies(ctx, filter, jurisdictions), (l) => supplySortKey(l, globalIdOf(ctx, 'StockLine', l))),
+  depots: async (_, { jurisdictions }, ctx, info) => {
+    if (!isAsked(ctx, jurisdictions)) return recordList(ctx, info, [], () => ({ primary: '', id: '' }));
     const rows = await ctx.store.depots.find().lean<DepotRecord[]>().exec();
-    return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+    const keyed = rows.map((d) => ({ d, key: { primary: d.name, id: globalIdOf(ctx, 'Depot', d) } })).sort((a, b) => compareSortKeys(a.key, b.key));
+    return recordList(ctx, info, keyed, (k) => k.key).map((k) => k.d);
   },
   depot: (_, { id }, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, id, 'Depot').toHexString()),
 };

@@ -5,9 +5,10 @@ import { createTeam, setTeamStatus, updateTeam } from '../commands/teamWriter';
 import type { RegistryContext } from '../context';
 import { findTeams } from '../queries/teamFinder';
 import { globalIdOf, ownLocalId } from '../routing';
+import { recordConnection } from './shardKeys';
 
 export const teamQueries: Pick<QueryResolvers<RegistryContext>, 'teams' | 'team'> = {
-  teams: (_, args, ctx) => findTeams(ctx, args),
+  teams: async (_, args, ctx, info) => recordConnection(ctx, info, await findTeams(ctx, args)),
   team: (_, { id }, ctx) => ctx.loaders.team.load(ownLocalId(ctx, id, 'Team').toHexString()),
 };
 

@@ -1,0 +1,220 @@
+import http from 'node:http';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ERRORS } from '../../../services/common/src/errors';
+import { ownerOfId } from '../../../services/common/src/ids';
+import type { Logger } from '../../../services/common/src/logger';
+import type { NetworkDirectory } from '../../../services/common/src/network';
+import { SHARD_EXTENSION, type ShardMeta } from '../../../services/common/src/shardMeta';
+import type { Coverage } from '../coverage';
+import type { BreakerOptions } from '../sharding/CircuitBreaker';
+import { planMutation, planQueryField, type FieldPlan } from '../sharding/fieldRouting';
+import { mergeConnection, mergeList } from '../sharding/mergeRootFields';
+import { NodeClient, type NodeResponseBody, type NodeResult } from '../sharding/NodeClient';
+import { analyzeOperation, type OperationAnalysis } from '../sharding/operationAnalysis';
+
+/**
+ * The `registry` subgraph as N jurisdiction nodes behind one data source (DESIGN.md section 3):
+ * entity fetches grouped by owner, targeted and scattered root fields, a globally ordered merge,
+ * single-node mutations, per-node deadlines and breakers, JURISDICTION_UNAVAILABLE and coverage.
+ */
+export interface ShardedRegistryOptions {
+  network: NetworkDirectory;
+  deadlineMs: number;
+  breaker: BreakerOptions;
+  /** How often a node with an open breaker is probed on /readyz. */
+  probeIntervalMs: number;
+  logger: Logger;
+  /** Node URL overrides by jurisdiction (tests, benches); default: the directory's node URL. */
+  urls?: Record<string, string>;
+}
+
+export interface ShardedContext {
+  authorization?: string;
+  coverage: Coverage;
+}
+
+type FormattedErrors = GraphQLFormattedError[];
+
+const CONNECTION_TYPENAMES: Record<string, string> = { teams: 'TeamConnection', socialForces: 'SocialForceConnection' };
+
+function toFormatted(e: GraphQLError): GraphQLFormattedError {
+  return { message: e.message, extensions: e.extensions, ...(e.path ? { path: e.path } : {}) };
+}
+
+function unavailable(code: string, reason: string, path?: (string | number)[]): GraphQLFormattedError {
+  return {
+    message: `${code} did not answer (${reason}); its rows are missing from this answer`,
+    extensions: { code: ERRORS.JURISDICTION_UNAVAILABLE.code, jurisdiction: code },
+    ...(path ? { path } : {}),
+  };
+}
+
+export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedContext> {
+  private readonly clients = new Map<string, NodeClient>();
+  private readonly nodeCodes: string[];
+  private readonly probeTimer: NodeJS.Timeout;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+  constructor(private readonly options: ShardedRegistryOptions) {
+    for (const entry of options.network.nodes()) {
+      const url = options.urls?.[entry.code] ?? entry.node?.url;
+      if (!url) continue;
+      this.clients.set(entry.code, new NodeClient({ jurisdiction: entry.code, url, deadlineMs: options.deadlineMs, breaker: options.breaker, agent: this.agent }));
+    }
+    this.nodeCodes = [...this.clients.keys()];
+    this.probeTimer = setInterval(() => void this.probeOpenNodes(), options.probeIntervalMs);
+    this.probeTimer.unref();
+  }
+
+  /** Stops background probes and closes idle connections. */
+  close(): void {
+    clearInterval(this.probeTimer);
+    this.agent.destroy();
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<ShardedContext>): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = options.request;
+    if (options.kind !== 'incoming operation') {
+      const client = this.pickAny();
+      const result = client ? await client.execute(JSON.stringify({ query, variables }), undefined) : undefined;
+      return result?.ok ? (result.body as GatewayGraphQLResponse) : { errors: [{ message: 'no registry node answered' }] };
+    }
+    const context = options.context;
+    try {
+      const analysis = analyzeOperation(query as string);
+      if (analysis.isEntities) return await this.fetchEntities(query as string, variables ?? {}, context);
+      if (analysis.operation === 'mutation') return await this.routeMutation(query as string, variables, analysis, context);
+      return await this.scatterQuery(query as string, variables, analysis, context);
+    } catch (e) {
+      if (e instanceof GraphQLError) return { errors: [toFormatted(e)] };
+      this.options.logger.error({ err: e }, 'sharded fetch failed');
+      return { errors: [{ message: 'Internal server error', extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code } }] };
+    }
+  }
+
+  private async probeOpenNodes(): Promise<void> {
+    await Promise.all([...this.clients.values()].filter((c) => c.breaker.state !== 'closed').map((c) => c.probe()));
+  }
+
+  private pickAny(preferred: readonly string[] = []): NodeClient | undefined {
+    const candidates = [...preferred, ...this.nodeCodes].map((c) => this.clients.get(c)).filter((c): c is NodeClient => c !== undefined);
+    return candidates.find((c) => c.breaker.state === 'closed') ?? candidates[0];
+  }
+
+  private async call(code: string, body: unknown, context: ShardedContext): Promise<NodeResult> {
+    const client = this.clients.get(code) as NodeClient;
+    context.coverage.ask(code);
+    const result = await client.execute(JSON.stringify(body), context.authorization);
+    if (result.ok) context.coverage.answer(code);
+    else {
+      context.coverage.miss(code);
+      this.options.logger.warn({ jurisdiction: code, reason: result.reason }, 'node unavailable (jurisdiction=%s)', code);
+    }
+    return result;
+  }
+
+  /** `_entities`: one sub-batch per owning node, reassembled in the original order. */
+  private async fetchEntities(query: string, variables: Record<string, unknown>, context: ShardedContext): Promise<GatewayGraphQLResponse> {
+    const reps = (variables.representations ?? []) as { __typename: string; id?: string; code?: string }[];
+    const entities: unknown[] = new Array(reps.length).fill(null);
+    const errors: FormattedErrors = [];
+    const byOwner = new Map<string, number[]>();
+    reps.forEach((rep, i) => {
+      const owner = rep.__typename === 'Jurisdiction' ? rep.code : ownerOfId(rep.id ?? '');
+      if (owner && this.clients.has(owner)) byOwner.set(owner, [...(byOwner.get(owner) ?? []), i]);
+      else errors.push({ message: `No node serves the owner of ${rep.id ?? rep.code ?? '?'}`, path: ['_entities', i], extensions: { code: ERRORS.NOT_FOUND.code } });
+    });
+    await Promise.all(
+      [...byOwner].map(async ([owner, indices]) => {
+        const result = await this.call(owner, { query, variables: { ...variables, representations: indices.map((i) => reps[i]) } }, context);
+        if (!result.ok) {
+          errors.push(unavailable(owner, result.reason, ['_entities', indices[0] as number]));
+          return;
+        }
+        const got = (result.body.data?._entities ?? []) as unknown[];
+        indices.forEach((original, j) => {
+          entities[original] = got[j] ?? null;
+        });
+        for (const err of result.body.errors ?? []) {
+          const [head, j, ...rest] = err.path ?? [];
+          errors.push(head === '_entities' && typeof j === 'number' ? { ...err, path: ['_entities', indices[j] as number, ...rest] } : err);
+        }
+      }),
+    );
+    return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+  }
+
+  /** A mutation goes to exactly one node; naming none or several is refused before any call. */
+  private async routeMutation(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
+    const target = planMutation(analysis.rootFields, variables, this.nodeCodes);
+    const result = await this.call(target, { query, variables }, context);
+    if (!result.ok) return { data: null, errors: [unavailable(target, result.reason)] };
+    return stripShardMeta(result.body);
+  }
+
+  /** Root query fields: each to its target nodes, in one parallel round, merged per field. */
+  private async scatterQuery(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
+    const plans: FieldPlan[] = analysis.rootFields.map((f) => planQueryField(f, variables, this.options.network, this.nodeCodes));
+    const targeted = new Set(plans.flatMap((p) => p.targets));
+    if (plans.some((p) => p.merge === 'any')) {
+      const any = this.pickAny([...targeted]);
+      if (any) {
+        for (const p of plans) if (p.merge === 'any') p.targets = [any.jurisdiction];
+        targeted.add(any.jurisdiction);
+      }
+    }
+    const codes = [...targeted];
+    const results = new Map<string, NodeResult>(await Promise.all(codes.map(async (c) => [c, await this.call(c, { query, variables }, context)] as const)));
+
+    const data: Record<string, unknown> = {};
+    const errors: FormattedErrors = [];
+    const seenErrors = new Set<string>();
+    const pushError = (e: GraphQLFormattedError) => {
+      const id = JSON.stringify([e.message, e.path, e.extensions?.code]);
+      if (!seenErrors.has(id)) {
+        seenErrors.add(id);
+        errors.push(e);
+      }
+    };
+    const failed = codes.filter((c) => !results.get(c)?.ok);
+    for (const plan of plans) {
+      const key = plan.field.responseKey;
+      const answered = plan.targets
+        .map((c) => results.get(c))
+        .filter((r): r is { ok: true; body: NodeResponseBody } => r?.ok === true);
+      for (const r of answered) for (const e of r.body.errors ?? []) if (e.path?.[0] === key) pushError(e);
+      const parts = answered.map((r) => ({ value: r.body.data?.[key], meta: (r.body.extensions?.[SHARD_EXTENSION] as ShardMeta | undefined)?.[key] }));
+      switch (plan.merge) {
+        case 'any':
+        case 'single':
+          data[key] = parts[0]?.value ?? null;
+          if (parts.length === 0 && plan.merge === 'single') pushError(unavailable(plan.targets[0] as string, reasonOf(results.get(plan.targets[0] as string)), [key]));
+          break;
+        case 'list':
+          data[key] = mergeList(parts);
+          break;
+        case 'connection':
+          data[key] = mergeConnection(plan.field.node, analysis.fragments, variables, parts, CONNECTION_TYPENAMES[plan.field.name] ?? 'Connection');
+          break;
+      }
+    }
+    for (const code of failed) {
+      const alreadyReported = errors.some((e) => e.extensions?.jurisdiction === code);
+      if (!alreadyReported) pushError(unavailable(code, reasonOf(results.get(code))));
+    }
+    // Errors without a path (e.g. an expired token) are the same on every node: report once.
+    for (const r of results.values()) if (r.ok) for (const e of r.body.errors ?? []) if (!e.path) pushError(e);
+    return { data, ...(errors.length ? { errors } : {}) };
+  }
+}
+
+function reasonOf(result: NodeResult | undefined): string {
+  return result && !result.ok ? result.reason : 'not asked';
+}
+
+function stripShardMeta(body: NodeResponseBody): GatewayGraphQLResponse {
+  const { extensions: _extensions, ...rest } = body;
+  return rest as GatewayGraphQLResponse;
+}

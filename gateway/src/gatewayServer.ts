@@ -1,0 +1,85 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { TokenVerifier } from '../../services/common/src/auth';
+import { startGraphQLService, type RunningService } from '../../services/common/src/graphqlService';
+import type { Logger } from '../../services/common/src/logger';
+import type { NetworkDirectory } from '../../services/common/src/network';
+import { Coverage, coveragePlugin } from './coverage';
+import { AuthForwardingDataSource } from './datasources/AuthForwardingDataSource';
+import { ShardedRegistryDataSource, type ShardedContext } from './datasources/ShardedRegistryDataSource';
+import { queryLimitsRule, type QueryLimits } from './plugins/queryLimits';
+import { composeSupergraph, REGISTRY_SUBGRAPH, type SubgraphSource } from './supergraph';
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  network: NetworkDirectory;
+  /** Other subgraphs (mutual-aid, conference) with their URLs. */
+  subgraphs: SubgraphSource[];
+  publicKeys: Record<string, string>;
+  audience: string;
+  issuer: string;
+  nodeDeadlineMs: number;
+  breakerFailureThreshold: number;
+  breakerOpenMs: number;
+  probeIntervalMs: number;
+  limits: QueryLimits;
+  bodyLimit: string;
+  logger: Logger;
+  /** Node URL overrides by jurisdiction (tests, benches). */
+  nodeUrls?: Record<string, string>;
+}
+
+export interface RunningGateway extends RunningService {
+  registry: ShardedRegistryDataSource;
+}
+
+export interface GatewayContext extends ShardedContext {
+  coverage: Coverage;
+}
+
+/**
+ * Starts the federated gateway: the supergraph composed from schema/*.graphql, the registry served
+ * by the sharded data source, JWT verified here and again at every subgraph.
+ */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  // The gateway phones home unless this is set before it is constructed (TECH-NOTES §4).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const registry = new ShardedRegistryDataSource({
+    network: config.network,
+    deadlineMs: config.nodeDeadlineMs,
+    breaker: { failureThreshold: config.breakerFailureThreshold, openMs: config.breakerOpenMs },
+    probeIntervalMs: config.probeIntervalMs,
+    logger: config.logger.child({ source: 'registry-shards' }),
+    ...(config.nodeUrls ? { urls: config.nodeUrls } : {}),
+  });
+  const gateway = new ApolloGateway({
+    supergraphSdl: composeSupergraph([REGISTRY_SUBGRAPH, ...config.subgraphs]),
+    buildService: ({ name, url }) => (name === REGISTRY_SUBGRAPH.name ? registry : new AuthForwardingDataSource({ url })),
+    // Never expose query plans to clients, whatever NODE_ENV says.
+    __exposeQueryPlanExperimental: false,
+  });
+  const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+  const service = await startGraphQLService<GatewayContext>({
+    gateway,
+    logger: config.logger,
+    host: config.host,
+    port: config.port,
+    bodyLimit: config.bodyLimit,
+    ready: async () => true,
+    validationRules: [queryLimitsRule(config.limits)],
+    plugins: [coveragePlugin<GatewayContext>()],
+    context: async ({ req }) => {
+      verifier.verifyHeader(req.headers.authorization);
+      return { authorization: req.headers.authorization, coverage: new Coverage() };
+    },
+  });
+  config.logger.info({ url: service.url }, 'gateway ready');
+  return {
+    ...service,
+    registry,
+    async stop() {
+      await service.stop();
+      registry.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { Kind, parse, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+
+/**
+ * What the sharded data source needs to know about a subgraph fetch: its operation type, whether
+ * it is an `_entities` fetch, and its root fields with their arguments. Parsed once per distinct
+ * query string (the planner emits the same strings over and over).
+ */
+export interface RootField {
+  responseKey: string;
+  name: string;
+  node: FieldNode;
+}
+
+export interface OperationAnalysis {
+  operation: 'query' | 'mutation' | 'subscription';
+  isEntities: boolean;
+  rootFields: RootField[];
+  fragments: Map<string, FragmentDefinitionNode>;
+}
+
+const CACHE_LIMIT = 2000;
+const cache = new Map<string, OperationAnalysis>();
+
+function collectFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: FieldNode[]): FieldNode[] {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) out.push(sel);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) collectFields(sel.selectionSet, fragments, out);
+    else {
+      const fragment = fragments.get(sel.name.value);
+      if (fragment) collectFields(fragment.selectionSet, fragments, out);
+    }
+  }
+  return out;
+}
+
+/** @returns the analysis of `query` (cached). @throws a GraphQL syntax error for a bad query. */
+export function analyzeOperation(query: string): OperationAnalysis {
+  const cached = cache.get(query);
+  if (cached) return cached;
+  const doc: DocumentNode = parse(query);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of doc.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION) throw new Error('no operation in subgraph fetch');
+  const rootFields = collectFields(op.selectionSet, fragments, []).map((node) => ({ responseKey: node.alias?.value ?? node.name.value, name: node.name.value, node }));
+  const analysis: OperationAnalysis = {
+    operation: op.operation,
+    isEntities: rootFields.some((f) => f.name === '_entities'),
+    rootFields,
+    fragments,
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(query, analysis);
+  return analysis;
+}
+
+/** @returns the JSON value of an argument, resolving variables; undefined when absent. */
+export function argumentValue(field: FieldNode, name: string, variables: Record<string, unknown> | undefined): unknown {
+  const arg = field.arguments?.find((a) => a.name.value === name);
+  return arg ? valueOf(arg.value, variables ?? {}) : undefined;
+}
+
+function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.INT:
+      return Number.parseInt(node.value, 10);
+    case Kind.FLOAT:
+      return Number.parseFloat(node.value);
+    case Kind.BOOLEAN:
+      return node.value;
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return node.values.map((v) => valueOf(v, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value, variables)]));
+  }
+}
+
+/** @returns the response keys under which `fieldName` is selected in a field's selection set. */
+export function responseKeysOf(field: FieldNode, fieldName: string, fragments: Map<string, FragmentDefinitionNode>): string[] {
+  if (!field.selectionSet) return [];
+  return collectFields(field.selectionSet, fragments, [])
+    .filter((f) => f.name.value === fieldName)
+    .map((f) => f.alias?.value ?? f.name.value);
+}
+
+/** @returns the sub-fields (FieldNodes) named `fieldName` in a field's selection set. */
+export function subFields(field: FieldNode, fieldName: string, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
+  if (!field.selectionSet) return [];
+  return collectFields(field.selectionSet, fragments, []).filter((f) => f.name.value === fieldName);
+}

@@ -1,0 +1,66 @@
+import { createLogger } from '../../services/common/src/logger';
+import { NetworkDirectory } from '../../services/common/src/network';
+import type { RegistryNode } from '../../services/registry/src/registryNode';
+import { startGateway, type RunningGateway } from '../../gateway/src/gatewayServer';
+import { graphql, type GraphQLResult } from './graphql';
+import { startTestNode, stopTestNode, testNetwork } from './registry';
+import { AUDIENCE, ISSUER, publicKeys } from './tokens';
+
+/**
+ * A real network for tests: registry nodes for the given jurisdictions (each on port 0 with a
+ * database of its own) and the gateway in front of them; the directory lists only these nodes.
+ */
+export interface TestNetwork {
+  nodes: Map<string, RegistryNode>;
+  gateway: RunningGateway;
+  directory: NetworkDirectory;
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+export interface TestNetworkOptions {
+  nodeDeadlineMs?: number;
+  breakerOpenMs?: number;
+  probeIntervalMs?: number;
+  /** Extra directory URLs for nodes that are not started here (e.g. a black hole). */
+  extraNodeUrls?: Record<string, string>;
+}
+
+export async function startTestNetwork(codes: readonly string[], options: TestNetworkOptions = {}): Promise<TestNetwork> {
+  const nodes = new Map<string, RegistryNode>();
+  await Promise.all(codes.map(async (c) => nodes.set(c, await startTestNode(c))));
+  const urls: Record<string, string> = { ...options.extraNodeUrls };
+  for (const [c, n] of nodes) urls[c] = n.url;
+  const directory = new NetworkDirectory(
+    testNetwork().entries.map((e) => {
+      const { node: _node, ...rest } = e;
+      return urls[e.code] ? { ...rest, node: { url: urls[e.code] as string } } : rest;
+    }),
+  );
+  const gateway = await startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    network: directory,
+    subgraphs: [],
+    publicKeys: publicKeys(),
+    audience: AUDIENCE,
+    issuer: ISSUER,
+    nodeDeadlineMs: options.nodeDeadlineMs ?? 2000,
+    breakerFailureThreshold: 3,
+    breakerOpenMs: options.breakerOpenMs ?? 5000,
+    probeIntervalMs: options.probeIntervalMs ?? 1000,
+    limits: { maxDepth: 12, maxCost: 100_000 },
+    bodyLimit: '256kb',
+    logger: createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  });
+  return {
+    nodes,
+    gateway,
+    directory,
+    query: (q, v, t) => graphql(gateway.url, q, v, t),
+    async stop() {
+      await gateway.stop();
+      await Promise.all([...nodes.values()].map((n) => stopTestNode(n)));
+    },
+  };
+}
