@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   log(`Stores: MongoDB wire at ${stores.mongoUrl}${stores.embedded ? ' (embedded FerretDB, data in .data/ferretdb)' : ''}; Redis at ${stores.redisUrl}`);
 
   const network = loadNetwork();
+  const gatewayPort = Number(process.env.PORT ?? 4000);
   const services: ServiceProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -34,18 +35,22 @@ async function main(): Promise<void> {
     for (const entry of network.nodes()) {
       const url = entry.node?.url as string;
       services.push(
-        spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', { JURISDICTION: entry.code, MONGODB_URL: stores.mongoUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, url),
+        spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', { JURISDICTION: entry.code, PORT: new URL(url).port, MONGODB_URL: stores.mongoUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, url),
       );
     }
     await Promise.all(services.map((s) => waitReady(s, 120_000)));
+    const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(gatewayPort), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, `http://127.0.0.1:${gatewayPort}/graphql`);
+    services.push(gateway);
+    await waitReady(gateway, 60_000);
   } catch (e) {
     process.stderr.write(`Start failed: ${(e as Error).message}\n`);
     await stop(1);
     return;
   }
-  log(`\n${services.length} registry nodes are up:`);
+  log(`\n${services.length - 1} registry nodes and the gateway are up:`);
   for (const s of services) log(`  ${s.name.padEnd(30)} ${s.url}`);
-  log('\nA token:  npm run -s token -- --jurisdiction wujin --role commander');
+  log(`\nGateway: http://127.0.0.1:${gatewayPort}/graphql`);
+  log('A token:  npm run -s token -- --jurisdiction wujin --role commander');
   log('Press Ctrl-C to stop.');
 }
 

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { LogLevelModel, parseEnv } from '../../services/common/src/env';
+import { REPO_ROOT } from '../../services/common/src/paths';
+
+/** The gateway's configuration, from the environment. */
+const GatewayEnvModel = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NETWORK_FILE: z.string().default(path.join(REPO_ROOT, 'ops/network.json')),
+  AUTH_PUBLIC_KEYS_FILE: z.string().default(path.join(REPO_ROOT, '.secrets/jwt-public-keys.json')),
+  AUTH_AUDIENCE: z.string().default('aidnet'),
+  AUTH_ISSUER: z.string().default('aidnet'),
+  /** Deadline of one node call (DESIGN.md 3.5). */
+  NODE_DEADLINE_MS: z.coerce.number().int().positive().default(2000),
+  BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
+  BREAKER_OPEN_MS: z.coerce.number().int().positive().default(10_000),
+  PROBE_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
+  MAX_QUERY_COST: z.coerce.number().int().positive().default(50_000),
+  BODY_LIMIT: z.string().default('256kb'),
+  /** Other subgraphs as name=url pairs, comma-separated (mutual-aid, conference). */
+  SUBGRAPHS: z.string().default(''),
+  LOG_LEVEL: LogLevelModel,
+});
+
+export type GatewayEnv = z.infer<typeof GatewayEnvModel>;
+
+export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  return parseEnv('gateway', GatewayEnvModel, env);
+}
