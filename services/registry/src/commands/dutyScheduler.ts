@@ -5,6 +5,7 @@ import { authorizeWrite, WRITERS } from '../domain/policy';
 import type { DutyShiftRecord } from '../models/DutyShift';
 import type { DutyRegime, ProfileRecord } from '../models/Profile';
 import { expectOwnJurisdiction } from '../routing';
+import { creationStamp } from './creationStamp';
 
 /** The duty roster (值班表) and the jurisdiction's duty regime (常态 / 三三制). */
 
@@ -12,14 +13,10 @@ export async function scheduleDuty(ctx: RegistryContext, jurisdiction: string, i
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.duty, 'schedule duty');
   const v = parseInput(DutyShiftInputModel, input, 'input');
-  const now = new Date();
   const created = await ctx.store.dutyShifts.create({
     ...v,
     recallMinutes: v.recallMinutes ?? DEFAULT_RECALL_MINUTES[v.posture],
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    createdBy: ctx.principal.sub,
+    ...creationStamp(ctx),
   });
   return created.toObject();
 }

@@ -5,6 +5,7 @@ import { expectVersion } from '../domain/reservation';
 import type { ExpertRecord } from '../models/Expert';
 import { updateVersioned } from '../models/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
+import { creationStamp } from './creationStamp';
 
 /** The jurisdiction's expert pool (应急专家). */
 
@@ -12,8 +13,7 @@ export async function createExpert(ctx: RegistryContext, jurisdiction: string, i
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register experts');
   const v = parseInput(ExpertInputModel, input, 'input');
-  const now = new Date();
-  const created = await ctx.store.experts.create({ ...v, available: v.available ?? true, version: 1, createdAt: now, updatedAt: now, createdBy: ctx.principal.sub });
+  const created = await ctx.store.experts.create({ ...v, available: v.available ?? true, ...creationStamp(ctx) });
   return created.toObject();
 }
 

@@ -8,6 +8,7 @@ import type { ResourceStatus } from '../models/fragments';
 import type { CapabilityRecord, SocialForceRecord, VerificationStatus } from '../models/SocialForce';
 import { updateVersioned } from '../models/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
+import { creationStamp, unheld } from './creationStamp';
 
 /**
  * Registration of social emergency forces (社会应急力量) and their review by the jurisdiction.
@@ -28,7 +29,6 @@ export async function registerSocialForce(ctx: RegistryContext, jurisdiction: st
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.registerSocialForce, 'register social forces');
   const v = parseInput(SocialForceInputModel, input, 'input');
-  const now = new Date();
   try {
     const created = await ctx.store.socialForces.create({
       ...v,
@@ -36,13 +36,9 @@ export async function registerSocialForce(ctx: RegistryContext, jurisdiction: st
       equipment: v.equipment ?? [],
       verification: 'PENDING',
       status: 'AVAILABLE',
-      reservation: null,
-      released: [],
       owner: { sub: ctx.principal.sub, org: ctx.principal.org ?? null },
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: ctx.principal.sub,
+      ...unheld(),
+      ...creationStamp(ctx),
     });
     return created.toObject();
   } catch (e) {

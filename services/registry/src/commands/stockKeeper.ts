@@ -8,6 +8,7 @@ import type { DepotRecord } from '../models/Depot';
 import type { StockLineRecord, StockMode } from '../models/StockLine';
 import { updateVersioned, type WriteDecision } from '../models/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
+import { creationStamp } from './creationStamp';
 
 /**
  * Depots and their stock lines. PHYSICAL stock (实物储备) can be reserved for a request;
@@ -20,8 +21,7 @@ export async function createDepot(ctx: RegistryContext, jurisdiction: string, in
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register depots');
   const v = parseInput(DepotInputModel, input, 'input');
-  const now = new Date();
-  const created = await ctx.store.depots.create({ ...v, version: 1, createdAt: now, updatedAt: now, createdBy: ctx.principal.sub });
+  const created = await ctx.store.depots.create({ ...v, ...creationStamp(ctx) });
   return created.toObject();
 }
 
@@ -49,7 +49,6 @@ export async function setStock(ctx: RegistryContext, args: { depotId: string; it
         return { kind: 'set', set: { quantity: v.quantity, available: v.quantity - current.reserved, supplier: v.supplier ?? null } };
       });
     }
-    const now = new Date();
     try {
       const created = await ctx.store.stockLines.create({
         depotId,
@@ -61,10 +60,7 @@ export async function setStock(ctx: RegistryContext, args: { depotId: string; it
         supplier: v.supplier ?? null,
         reservations: [],
         released: [],
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        createdBy: ctx.principal.sub,
+        ...creationStamp(ctx),
       });
       return created.toObject();
     } catch (e) {

@@ -6,6 +6,7 @@ import type { ResourceStatus } from '../models/fragments';
 import type { TeamRecord } from '../models/Team';
 import { updateVersioned } from '../models/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
+import { creationStamp, unheld } from './creationStamp';
 
 /** Creating and editing a jurisdiction's own teams. */
 
@@ -14,17 +15,12 @@ export async function createTeam(ctx: RegistryContext, jurisdiction: string, inp
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register teams');
   const v = parseInput(TeamInputModel, input, 'input');
-  const now = new Date();
   const created = await ctx.store.teams.create({
     ...v,
     equipment: v.equipment ?? [],
     status: v.status ?? 'AVAILABLE',
-    reservation: null,
-    released: [],
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    createdBy: ctx.principal.sub,
+    ...unheld(),
+    ...creationStamp(ctx),
   });
   return created.toObject();
 }
