@@ -49,7 +49,7 @@ export async function startTestNetwork(codes: readonly string[], options: TestNe
     breakerFailureThreshold: 3,
     breakerOpenMs: options.breakerOpenMs ?? 5000,
     probeIntervalMs: options.probeIntervalMs ?? 1000,
-    limits: { maxDepth: 12, maxCost: 100_000 },
+    limits: { maxDepth: 12, maxCost: 50_000 },
     bodyLimit: '256kb',
     logger: createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
