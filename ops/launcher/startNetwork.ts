@@ -1,23 +1,29 @@
 import path from 'node:path';
-import { ensureDevKeys, keyFilesIn } from '../../services/common/src/devKeys';
+import { signToken, type Role } from '../../services/common/src/auth';
+import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
 import { loadNetwork } from '../../services/common/src/network';
 import { REPO_ROOT } from '../../services/common/src/paths';
 import { provisionStores } from '../store/provisionStores';
+import { readLauncherEnv } from './env';
 import { spawnService, stopServices, waitReady, type ServiceProcess } from './nodeProcesses';
 
 /**
  * `npm start`: the whole network on this machine — stores, one registry node process per
- * jurisdiction in ops/network.json — until Ctrl-C, which stops everything cleanly.
+ * jurisdiction with a node in the network directory, demo data, and the gateway — until Ctrl-C,
+ * which stops everything cleanly.
  */
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const env = readLauncherEnv();
   const log = (l: string) => process.stdout.write(`${l}\n`);
-  ensureDevKeys(keyFilesIn(path.join(REPO_ROOT, '.secrets')));
-  const stores = await provisionStores({ dataDir: '.data/ferretdb', log });
-  log(`Stores: MongoDB wire at ${stores.mongoUrl}${stores.embedded ? ' (embedded FerretDB, data in .data/ferretdb)' : ''}; Redis at ${stores.redisUrl}`);
+  const keyFiles = keyFilesIn(path.join(REPO_ROOT, '.secrets'));
+  ensureDevKeys(keyFiles);
+  const dataDir = path.join(env.AIDNET_DATA_DIR, 'ferretdb');
+  const stores = await provisionStores({ dataDir, log });
+  log(`Stores: MongoDB wire at ${stores.mongoUrl}${stores.embedded ? ` (embedded FerretDB, data in ${dataDir})` : ''}; Redis at ${stores.redisUrl}`);
 
-  const network = loadNetwork();
-  const gatewayPort = Number(process.env.PORT ?? 4000);
+  const network = loadNetwork(env.NETWORK_FILE);
+  const gatewayUrl = `http://127.0.0.1:${env.PORT}/graphql`;
   const services: ServiceProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -34,12 +40,11 @@ async function main(): Promise<void> {
   try {
     for (const entry of network.nodes()) {
       const url = entry.node?.url as string;
-      services.push(
-        spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', { JURISDICTION: entry.code, PORT: new URL(url).port, MONGODB_URL: stores.mongoUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, url),
-      );
+      const nodeEnv = { JURISDICTION: entry.code, PORT: new URL(url).port, NETWORK_FILE: env.NETWORK_FILE, MONGODB_URL: stores.mongoUrl, LOG_LEVEL: env.LOG_LEVEL };
+      services.push(spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', nodeEnv, url));
     }
-    await Promise.all(services.map((s) => waitReady(s, 120_000)));
-    const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(gatewayPort), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, `http://127.0.0.1:${gatewayPort}/graphql`);
+    await Promise.all(services.map((s) => waitReady(s, 180_000)));
+    const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL }, gatewayUrl);
     services.push(gateway);
     await waitReady(gateway, 60_000);
   } catch (e) {
@@ -47,11 +52,28 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  log(`\n${services.length - 1} registry nodes and the gateway are up:`);
-  for (const s of services) log(`  ${s.name.padEnd(30)} ${s.url}`);
-  log(`\nGateway: http://127.0.0.1:${gatewayPort}/graphql`);
-  log('A token:  npm run -s token -- --jurisdiction wujin --role commander');
-  log('Press Ctrl-C to stop.');
+
+  const key = readSigningKey(keyFiles.signingKeyFile);
+  const tokenOf = (jurisdiction: string, role: Role) =>
+    signToken({ sub: `${role}@${jurisdiction}`, name: `${network.get(jurisdiction)?.name ?? jurisdiction}${role === 'commander' ? '指挥员' : '值班员'}`, jurisdiction, roles: [role] }, key, {
+      audience: 'aidnet',
+      issuer: 'aidnet',
+      expiresIn: '12h',
+    });
+  const districts = network.nodes().filter((e) => e.level === 'DISTRICT').slice(0, 2);
+  log(`\nAidNet is up: ${services.length - 1} jurisdiction nodes and the gateway.`);
+  log(`\n  Gateway   ${gatewayUrl}`);
+  for (const s of services.slice(0, -1)) log(`  ${s.name.padEnd(28)} ${s.url}`);
+  log('\nTokens (12 h):');
+  for (const d of districts) {
+    for (const role of ['commander', 'duty_officer'] as const) log(`  ${d.code} ${role}:\n    ${tokenOf(d.code, role)}`);
+  }
+  log(`\nTry (see README.md for more):
+  TOKEN=<a token above>
+  curl -s ${gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"query":"{ onDuty(jurisdictions: [\\"jintan\\"]) { jurisdiction { name } posture leader phone } }"}'
+More tokens: npm run -s token -- --jurisdiction <code> --role <role>`);
+  log('\nPress Ctrl-C to stop.');
 }
 
 void main();

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseEnv } from '../../services/common/src/env';
+import { REPO_ROOT } from '../../services/common/src/paths';
+
+/** Configuration of `npm start` (the whole network on one machine). */
+const LauncherEnvModel = z.object({
+  /** Gateway port. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  NETWORK_FILE: z.string().default(path.join(REPO_ROOT, 'ops/network.json')),
+  /** Where embedded FerretDB keeps its files (git-ignored). */
+  AIDNET_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
+  LOG_LEVEL: z.string().default('warn'),
+});
+
+export type LauncherEnv = z.infer<typeof LauncherEnvModel>;
+
+export function readLauncherEnv(): LauncherEnv {
+  return parseEnv('npm start', LauncherEnvModel);
+}
