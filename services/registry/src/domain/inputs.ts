@@ -51,7 +51,7 @@ export const TeamInputModel = z.object({
 
 export const TeamUpdateModel = TeamInputModel.omit({ status: true })
   .partial()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
+  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== null), 'give at least one field to change');
 
 const GradeModel = z.enum(['GRADE_1', 'GRADE_2', 'GRADE_3', 'UNGRADED']);
 
@@ -85,7 +85,7 @@ export const SocialForceInputModel = z.object({
 
 export const SocialForceUpdateModel = SocialForceInputModel.omit({ creditCode: true })
   .partial()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
+  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== null), 'give at least one field to change');
 
 export const ReviewGradesModel = CapabilityListModel.nullish();
 export const ReviewNoteModel = optionalText(500);
