@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import net from 'node:net';
 
 /**
@@ -10,6 +11,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3}|\[:
 export class OutboundConnectionBlocked extends Error {
   constructor(readonly host: string, readonly port: unknown) {
     super(`Network guard: a test tried to connect to ${host}:${String(port)}; tests may only reach 127.0.0.1`);
+    this.name = 'OutboundConnectionBlocked';
   }
 }
 
@@ -26,7 +28,7 @@ function targetOf(args: ConnectArgs): { host: string; port: unknown } | null {
   if (Array.isArray(first)) first = first[0];
   if (typeof first === 'object' && first !== null) {
     const o = first as { host?: string; port?: unknown; path?: string };
-    if (o.path !== undefined) return null; // a Unix socket stays on this machine
+    if (o.path) return null; // a Unix socket stays on this machine (http passes path: null for TCP)
     return { host: o.host ?? 'localhost', port: o.port };
   }
   if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
@@ -41,3 +43,11 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   if (target && !isLoopbackHost(target.host)) throw new OutboundConnectionBlocked(target.host, target.port);
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
+
+// UDP too (DNS to an outside resolver, telemetry beacons): sending to a non-loopback address fails.
+const originalSend = dgram.Socket.prototype.send;
+dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: unknown[]) {
+  const address = args.find((a, i) => i > 0 && typeof a === 'string') as string | undefined;
+  if (address !== undefined && !isLoopbackHost(address)) throw new OutboundConnectionBlocked(address, 'udp');
+  return (originalSend as (...a: unknown[]) => void).apply(this, args);
+} as typeof dgram.Socket.prototype.send;

@@ -6,11 +6,12 @@ import type { WriteDecision } from '../models/versionedUpdate';
  * The reservation protocol of DESIGN.md section 4.1 as a pure state machine, idempotent per
  * requestId:  AVAILABLE|STANDBY --reserve--> RESERVED --deploy--> DEPLOYED --release--> AVAILABLE
  * (release also from RESERVED). Replaying a step that already happened changes nothing; a step by a
- * request that does not hold the resource is a CONFLICT.
+ * request that does not hold the resource is a CONFLICT. A real request may take a resource that a
+ * drill (演练) holds: the drill's hold moves to `preempted` and its own later release is a noop.
  */
 export type ReservationAction = 'reserve' | 'deploy' | 'release';
 
-type Holdable = Pick<HoldableRecord, 'status' | 'reservation' | 'released'>;
+type Holdable = Pick<HoldableRecord, 'status' | 'reservation' | 'released' | 'preempted'>;
 
 /** How many releasing request ids a resource remembers, for idempotent replays. */
 export const RELEASED_MEMORY = 50;
@@ -34,8 +35,13 @@ export function decideReservation(
     case 'reserve': {
       if (heldByThis) return { kind: 'noop' };
       if (alreadyReleased) throw conflict(`request ${requestId} has already released this resource`);
-      if (!RESERVABLE.includes(current.status)) throw conflict(unavailableReason(current));
       const reservation: ReservationRecord = { requestId, exercise, at: now };
+      const drill = current.reservation;
+      if (drill?.exercise && !exercise) {
+        const released = [...current.released, drill.requestId].slice(-RELEASED_MEMORY);
+        return { kind: 'set', set: { status: 'RESERVED', reservation, released, preempted: { ...drill, at: now } } };
+      }
+      if (!RESERVABLE.includes(current.status)) throw conflict(unavailableReason(current));
       return { kind: 'set', set: { status: 'RESERVED', reservation } };
     }
     case 'deploy': {

@@ -41,6 +41,8 @@ export interface HoldableRecord extends VersionedRecord {
   reservation: ReservationRecord | null;
   /** Request ids that have released this resource (bounded): makes release idempotent. */
   released: string[];
+  /** The drill hold a real request took over most recently (`at` = when it was taken). */
+  preempted?: ReservationRecord | null;
 }
 
 export const PointSchema = new Schema<PointRecord>({ lat: { type: Number, required: true }, lng: { type: Number, required: true } }, { _id: false });
@@ -66,6 +68,7 @@ export const holdableFields = {
   status: { type: String, enum: RESOURCE_STATUSES, required: true },
   reservation: { type: ReservationSchema, default: null },
   released: { type: [String], default: () => [] },
+  preempted: { type: ReservationSchema, default: null },
 };
 
 /** Options for every registry schema: our own `version` field, indexes created explicitly at start. */
