@@ -12,7 +12,7 @@ import type { BreakerOptions } from '../sharding/CircuitBreaker';
 import { planMutation, planQueryField, type FieldPlan } from '../sharding/fieldRouting';
 import { mergeConnection, mergeList } from '../sharding/mergeRootFields';
 import { NodeClient, type NodeResponseBody, type NodeResult } from '../sharding/NodeClient';
-import { analyzeOperation, type OperationAnalysis } from '../sharding/operationAnalysis';
+import { analyzeOperation, effectiveVariables, type OperationAnalysis } from '../sharding/operationAnalysis';
 
 /**
  * The `registry` subgraph as N jurisdiction nodes behind one data source (DESIGN.md section 3):
@@ -55,7 +55,8 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
   private readonly clients = new Map<string, NodeClient>();
   private readonly nodeCodes: string[];
   private readonly probeTimer: NodeJS.Timeout;
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Idle sockets are dropped after 30 s, before the nodes' 65 s keep-alive timeout closes them.
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
 
   constructor(private readonly options: ShardedRegistryOptions) {
     for (const entry of options.network.nodes()) {
@@ -86,6 +87,7 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
       const analysis = analyzeOperation(query as string);
       if (analysis.isEntities) return await this.fetchEntities(query as string, variables ?? {}, context);
       if (analysis.operation === 'mutation') return await this.routeMutation(query as string, variables, analysis, context);
+      // Routing and merging read arguments through effectiveVariables; nodes get the original ones.
       return await this.scatterQuery(query as string, variables, analysis, context);
     } catch (e) {
       if (e instanceof GraphQLError) return { errors: [toFormatted(e)] };
@@ -148,7 +150,7 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
 
   /** A mutation goes to exactly one node; naming none or several is refused before any call. */
   private async routeMutation(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
-    const target = planMutation(analysis.rootFields, variables, this.nodeCodes);
+    const target = planMutation(analysis.rootFields, effectiveVariables(analysis, variables), this.nodeCodes);
     const result = await this.call(target, { query, variables }, context);
     if (!result.ok) return { data: null, errors: [unavailable(target, result.reason)] };
     return stripShardMeta(result.body);
@@ -156,7 +158,8 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
 
   /** Root query fields: each to its target nodes, in one parallel round, merged per field. */
   private async scatterQuery(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
-    const plans: FieldPlan[] = analysis.rootFields.map((f) => planQueryField(f, variables, this.options.network, this.nodeCodes));
+    const effective = effectiveVariables(analysis, variables);
+    const plans: FieldPlan[] = analysis.rootFields.map((f) => planQueryField(f, effective, this.options.network, this.nodeCodes));
     const targeted = new Set(plans.flatMap((p) => p.targets));
     if (plans.some((p) => p.merge === 'any')) {
       const any = this.pickAny([...targeted]);
@@ -196,7 +199,7 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
           data[key] = mergeList(parts);
           break;
         case 'connection':
-          data[key] = mergeConnection(plan.field.node, analysis.fragments, variables, parts, CONNECTION_TYPENAMES[plan.field.name] ?? 'Connection');
+          data[key] = mergeConnection(plan.field.node, analysis.fragments, effective, parts, CONNECTION_TYPENAMES[plan.field.name] ?? 'Connection');
           break;
       }
     }

@@ -14,6 +14,9 @@ export interface NodeResponseBody {
 
 export type NodeResult = { ok: true; body: NodeResponseBody } | { ok: false; reason: string };
 
+/** A kept-alive socket the node closed just as we reused it: the request never reached it. */
+type PostResult = NodeResult | { ok: false; reason: string; staleSocket: true };
+
 export interface NodeClientOptions {
   jurisdiction: string;
   url: string;
@@ -36,7 +39,8 @@ export class NodeClient {
   /** POSTs a GraphQL request; a transport failure, timeout, non-JSON or 5xx answer is a failure. */
   async execute(payload: string, authorization: string | undefined): Promise<NodeResult> {
     if (!this.breaker.tryAcquire()) return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later' };
-    const result = await this.post(payload, authorization);
+    let result = await this.post(payload, authorization);
+    if (!result.ok && 'staleSocket' in result) result = await this.post(payload, authorization);
     if (result.ok) this.breaker.succeed();
     else this.breaker.fail();
     return result;
@@ -57,10 +61,10 @@ export class NodeClient {
     return ok;
   }
 
-  private post(payload: string, authorization: string | undefined): Promise<NodeResult> {
+  private post(payload: string, authorization: string | undefined): Promise<PostResult> {
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (r: NodeResult) => {
+      const finish = (r: PostResult) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -97,7 +101,10 @@ export class NodeClient {
         req.destroy();
         finish({ ok: false, reason: `no answer within ${this.options.deadlineMs} ms` });
       }, this.options.deadlineMs);
-      req.on('error', (e) => finish({ ok: false, reason: e.message }));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+        finish(stale ? { ok: false, reason: e.message, staleSocket: true } : { ok: false, reason: e.message });
+      });
       req.end(payload);
     });
   }

@@ -1,4 +1,4 @@
-import { Kind, parse, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { Kind, parse, valueFromASTUntyped, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 
 /**
  * What the sharded data source needs to know about a subgraph fetch: its operation type, whether
@@ -16,6 +16,8 @@ export interface OperationAnalysis {
   isEntities: boolean;
   rootFields: RootField[];
   fragments: Map<string, FragmentDefinitionNode>;
+  /** Default values of the operation's variables: nodes apply them, so routing and merging must too. */
+  variableDefaults: Record<string, unknown>;
 }
 
 const CACHE_LIMIT = 2000;
@@ -33,6 +35,11 @@ function collectFields(set: SelectionSetNode, fragments: Map<string, FragmentDef
   return out;
 }
 
+/** @returns the variables as a node sees them: the client's values over the operation's defaults. */
+export function effectiveVariables(analysis: OperationAnalysis, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  return { ...analysis.variableDefaults, ...variables };
+}
+
 /** @returns the analysis of `query` (cached). @throws a GraphQL syntax error for a bad query. */
 export function analyzeOperation(query: string): OperationAnalysis {
   const cached = cache.get(query);
@@ -48,6 +55,9 @@ export function analyzeOperation(query: string): OperationAnalysis {
     isEntities: rootFields.some((f) => f.name === '_entities'),
     rootFields,
     fragments,
+    variableDefaults: Object.fromEntries(
+      (op.variableDefinitions ?? []).filter((v) => v.defaultValue !== undefined).map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue as ValueNode)]),
+    ),
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(query, analysis);

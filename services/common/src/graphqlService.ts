@@ -73,6 +73,9 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Keep connections from the gateway's pool open well beyond its reuse window.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const common = {
     includeStacktraceInErrorResponses: false,

@@ -1,3 +1,4 @@
+import { invalidateSnapshotsOnWrite } from './collectionSnapshot';
 import { type Connection, type Model, Schema, type Types } from 'mongoose';
 import { ContactSchema, PointSchema, schemaOptions, versionedFields } from './fragments';
 import type { ContactRecord, PointRecord, VersionedRecord } from './fragments';
@@ -21,6 +22,7 @@ const DepotSchema = new Schema<DepotRecord>(
   schemaOptions,
 );
 DepotSchema.index({ name: 1 });
+invalidateSnapshotsOnWrite(DepotSchema);
 
 export type DepotModel = Model<DepotRecord>;
 

@@ -1,3 +1,4 @@
+import { invalidateSnapshotsOnWrite } from './collectionSnapshot';
 import { type Connection, type Model, Schema, type Types } from 'mongoose';
 import { ContactSchema, EquipmentSchema, holdableFields, PointSchema, schemaOptions } from './fragments';
 import type { ContactRecord, EquipmentRecord, HoldableRecord, PointRecord } from './fragments';
@@ -70,6 +71,7 @@ const SocialForceSchema = new Schema<SocialForceRecord>(
 SocialForceSchema.index({ creditCode: 1 }, { unique: true });
 SocialForceSchema.index({ verification: 1 });
 SocialForceSchema.index({ 'capabilities.capability': 1 });
+invalidateSnapshotsOnWrite(SocialForceSchema);
 
 export type SocialForceModel = Model<SocialForceRecord>;
 

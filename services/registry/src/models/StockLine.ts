@@ -1,3 +1,4 @@
+import { invalidateSnapshotsOnWrite } from './collectionSnapshot';
 import { type Connection, type Model, Schema, type Types } from 'mongoose';
 import { schemaOptions, versionedFields } from './fragments';
 import type { VersionedRecord } from './fragments';
@@ -49,6 +50,7 @@ const StockLineSchema = new Schema<StockLineRecord>(
 );
 StockLineSchema.index({ depotId: 1, item: 1, mode: 1 }, { unique: true });
 StockLineSchema.index({ item: 1 });
+invalidateSnapshotsOnWrite(StockLineSchema);
 
 export type StockLineModel = Model<StockLineRecord>;
 

@@ -1,3 +1,4 @@
+import { invalidateSnapshotsOnWrite } from './collectionSnapshot';
 import { type Connection, type Model, Schema, type Types } from 'mongoose';
 import { ContactSchema, EquipmentSchema, holdableFields, PointSchema, schemaOptions } from './fragments';
 import type { ContactRecord, EquipmentRecord, HoldableRecord, PointRecord } from './fragments';
@@ -36,6 +37,7 @@ const TeamSchema = new Schema<TeamRecord>(
 TeamSchema.index({ type: 1, status: 1 });
 TeamSchema.index({ status: 1 });
 TeamSchema.index({ updatedAt: -1 });
+invalidateSnapshotsOnWrite(TeamSchema);
 
 export type TeamModel = Model<TeamRecord>;
 

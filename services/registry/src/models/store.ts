@@ -2,7 +2,12 @@ import mongoose, { type Connection } from 'mongoose';
 import { depotModel, type DepotModel } from './Depot';
 import { dutyShiftModel, type DutyShiftModel } from './DutyShift';
 import { expertModel, type ExpertModel } from './Expert';
+import { CollectionSnapshot } from './collectionSnapshot';
+import type { DepotRecord } from './Depot';
 import { KeyedLock } from './keyedLock';
+import type { SocialForceRecord } from './SocialForce';
+import type { StockLineRecord } from './StockLine';
+import type { TeamRecord } from './Team';
 import { profileModel, type ProfileModel } from './Profile';
 import { socialForceModel, type SocialForceModel } from './SocialForce';
 import { stockLineModel, type StockLineModel } from './StockLine';
@@ -19,6 +24,13 @@ export interface RegistryStore {
   dutyShifts: DutyShiftModel;
   profile: ProfileModel;
   writeLock: KeyedLock;
+  /** In-memory copies of the collections that searches read whole (see CollectionSnapshot). */
+  snapshots: {
+    teams: CollectionSnapshot<TeamRecord>;
+    socialForces: CollectionSnapshot<SocialForceRecord>;
+    stockLines: CollectionSnapshot<StockLineRecord>;
+    depots: CollectionSnapshot<DepotRecord>;
+  };
   /** @returns true when the database answers a ping. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -33,7 +45,7 @@ export function databaseNameFor(jurisdiction: string): string {
  * Opens the node's own database and creates its collections and indexes explicitly
  * (autoIndex is off: FerretDB rejects some index options, and start-up should fail loudly).
  */
-export async function openRegistryStore(mongoUrl: string, dbName: string): Promise<RegistryStore> {
+export async function openRegistryStore(mongoUrl: string, dbName: string, snapshotMaxAgeMs = 5000): Promise<RegistryStore> {
   const conn = mongoose.createConnection(mongoUrl, {
     dbName,
     autoIndex: false,
@@ -60,6 +72,12 @@ export async function openRegistryStore(mongoUrl: string, dbName: string): Promi
     conn,
     ...models,
     writeLock: new KeyedLock(),
+    snapshots: {
+      teams: new CollectionSnapshot(models.teams, snapshotMaxAgeMs),
+      socialForces: new CollectionSnapshot(models.socialForces, snapshotMaxAgeMs),
+      stockLines: new CollectionSnapshot(models.stockLines, snapshotMaxAgeMs),
+      depots: new CollectionSnapshot(models.depots, snapshotMaxAgeMs),
+    },
     async ping() {
       const db = conn.db;
       if (!db) return false;

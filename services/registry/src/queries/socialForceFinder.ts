@@ -1,4 +1,3 @@
-import type { QueryFilter } from 'mongoose';
 import type { RegistryContext } from '../context';
 import { CapabilityCode, parseInput, PointModel } from '../domain/inputs';
 import { ownsSocialForce, seesUnverifiedSocialForces } from '../domain/policy';
@@ -47,11 +46,9 @@ export async function findSocialForces(ctx: RegistryContext, args: SocialForceSe
   validateSearchArgs(search);
   if (!isAsked(ctx, args.jurisdictions)) return emptyResult();
 
-  const query: QueryFilter<SocialForceRecord> = {};
-  if (f.verifications) query.verification = { $in: [...f.verifications] };
-  if (f.statuses) query.status = { $in: [...f.statuses] };
-  if (f.capabilities) query['capabilities.capability'] = { $in: [...f.capabilities] };
-  const rows = await ctx.store.socialForces.find(query).lean<SocialForceRecord[]>().exec();
+  const rows = (await ctx.store.snapshots.socialForces.rows()).filter(
+    (s) => (!f.verifications || f.verifications.includes(s.verification)) && (!f.statuses || f.statuses.includes(s.status)),
+  );
   const seesAll = seesUnverifiedSocialForces(ctx.principal, ctx.node.jurisdiction.code, ctx.node.network);
   const now = new Date();
   const visible = rows.filter(

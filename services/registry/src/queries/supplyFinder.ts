@@ -1,11 +1,9 @@
-import type { QueryFilter } from 'mongoose';
 import { badInput } from '../../../common/src/errors';
 import { greatCircleKm } from '../../../common/src/geo';
 import { compareSortKeys, type SortKey } from '../../../common/src/keyset';
 import { supplyCategoryByCode, supplyItems } from '../catalogue';
 import type { RegistryContext } from '../context';
 import { parseInput, PointModel, SupplyItemCode } from '../domain/inputs';
-import type { DepotRecord } from '../models/Depot';
 import type { StockLineRecord } from '../models/StockLine';
 import { globalIdOf, isAsked } from '../routing';
 
@@ -36,14 +34,11 @@ export async function findSupplies(ctx: RegistryContext, filter: SupplyFilterArg
   if (f.withinKm != null && !f.near) throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
   if (!isAsked(ctx, jurisdictions)) return [];
 
-  const query: QueryFilter<StockLineRecord> = {};
   const itemCodes = new Set(f.items ?? []);
   if (f.categories) supplyItems.filter((i) => f.categories?.includes(i.category)).forEach((i) => itemCodes.add(i.code));
-  if (f.items || f.categories) query.item = { $in: [...itemCodes] };
-  if (f.minAvailable != null) query.available = { $gte: f.minAvailable };
-  const lines = await ctx.store.stockLines.find(query).lean<StockLineRecord[]>().exec();
-  const depots = await ctx.loaders.depot.loadMany([...new Set(lines.map((l) => l.depotId.toHexString()))]);
-  const depotById = new Map(depots.filter((d): d is DepotRecord => d !== null && !(d instanceof Error)).map((d) => [d._id.toHexString(), d]));
+  const byItem = f.items || f.categories;
+  const lines = (await ctx.store.snapshots.stockLines.rows()).filter((l) => (!byItem || itemCodes.has(l.item)) && (f.minAvailable == null || l.available >= f.minAvailable));
+  const depotById = new Map((await ctx.store.snapshots.depots.rows()).map((d) => [d._id.toHexString(), d]));
   const near = f.near ?? null;
   const result: (StockLineWithDistance & { key: SortKey })[] = [];
   for (const line of lines) {

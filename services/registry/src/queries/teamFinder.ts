@@ -1,4 +1,3 @@
-import type { QueryFilter } from 'mongoose';
 import { badInput } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
 import { parseInput, PointModel, TeamTypeCode } from '../domain/inputs';
@@ -25,8 +24,19 @@ export interface TeamSearchArgs {
   jurisdictions?: readonly string[] | null;
 }
 
+/** @returns true when a team passes the filter's plain conditions (all but distance). */
+export function matchesTeamFilter(t: TeamRecord, f: TeamFilterArgs): boolean {
+  return (
+    (!f.types || f.types.includes(t.type)) &&
+    (!f.kinds || f.kinds.includes(t.kind)) &&
+    (!f.statuses || f.statuses.includes(t.status)) &&
+    (f.maxTier == null || t.tier <= f.maxTier) &&
+    (f.minHeadcount == null || t.headcount >= f.minHeadcount)
+  );
+}
+
 /**
- * The node's part of `teams`: the database applies the plain filters, the pure search applies
+ * The node's part of `teams`, over the node's in-memory copy of its teams: the plain filters, then
  * distance, radius, order and the keyset page (distance is computed in code: FerretDB has no geo).
  */
 export async function findTeams(ctx: RegistryContext, args: TeamSearchArgs): Promise<SearchResult<TeamRecord>> {
@@ -39,13 +49,7 @@ export async function findTeams(ctx: RegistryContext, args: TeamSearchArgs): Pro
   validateSearchArgs(search);
   if (!isAsked(ctx, args.jurisdictions)) return emptyResult();
 
-  const query: QueryFilter<TeamRecord> = {};
-  if (f.types) query.type = { $in: [...f.types] };
-  if (f.kinds) query.kind = { $in: [...f.kinds] };
-  if (f.statuses) query.status = { $in: [...f.statuses] };
-  if (f.maxTier != null) query.tier = { $lte: f.maxTier };
-  if (f.minHeadcount != null) query.headcount = { $gte: f.minHeadcount };
-  const rows = await ctx.store.teams.find(query).lean<TeamRecord[]>().exec();
+  const rows = (await ctx.store.snapshots.teams.rows()).filter((t) => matchesTeamFilter(t, f));
   return searchResources(
     rows,
     (t) => ({ id: globalIdOf(ctx, 'Team', t), name: t.name, updatedAt: t.updatedAt, base: t.base, leadMinutes: t.readinessMinutes }),

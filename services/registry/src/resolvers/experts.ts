@@ -17,7 +17,7 @@ export const expertMutations: Pick<MutationResolvers<RegistryContext>, 'createEx
 };
 
 export const Expert: ExpertResolvers<RegistryContext> = {
-  __resolveReference: (ref, ctx) => ctx.store.experts.findById(ownLocalId(ctx, ref.id, 'Expert')).lean().exec(),
+  __resolveReference: async (ref, ctx) => ctx.store.experts.findById(ownLocalId(ctx, ref.id, 'Expert')).lean().exec(),
   id: (e, _, ctx) => globalIdOf(ctx, 'Expert', e),
   jurisdiction: (_e, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
 };

@@ -2,7 +2,6 @@ import type { DepotResolvers, MutationResolvers, QueryResolvers, StockLineResolv
 import { supplyCategoryByCode, supplyItemByCode } from '../catalogue';
 import { createDepot, releaseStock, reserveStock, setStock } from '../commands/stockKeeper';
 import type { RegistryContext } from '../context';
-import type { DepotRecord } from '../models/Depot';
 import { findSupplies, supplySortKey } from '../queries/supplyFinder';
 import { compareSortKeys } from '../../../common/src/keyset';
 import { recordList } from './shardKeys';
@@ -13,7 +12,7 @@ export const supplyQueries: Pick<QueryResolvers<RegistryContext>, 'supplies' | '
     recordList(ctx, info, await findSupplies(ctx, filter, jurisdictions), (l) => supplySortKey(l, globalIdOf(ctx, 'StockLine', l))),
   depots: async (_, { jurisdictions }, ctx, info) => {
     if (!isAsked(ctx, jurisdictions)) return recordList(ctx, info, [], () => ({ primary: '', id: '' }));
-    const rows = await ctx.store.depots.find().lean<DepotRecord[]>().exec();
+    const rows = await ctx.store.snapshots.depots.rows();
     const keyed = rows.map((d) => ({ d, key: { primary: d.name, id: globalIdOf(ctx, 'Depot', d) } })).sort((a, b) => compareSortKeys(a.key, b.key));
     return recordList(ctx, info, keyed, (k) => k.key).map((k) => k.d);
   },
@@ -28,7 +27,7 @@ export const supplyMutations: Pick<MutationResolvers<RegistryContext>, 'createDe
 };
 
 export const Depot: DepotResolvers<RegistryContext> = {
-  __resolveReference: (ref, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, ref.id, 'Depot').toHexString()),
+  __resolveReference: async (ref, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, ref.id, 'Depot').toHexString()),
   id: (d, _, ctx) => globalIdOf(ctx, 'Depot', d),
   jurisdiction: (_d, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
   stock: (d, _, ctx) => ctx.loaders.stockByDepot.load(d._id.toHexString()),

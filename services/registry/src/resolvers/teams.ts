@@ -25,7 +25,8 @@ export const teamMutations: Pick<
 };
 
 export const Team: TeamResolvers<RegistryContext> = {
-  __resolveReference: (ref, ctx) => ctx.loaders.team.load(ownLocalId(ctx, ref.id, 'Team').toHexString()),
+  // async: a bad id rejects only its own entity, not the node's whole _entities batch.
+  __resolveReference: async (ref, ctx) => ctx.loaders.team.load(ownLocalId(ctx, ref.id, 'Team').toHexString()),
   id: (t, _, ctx) => globalIdOf(ctx, 'Team', t),
   jurisdiction: (_t, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
   type: (t) => teamTypeByCode.get(t.type) ?? { code: t.type, nameZh: t.type, nameEn: t.type },
