@@ -3,6 +3,7 @@ import { signToken, type Role } from '../../services/common/src/auth';
 import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
 import { loadNetwork } from '../../services/common/src/network';
 import { REPO_ROOT } from '../../services/common/src/paths';
+import { seedNetwork } from '../seed/seedNetwork';
 import { provisionStores } from '../store/provisionStores';
 import { readLauncherEnv } from './env';
 import { spawnService, stopServices, waitReady, type ServiceProcess } from './nodeProcesses';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       services.push(spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', nodeEnv, url));
     }
     await Promise.all(services.map((s) => waitReady(s, 180_000)));
+    log((await seedNetwork({ entries: network.entries, signingKey: readSigningKey(keyFiles.signingKeyFile) })).summary);
     const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL }, gatewayUrl);
     services.push(gateway);
     await waitReady(gateway, 60_000);
