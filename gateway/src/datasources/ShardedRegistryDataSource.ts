@@ -112,7 +112,9 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     if (result.ok) context.coverage.answer(code);
     else {
       context.coverage.miss(code);
-      this.options.logger.warn({ jurisdiction: code, reason: result.reason }, 'node unavailable (jurisdiction=%s)', code);
+      // While the breaker is open every call is skipped: log those at debug, real failures at warn.
+      const level = result.skipped ? 'debug' : 'warn';
+      this.options.logger[level]({ jurisdiction: code, reason: result.reason }, 'node unavailable (jurisdiction=%s)', code);
     }
     return result;
   }

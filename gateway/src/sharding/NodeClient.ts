@@ -12,7 +12,7 @@ export interface NodeResponseBody {
   extensions?: Record<string, unknown>;
 }
 
-export type NodeResult = { ok: true; body: NodeResponseBody } | { ok: false; reason: string };
+export type NodeResult = { ok: true; body: NodeResponseBody } | { ok: false; reason: string; skipped?: true };
 
 /** A kept-alive socket the node closed just as we reused it: the request never reached it. */
 type PostResult = NodeResult | { ok: false; reason: string; staleSocket: true };
@@ -38,7 +38,7 @@ export class NodeClient {
 
   /** POSTs a GraphQL request; a transport failure, timeout, non-JSON or 5xx answer is a failure. */
   async execute(payload: string, authorization: string | undefined): Promise<NodeResult> {
-    if (!this.breaker.tryAcquire()) return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later' };
+    if (!this.breaker.tryAcquire()) return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later', skipped: true };
     let result = await this.post(payload, authorization);
     if (!result.ok && 'staleSocket' in result) result = await this.post(payload, authorization);
     if (result.ok) this.breaker.succeed();
