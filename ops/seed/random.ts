@@ -28,18 +28,26 @@ export function hashSeed(text: string): number {
 }
 
 /**
- * @param seed any string; sources derived from different strings are independent.
- * @returns a mulberry32 random source.
+ * The mulberry32 generator: the same 32-bit seed always gives the same sequence.
+ * @returns a function that yields the next float in [0, 1) on each call.
  */
-export function seededRandom(seed: string): Rng {
-  let state = hashSeed(seed);
-  const next = (): number => {
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * @param seed any string; sources derived from different strings are independent.
+ * @returns a mulberry32 random source.
+ */
+export function seededRandom(seed: string): Rng {
+  const next = mulberry32(hashSeed(seed));
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error('pick from an empty list');

@@ -2,6 +2,7 @@ import type { TeamKind, TeamRecord } from '../../services/registry/src/models/Te
 import type { ResourceStatus } from '../../services/registry/src/models/fragments';
 import type { RegistryNode } from '../../services/registry/src/registryNode';
 import { teamTypes } from '../../services/registry/src/catalogue';
+import { mulberry32 } from '../../ops/seed/random';
 
 /**
  * Fast, reproducible team data for gateway tests: a seeded random source, a `buildTeam(overrides)`
@@ -25,14 +26,7 @@ export interface Rng {
 
 /** @returns a deterministic random source for `seed`. */
 export function seededRandom(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   return {
     next,

@@ -1,17 +1,6 @@
 import { GraphQLError } from 'graphql';
+import { mulberry32 } from '../../../ops/seed/random';
 import { compareSortKeys, decodeCursor, encodeCursor, takePage, type SortKey } from './keyset';
-
-/** A small deterministic random source (mulberry32), so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -50,7 +39,7 @@ describe('compareSortKeys', () => {
   });
 
   test('is antisymmetric and transitive on random keys (a total order)', () => {
-    const next = rng(7);
+    const next = mulberry32(7);
     const keys: SortKey[] = Array.from({ length: 60 }, () => ({ primary: Math.floor(next() * 5), id: String.fromCharCode(97 + Math.floor(next() * 4)) }));
     for (const a of keys) {
       for (const b of keys) {
@@ -161,7 +150,7 @@ describe('takePage', () => {
   });
 
   test('the binary search agrees with a linear scan on random data with ties (1,500 cases)', () => {
-    const next = rng(20250601);
+    const next = mulberry32(20250601);
     for (let c = 0; c < 1500; c++) {
       const n = Math.floor(next() * 40);
       const rows = randomRows(next, n, c % 2 === 0);
@@ -179,7 +168,7 @@ describe('takePage', () => {
   });
 
   test('walking page by page with each last key visits every row exactly once, in order', () => {
-    const next = rng(99);
+    const next = mulberry32(99);
     for (let c = 0; c < 100; c++) {
       // Unique keys (the contract: the global id is unique), many primary ties.
       const rows = randomRows(next, 1 + Math.floor(next() * 60), c % 2 === 1).map((r, i) => ({ ...r, key: { ...r.key, id: `${r.key.id}#${i}` } }));

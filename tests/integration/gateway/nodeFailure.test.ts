@@ -1,14 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_TRAVEL_MODEL } from '../../../services/common/src/geo';
-import { createLogger } from '../../../services/common/src/logger';
-import { startRegistryNode, type RegistryNode } from '../../../services/registry/src/registryNode';
+import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import type { GraphQLResult } from '../../testkit/graphql';
 import { startTestNetwork, type TestNetwork } from '../../testkit/network';
-import { testMongoUrl, testNetwork } from '../../testkit/registry';
+import { startTestNode } from '../../testkit/registry';
 import { buildTeam, seedTeams } from '../../testkit/teamSeeder';
-import { AUDIENCE, ISSUER, publicKeys, tokenFor } from '../../testkit/tokens';
+import { tokenFor } from '../../testkit/tokens';
 
 /**
  * DESIGN.md 3.5 and 3.6: a node that is down or silent costs only its own rows, within the
@@ -133,20 +131,7 @@ describe('a black-holed node (accepts connections, never answers)', () => {
 
 /** Starts a node for the same jurisdiction on the old node's port and database (a process restart). */
 async function restartNode(old: RegistryNode): Promise<RegistryNode> {
-  return startRegistryNode({
-    jurisdiction: old.jurisdiction,
-    mongoUrl: testMongoUrl(),
-    databaseName: old.store.conn.name,
-    host: '127.0.0.1',
-    port: old.port,
-    network: testNetwork(),
-    publicKeys: publicKeys(),
-    audience: AUDIENCE,
-    issuer: ISSUER,
-    travel: DEFAULT_TRAVEL_MODEL,
-    bodyLimit: '256kb',
-    logger: createLogger('registry-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-  });
+  return startTestNode(old.jurisdiction, { databaseName: old.store.conn.name, port: old.port });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Role } from '../../../services/common/src/auth';
 import { creditCodeCheckChar } from '../../../services/registry/src/domain/creditCode';
 import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import { errorCodes, expectData, graphql, type GraphQLResult } from '../../testkit/graphql';
-import { startTestNode, stopTestNode } from '../../testkit/registry';
+import { databaseSnapshot, startTestNode, stopTestNode } from '../../testkit/registry';
 import { AUDIENCE, ISSUER, impostorKey, publicKeys, signingKey, tokenFor } from '../../testkit/tokens';
 
 /**
@@ -85,30 +85,11 @@ const TEAM_PHONE = 'query($id: ID!) { team(id: $id) { contact { name phone } } t
 const ON_DUTY = '{ onDuty { id phone officer } }';
 const DUTY_ROSTER = 'query($from: DateTime!, $to: DateTime!) { dutyRoster(jurisdiction: "wujin", from: $from, to: $to) { id phone } }';
 
-/** Every collection of the node, documents in _id order, as plain JSON. */
-async function snapshot(): Promise<Record<string, { count: number; docs: unknown }>> {
-  const s = node.store;
-  const read: Record<string, [() => Promise<unknown[]>, () => Promise<number>]> = {
-    teams: [() => s.teams.find().sort({ _id: 1 }).lean().exec(), () => s.teams.countDocuments().exec()],
-    socialForces: [() => s.socialForces.find().sort({ _id: 1 }).lean().exec(), () => s.socialForces.countDocuments().exec()],
-    depots: [() => s.depots.find().sort({ _id: 1 }).lean().exec(), () => s.depots.countDocuments().exec()],
-    stockLines: [() => s.stockLines.find().sort({ _id: 1 }).lean().exec(), () => s.stockLines.countDocuments().exec()],
-    experts: [() => s.experts.find().sort({ _id: 1 }).lean().exec(), () => s.experts.countDocuments().exec()],
-    dutyShifts: [() => s.dutyShifts.find().sort({ _id: 1 }).lean().exec(), () => s.dutyShifts.countDocuments().exec()],
-    profile: [() => s.profile.find().sort({ _id: 1 }).lean().exec(), () => s.profile.countDocuments().exec()],
-  };
-  const out: Record<string, { count: number; docs: unknown }> = {};
-  for (const [name, [docs, count]] of Object.entries(read)) {
-    out[name] = { count: await count(), docs: JSON.parse(JSON.stringify(await docs())) as unknown };
-  }
-  return out;
-}
-
 /** Runs a request that must be refused, and checks that the database did not change. */
 async function refused(send: () => Promise<GraphQLResult>): Promise<GraphQLResult> {
-  const before = await snapshot();
+  const before = await databaseSnapshot(node.store);
   const res = await send();
-  expect(await snapshot()).toEqual(before);
+  expect(await databaseSnapshot(node.store)).toEqual(before);
   for (const e of res.errors ?? []) {
     expect(e.message.trim().length).toBeGreaterThan(10);
     expect(e.message).not.toMatch(/\n\s+at \S/);

@@ -1,7 +1,7 @@
 import { creditCodeCheckChar } from '../../../services/registry/src/domain/creditCode';
 import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import { expectData, graphql, type GraphQLResult } from '../../testkit/graphql';
-import { startTestNode, stopTestNode } from '../../testkit/registry';
+import { databaseSnapshot, startTestNode, stopTestNode } from '../../testkit/registry';
 import { tokenFor } from '../../testkit/tokens';
 
 /**
@@ -93,35 +93,6 @@ async function postRaw(body: string, token: string): Promise<GraphQLResult> {
   const res = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
   const parsed = (await res.json()) as Omit<GraphQLResult, 'status'>;
   return { status: res.status, ...parsed };
-}
-
-/** Every collection of the node, documents in _id order, as plain JSON (ObjectIds and Dates as strings). */
-async function snapshot(): Promise<Record<string, { count: number; docs: unknown }>> {
-  const s = node.store;
-  const collections: Record<string, () => Promise<unknown[]>> = {
-    teams: () => s.teams.find().sort({ _id: 1 }).lean().exec(),
-    socialForces: () => s.socialForces.find().sort({ _id: 1 }).lean().exec(),
-    depots: () => s.depots.find().sort({ _id: 1 }).lean().exec(),
-    stockLines: () => s.stockLines.find().sort({ _id: 1 }).lean().exec(),
-    experts: () => s.experts.find().sort({ _id: 1 }).lean().exec(),
-    dutyShifts: () => s.dutyShifts.find().sort({ _id: 1 }).lean().exec(),
-    profile: () => s.profile.find().sort({ _id: 1 }).lean().exec(),
-  };
-  const counts: Record<string, () => Promise<number>> = {
-    teams: () => s.teams.countDocuments().exec(),
-    socialForces: () => s.socialForces.countDocuments().exec(),
-    depots: () => s.depots.countDocuments().exec(),
-    stockLines: () => s.stockLines.countDocuments().exec(),
-    experts: () => s.experts.countDocuments().exec(),
-    dutyShifts: () => s.dutyShifts.countDocuments().exec(),
-    profile: () => s.profile.countDocuments().exec(),
-  };
-  const out: Record<string, { count: number; docs: unknown }> = {};
-  for (const [name, read] of Object.entries(collections)) {
-    const docs = await read();
-    out[name] = { count: await (counts[name] as () => Promise<number>)(), docs: JSON.parse(JSON.stringify(docs)) as unknown };
-  }
-  return out;
 }
 
 beforeAll(async () => {
@@ -301,9 +272,9 @@ test('the table covers at least 25 bad inputs', () => {
 });
 
 test.each(cases)('$name', async (c) => {
-  const before = await snapshot();
+  const before = await databaseSnapshot(node.store);
   const res = await c.send();
-  const after = await snapshot();
+  const after = await databaseSnapshot(node.store);
 
   const expected = c.code ?? 'BAD_USER_INPUT';
   if (!res.errors?.length) throw new Error(`The bad input was accepted (HTTP ${res.status}): ${JSON.stringify(res.data)}`);

@@ -1,7 +1,7 @@
 import { creditCodeCheckChar } from '../../../services/registry/src/domain/creditCode';
 import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import { errorCodes, expectData, graphql, type GraphQLResult } from '../../testkit/graphql';
-import { startTestNode, stopTestNode } from '../../testkit/registry';
+import { createTeam, databaseSnapshot, startTestNode, stopTestNode } from '../../testkit/registry';
 import { tokenFor } from '../../testkit/tokens';
 
 /**
@@ -15,7 +15,6 @@ const staff = () => tokenFor({ jurisdiction: 'wujin', roles: ['registrar', 'comm
 const service = () => tokenFor({ jurisdiction: 'wujin', roles: ['service'] });
 
 const TEAM_FIELDS = 'id name tier status version updatedAt';
-const CREATE_TEAM = `mutation($input: TeamInput!) { createTeam(jurisdiction: "wujin", input: $input) { ${TEAM_FIELDS} } }`;
 const UPDATE_TEAM = `mutation($id: ID!, $input: TeamUpdateInput!, $v: Int!) { updateTeam(id: $id, input: $input, expectedVersion: $v) { ${TEAM_FIELDS} } }`;
 const SET_TEAM_STATUS = `mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setTeamStatus(id: $id, status: $status, expectedVersion: $v) { ${TEAM_FIELDS} } }`;
 const RESERVE_TEAM = 'mutation($id: ID!, $requestId: ID!) { reserveTeam(id: $id, requestId: $requestId) { id status version } }';
@@ -39,20 +38,7 @@ interface TeamView {
 }
 
 let teamSeq = 0;
-const teamInput = () => ({
-  name: `并发测试队 ${++teamSeq}`,
-  type: 'water_rescue',
-  kind: 'SPECIALIST',
-  tier: 2,
-  headcount: 25,
-  base: { lat: 31.7, lng: 119.95 },
-  readinessMinutes: 10,
-  contact: { name: '郑队长', phone: '13812345678' },
-});
-
-async function newTeam(): Promise<TeamView> {
-  return expectData(await graphql<{ createTeam: TeamView }>(node.url, CREATE_TEAM, { input: teamInput() }, staff())).createTeam;
-}
+const newTeam = () => createTeam<TeamView>(node, `并发测试队 ${++teamSeq}`, TEAM_FIELDS, staff());
 
 const updateTeam = (id: string, input: Record<string, unknown>, v: number) => graphql<{ updateTeam: TeamView }>(node.url, UPDATE_TEAM, { id, input, v }, staff());
 const setTeamStatus = (id: string, status: string, v: number) => graphql<{ setTeamStatus: TeamView }>(node.url, SET_TEAM_STATUS, { id, status, v }, staff());
@@ -70,25 +56,6 @@ async function stored(kind: 'teams' | 'socialForces' | 'experts' | 'stockLines',
   const doc = await find[kind]();
   if (!doc) throw new Error(`${globalId} is not stored`);
   return JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
-}
-
-/** Every collection of the node, documents in _id order, as plain JSON. */
-async function snapshot(): Promise<Record<string, { count: number; docs: unknown }>> {
-  const s = node.store;
-  const read: Record<string, [() => Promise<unknown[]>, () => Promise<number>]> = {
-    teams: [() => s.teams.find().sort({ _id: 1 }).lean().exec(), () => s.teams.countDocuments().exec()],
-    socialForces: [() => s.socialForces.find().sort({ _id: 1 }).lean().exec(), () => s.socialForces.countDocuments().exec()],
-    depots: [() => s.depots.find().sort({ _id: 1 }).lean().exec(), () => s.depots.countDocuments().exec()],
-    stockLines: [() => s.stockLines.find().sort({ _id: 1 }).lean().exec(), () => s.stockLines.countDocuments().exec()],
-    experts: [() => s.experts.find().sort({ _id: 1 }).lean().exec(), () => s.experts.countDocuments().exec()],
-    dutyShifts: [() => s.dutyShifts.find().sort({ _id: 1 }).lean().exec(), () => s.dutyShifts.countDocuments().exec()],
-    profile: [() => s.profile.find().sort({ _id: 1 }).lean().exec(), () => s.profile.countDocuments().exec()],
-  };
-  const out: Record<string, { count: number; docs: unknown }> = {};
-  for (const [name, [docs, count]] of Object.entries(read)) {
-    out[name] = { count: await count(), docs: JSON.parse(JSON.stringify(await docs())) as unknown };
-  }
-  return out;
 }
 
 /** Expects a single CONFLICT for a stale version that names the current one. */
@@ -128,28 +95,28 @@ describe('teams', () => {
     const team = await newTeam();
     const v2 = expectData(await updateTeam(team.id, { headcount: 26 }, 1)).updateTeam;
     const before = await stored('teams', team.id);
-    const all = await snapshot();
+    const all = await databaseSnapshot(node.store);
 
     const res = await updateTeam(team.id, { name: '迟到的改名' }, 1);
     expectStale(res, 2);
     const after = await stored('teams', team.id);
     expect(after).toEqual(before);
     expect({ version: after.version, name: after.name, updatedAt: after.updatedAt }).toEqual({ version: 2, name: v2.name, updatedAt: v2.updatedAt });
-    expect(await snapshot()).toEqual(all);
+    expect(await databaseSnapshot(node.store)).toEqual(all);
   });
 
   test('updateTeam with a version from the future gets CONFLICT too', async () => {
     const team = await newTeam();
-    const before = await snapshot();
+    const before = await databaseSnapshot(node.store);
     expectStale(await updateTeam(team.id, { name: '未来版本' }, 2), 1);
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot(node.store)).toEqual(before);
   });
 
   test('setTeamStatus with a stale version gets CONFLICT with currentVersion and changes nothing', async () => {
     const team = await newTeam();
     expectData(await updateTeam(team.id, { tier: 3 }, 1));
     const before = await stored('teams', team.id);
-    const all = await snapshot();
+    const all = await databaseSnapshot(node.store);
 
     expectStale(await setTeamStatus(team.id, 'OUT_OF_SERVICE', 1), 2);
     // Even a status the team already has: the version is checked first.
@@ -157,7 +124,7 @@ describe('teams', () => {
     const after = await stored('teams', team.id);
     expect(after).toEqual(before);
     expect(after).toMatchObject({ version: 2, status: 'AVAILABLE' });
-    expect(await snapshot()).toEqual(all);
+    expect(await databaseSnapshot(node.store)).toEqual(all);
   });
 
   test('the version that succeeded once is stale for the next writer', async () => {
@@ -196,11 +163,11 @@ describe('teams', () => {
   test('setTeamStatus with the right version while a request holds the team gets CONFLICT and changes nothing', async () => {
     const team = await newTeam();
     const reserved = expectData(await graphql<{ reserveTeam: { version: number } }>(node.url, RESERVE_TEAM, { id: team.id, requestId: 'req-occ-1' }, service())).reserveTeam;
-    const before = await snapshot();
+    const before = await databaseSnapshot(node.store);
     const res = await setTeamStatus(team.id, 'OUT_OF_SERVICE', reserved.version);
     expect(errorCodes(res)).toEqual(['CONFLICT']);
     expect(res.errors?.[0]?.message).toMatch(/req-occ-1/);
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot(node.store)).toEqual(before);
   });
 });
 
@@ -230,10 +197,10 @@ describe('every expectedVersion mutation refuses a stale version', () => {
       ),
     ).registerSocialForce;
     expectData(await graphql(node.url, UPDATE_FORCE, { id: force.id, input: { members: 21 }, v: 1 }, staff()));
-    const before = await snapshot();
+    const before = await databaseSnapshot(node.store);
     expectStale(await graphql(node.url, UPDATE_FORCE, { id: force.id, input: { name: '迟到' }, v: 1 }, staff()), 2);
     expectStale(await graphql(node.url, SET_FORCE_STATUS, { id: force.id, status: 'STANDBY', v: 1 }, staff()), 2);
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot(node.store)).toEqual(before);
     const ok = expectData(await graphql<{ setSocialForceStatus: { status: string; version: number } }>(node.url, SET_FORCE_STATUS, { id: force.id, status: 'STANDBY', v: 2 }, staff()));
     expect(ok.setSocialForceStatus).toMatchObject({ status: 'STANDBY', version: 3 });
   });
@@ -243,9 +210,9 @@ describe('every expectedVersion mutation refuses a stale version', () => {
       await graphql<{ createExpert: { id: string; version: number } }>(node.url, CREATE_EXPERT, { input: { name: '卫专家', specialties: ['水利'], contact: { name: '卫专家' } } }, staff()),
     ).createExpert;
     expectData(await graphql(node.url, SET_EXPERT, { id: expert.id, available: false, v: 1 }, staff()));
-    const before = await snapshot();
+    const before = await databaseSnapshot(node.store);
     expectStale(await graphql(node.url, SET_EXPERT, { id: expert.id, available: true, v: 1 }, staff()), 2);
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot(node.store)).toEqual(before);
     expect(await stored('experts', expert.id)).toMatchObject({ available: false, version: 2 });
   });
 });
@@ -267,12 +234,12 @@ describe('stock', () => {
     ).reserveStock;
     expect(held).toMatchObject({ reserved: 40, available: 60 });
 
-    const before = await snapshot();
+    const before = await databaseSnapshot(node.store);
     const res = await graphql(node.url, SET_STOCK, { depotId, item: 'woven_bag', quantity: 39 }, staff());
     expect(errorCodes(res)).toEqual(['CONFLICT']);
     expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'BELOW_RESERVED', reserved: 40 });
     expect(res.errors?.[0]?.message).toMatch(/40/);
-    expect(await snapshot()).toEqual(before);
+    expect(await databaseSnapshot(node.store)).toEqual(before);
     expect(await stored('stockLines', line.id)).toMatchObject({ quantity: 100, reserved: 40, available: 60, version: 2 });
 
     // Down to exactly what is reserved is allowed: nothing left available.

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { creditCodeCheckChar } from '../../../services/registry/src/domain/creditCode';
 import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import { errorCodes, expectData, graphql, type GraphQLResult } from '../../testkit/graphql';
-import { startTestNode, stopTestNode } from '../../testkit/registry';
+import { createTeam, startTestNode, stopTestNode } from '../../testkit/registry';
 import { tokenFor } from '../../testkit/tokens';
 
 /**
@@ -39,7 +39,6 @@ interface StockView {
   updatedAt: string;
 }
 
-const CREATE_TEAM = `mutation($input: TeamInput!) { createTeam(jurisdiction: "wujin", input: $input) { ${HOLD_FIELDS} } }`;
 const SET_TEAM_STATUS = `mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setTeamStatus(id: $id, status: $status, expectedVersion: $v) { ${HOLD_FIELDS} } }`;
 const TEAM_ACTION = (action: 'reserveTeam' | 'deployTeam' | 'releaseTeam') =>
   `mutation($id: ID!, $requestId: ID!) { r: ${action}(id: $id, requestId: $requestId) { ${HOLD_FIELDS} } }`;
@@ -89,19 +88,7 @@ function expectConflict(res: GraphQLResult<unknown>, reason?: string): Record<st
 }
 
 let seq = 0;
-async function newTeam(): Promise<HeldView> {
-  const input = {
-    name: `预置测试队 ${++seq}`,
-    type: 'water_rescue',
-    kind: 'SPECIALIST',
-    tier: 2,
-    headcount: 25,
-    base: { lat: 31.7, lng: 119.95 },
-    readinessMinutes: 10,
-    contact: { name: '郑队长', phone: '13812345678' },
-  };
-  return expectData(await graphql<{ createTeam: HeldView }>(node.url, CREATE_TEAM, { input }, registrar())).createTeam;
-}
+const newTeam = () => createTeam<HeldView>(node, `预置测试队 ${++seq}`, HOLD_FIELDS, registrar());
 
 /** A valid, unique credit code for this node's database. */
 function nextCreditCode(): string {
