@@ -11,6 +11,7 @@ export class CollectionSnapshot<T> {
   private rowsPromise: Promise<T[]> | null = null;
   private loadedAt = 0;
   private generation = 0;
+  private refreshing = false;
 
   constructor(
     private readonly model: Model<T>,
@@ -19,9 +20,34 @@ export class CollectionSnapshot<T> {
     snapshots.set(model, this as CollectionSnapshot<unknown>);
   }
 
-  /** @returns every row (lean); loads once per change, concurrent callers share one load. */
+  /**
+   * @returns every row (lean); loads once per change, concurrent callers share one load. A copy
+   * older than `maxAgeMs` (with no write since) is still served while a reload runs beside it,
+   * so no request waits for the periodic refresh.
+   */
   async rows(): Promise<T[]> {
     if (this.rowsPromise && Date.now() - this.loadedAt <= this.maxAgeMs) return this.rowsPromise;
+    if (this.rowsPromise && !this.refreshing) {
+      const current = this.rowsPromise;
+      this.refreshing = true;
+      this.loadedAt = Date.now();
+      const generation = this.generation;
+      this.model
+        .find()
+        .lean<T[]>()
+        .exec()
+        .then(
+          (rows) => {
+            if (generation === this.generation && this.rowsPromise === current) this.rowsPromise = Promise.resolve(rows);
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          this.refreshing = false;
+        });
+      return current;
+    }
+    if (this.rowsPromise) return this.rowsPromise;
     const generation = this.generation;
     this.loadedAt = Date.now();
     const loading = this.model.find().lean<T[]>().exec();
