@@ -4,23 +4,13 @@ import { teamTypes } from '../../services/registry/src/catalogue';
 import type { ResourceStatus } from '../../services/registry/src/models/fragments';
 import { databaseNameFor } from '../../services/registry/src/models/store';
 import { teamModel, type TeamKind, type TeamRecord } from '../../services/registry/src/models/Team';
+import { mulberry32 } from '../seed/random';
 
 /**
  * Bench data: `perNode` teams per jurisdiction, written straight into each node's own database
  * (`aidnet_<code>`) through the registry's own Mongoose model, deterministic for a given seed.
  * Bases lie within about 4 km of the jurisdiction's centre, so an ETA order mixes nodes.
  */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KINDS: readonly TeamKind[] = ['SPECIALIST', 'TOWNSHIP_COMPREHENSIVE', 'ENTERPRISE'];
 const EQUIPMENT = ['对讲机', '冲锋舟/橡皮艇', '排涝泵(柴油机泵/潜水泵)', '移动照明灯/照明车', '破拆工具组', '急救箱/担架', '运输车/皮卡'];
 
