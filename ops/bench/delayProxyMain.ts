@@ -1,5 +1,6 @@
 import { startDelayProxy, type DelayRoute, type RunningDelayProxy } from './delayProxy';
 import { readDelayProxyEnv } from './env';
+import { stopWithParent } from './processes';
 
 /**
  * Child-process entry of the bench's delaying proxies (kept out of the load generator's event
@@ -16,13 +17,7 @@ async function main(): Promise<void> {
     void Promise.all(proxies.map((p) => p.close())).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  // Never outlive the bench, even if it was killed without cleaning up.
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 1000).unref();
+  stopWithParent(stop);
   process.stdout.write(`delay proxy: ${routes.length} routes, ${delayMs} ms each way\n`);
 }
 

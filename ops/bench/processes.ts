@@ -139,3 +139,16 @@ export function treeCpuMs(rootPid: number): number {
   }
   return total;
 }
+
+/**
+ * For a bench child process: runs `stop` on SIGTERM/SIGINT, and also when the bench that started
+ * it has gone (its parent changed), so a killed bench never leaves servers behind.
+ */
+export function stopWithParent(stop: () => void): void {
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 1000).unref();
+}

@@ -6,6 +6,7 @@ import { composeSupergraph } from '../../gateway/src/supergraph';
 import { startGraphQLService } from '../../services/common/src/graphqlService';
 import { createLogger } from '../../services/common/src/logger';
 import { readStockGatewayEnv } from './env';
+import { stopWithParent } from './processes';
 
 /**
  * The bench's anchor, in a process of its own: a stock Apollo Gateway (plain
@@ -46,12 +47,7 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 1000).unref();
+  stopWithParent(stop);
 }
 
 main().catch((err: unknown) => {
