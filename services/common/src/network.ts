@@ -12,6 +12,8 @@ export interface JurisdictionEntry {
   code: string;
   name: string;
   nameEn: string;
+  /** Starts the numbers of its reinforcement requests: WJ → WJ-2026-0001. */
+  requestPrefix?: string;
   level: JurisdictionLevel;
   parent: string | null;
   nbsCode?: string | null;
@@ -45,6 +47,11 @@ export class NetworkDirectory {
   /** Jurisdictions that run a node, in directory order. */
   nodes(): JurisdictionEntry[] {
     return this.entries.filter((e) => e.node !== undefined);
+  }
+
+  /** @returns the prefix of the jurisdiction's request numbers (its code's letters when none is set). */
+  requestPrefix(code: string): string {
+    return this.byCode.get(code)?.requestPrefix ?? code.replace(/[^a-z]/g, '').slice(0, 6).toUpperCase();
   }
 
   /** @returns true when `ancestor` is `code` itself or above it in the tree. */

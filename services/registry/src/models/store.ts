@@ -4,7 +4,7 @@ import { dutyShiftModel, type DutyShiftModel } from './DutyShift';
 import { expertModel, type ExpertModel } from './Expert';
 import { CollectionSnapshot } from './collectionSnapshot';
 import type { DepotRecord } from './Depot';
-import { KeyedLock } from './keyedLock';
+import { KeyedLock } from '../../../common/src/store/keyedLock';
 import type { SocialForceRecord } from './SocialForce';
 import type { StockLineRecord } from './StockLine';
 import type { TeamRecord } from './Team';

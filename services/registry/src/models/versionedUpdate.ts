@@ -1,6 +1,6 @@
 import type { Model, Types } from 'mongoose';
 import { ERRORS } from '../../../common/src/errors';
-import type { KeyedLock } from './keyedLock';
+import type { KeyedLock } from '../../../common/src/store/keyedLock';
 
 /** What a write decides after reading the current record: nothing to do, or fields to set. */
 export type WriteDecision<T> = { kind: 'noop' } | { kind: 'set'; set: Partial<T> };
