@@ -10,8 +10,8 @@ import { SHARD_EXTENSION, type ShardMeta } from '../../../services/common/src/sh
 import type { Coverage } from '../coverage';
 import type { BreakerOptions } from '../sharding/CircuitBreaker';
 import { planMutation, planQueryField, type FieldPlan } from '../sharding/fieldRouting';
-import { mergeConnection, mergeList } from '../sharding/mergeRootFields';
-import { NodeClient, type NodeResponseBody, type NodeResult } from '../sharding/NodeClient';
+import { connectionContributors, mergeConnection, mergeList } from '../sharding/mergeRootFields';
+import { NodeClient, NodePayload, type NodeResponseBody, type NodeResult } from '../sharding/NodeClient';
 import { analyzeOperation, effectiveVariables, type OperationAnalysis } from '../sharding/operationAnalysis';
 
 /**
@@ -79,8 +79,8 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     const { query, variables } = options.request;
     if (options.kind !== 'incoming operation') {
       const client = this.pickAny();
-      const result = client ? await client.execute(JSON.stringify({ query, variables }), undefined) : undefined;
-      return result?.ok ? (result.body as GatewayGraphQLResponse) : { errors: [{ message: 'no registry node answered' }] };
+      const result = client ? await client.execute(new NodePayload({ query, variables }), undefined) : undefined;
+      return result?.ok ? (result.body() as GatewayGraphQLResponse) : { errors: [{ message: 'no registry node answered' }] };
     }
     const context = options.context;
     try {
@@ -105,10 +105,11 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     return candidates.find((c) => c.breaker.state === 'closed') ?? candidates[0];
   }
 
-  private async call(code: string, body: unknown, context: ShardedContext): Promise<NodeResult> {
+  /** @param payload serialized once for every node the fetch goes to. */
+  private async call(code: string, payload: NodePayload, context: ShardedContext): Promise<NodeResult> {
     const client = this.clients.get(code) as NodeClient;
     context.coverage.ask(code);
-    const result = await client.execute(JSON.stringify(body), context.authorization);
+    const result = await client.execute(payload, context.authorization);
     if (result.ok) context.coverage.answer(code);
     else {
       context.coverage.miss(code);
@@ -132,16 +133,17 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     });
     await Promise.all(
       [...byOwner].map(async ([owner, indices]) => {
-        const result = await this.call(owner, { query, variables: { ...variables, representations: indices.map((i) => reps[i]) } }, context);
+        const result = await this.call(owner, new NodePayload({ query, variables: { ...variables, representations: indices.map((i) => reps[i]) } }), context);
         if (!result.ok) {
           errors.push(unavailable(owner, result.reason, ['_entities', indices[0] as number]));
           return;
         }
-        const got = (result.body.data?._entities ?? []) as unknown[];
+        const body = result.body();
+        const got = (body.data?._entities ?? []) as unknown[];
         indices.forEach((original, j) => {
           entities[original] = got[j] ?? null;
         });
-        for (const err of result.body.errors ?? []) {
+        for (const err of body.errors ?? []) {
           const [head, j, ...rest] = err.path ?? [];
           errors.push(head === '_entities' && typeof j === 'number' ? { ...err, path: ['_entities', indices[j] as number, ...rest] } : err);
         }
@@ -153,9 +155,9 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
   /** A mutation goes to exactly one node; naming none or several is refused before any call. */
   private async routeMutation(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
     const target = planMutation(analysis.rootFields, effectiveVariables(analysis, variables), this.nodeCodes);
-    const result = await this.call(target, { query, variables }, context);
+    const result = await this.call(target, new NodePayload({ query, variables }), context);
     if (!result.ok) return { data: null, errors: [unavailable(target, result.reason)] };
-    return stripShardMeta(result.body);
+    return stripShardMeta(result.body());
   }
 
   /** Root query fields: each to its target nodes, in one parallel round, merged per field. */
@@ -171,7 +173,16 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
       }
     }
     const codes = [...targeted];
-    const results = new Map<string, NodeResult>(await Promise.all(codes.map(async (c) => [c, await this.call(c, { query, variables }, context)] as const)));
+    const payload = new NodePayload({ query, variables });
+    const results = new Map<string, NodeResult>(await Promise.all(codes.map(async (c) => [c, await this.call(c, payload, context)] as const)));
+    const needed = bodiesToParse(plans, results, analysis, effective);
+    /** A node's part of a field: its parsed answer, or (rows not needed) its shard summary alone. */
+    const partOf = (code: string, r: Answered, key: string) => {
+      if (!needed.has(code)) return { value: undefined, meta: r.summary?.fields[key] };
+      const body = r.body();
+      return { value: body.data?.[key], meta: (body.extensions?.[SHARD_EXTENSION] as ShardMeta | undefined)?.[key] };
+    };
+    const errorsOf = (code: string, r: Answered) => (needed.has(code) ? (r.body().errors ?? []) : []);
 
     const data: Record<string, unknown> = {};
     const errors: FormattedErrors = [];
@@ -186,11 +197,12 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     const failed = codes.filter((c) => !results.get(c)?.ok);
     for (const plan of plans) {
       const key = plan.field.responseKey;
-      const answered = plan.targets
-        .map((c) => results.get(c))
-        .filter((r): r is { ok: true; body: NodeResponseBody } => r?.ok === true);
-      for (const r of answered) for (const e of r.body.errors ?? []) if (e.path?.[0] === key) pushError(e);
-      const parts = answered.map((r) => ({ value: r.body.data?.[key], meta: (r.body.extensions?.[SHARD_EXTENSION] as ShardMeta | undefined)?.[key] }));
+      const answered = plan.targets.flatMap((c) => {
+        const r = results.get(c);
+        return r?.ok ? [[c, r] as const] : [];
+      });
+      for (const [c, r] of answered) for (const e of errorsOf(c, r)) if (e.path?.[0] === key) pushError(e);
+      const parts = answered.map(([c, r]) => partOf(c, r, key));
       switch (plan.merge) {
         case 'any':
         case 'single':
@@ -210,9 +222,36 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
       if (!alreadyReported) pushError(unavailable(code, reasonOf(results.get(code))));
     }
     // Errors without a path (e.g. an expired token) are the same on every node: report once.
-    for (const r of results.values()) if (r.ok) for (const e of r.body.errors ?? []) if (!e.path) pushError(e);
+    for (const [c, r] of results) if (r.ok) for (const e of errorsOf(c, r)) if (!e.path) pushError(e);
     return { data, ...(errors.length ? { errors } : {}) };
   }
+}
+
+type Answered = Extract<NodeResult, { ok: true }>;
+
+/**
+ * The nodes whose answers a scattered query must parse: every one without a shard summary header
+ * or with errors, every one a field takes whole ('any', 'single'), for lists those with rows, and
+ * for connections those with rows in the merged page. The others' rows would all be cut.
+ */
+function bodiesToParse(plans: readonly FieldPlan[], results: ReadonlyMap<string, NodeResult>, analysis: OperationAnalysis, variables: Record<string, unknown>): Set<string> {
+  const needed = new Set<string>();
+  for (const [code, r] of results) if (r.ok && (!r.summary || r.summary.errors)) needed.add(code);
+  for (const plan of plans) {
+    const key = plan.field.responseKey;
+    const answered = plan.targets.filter((c) => results.get(c)?.ok);
+    const metas = answered.map((c) => (results.get(c) as Answered).summary?.fields[key]);
+    let parse: (i: number) => boolean;
+    if (plan.merge === 'list') parse = (i) => (metas[i]?.keys.length ?? 1) > 0;
+    else if (plan.merge === 'connection') {
+      const contributors = connectionContributors(plan.field.node, analysis.fragments, variables, metas);
+      parse = (i) => contributors === 'all' || contributors.has(i);
+    } else parse = () => true;
+    answered.forEach((c, i) => {
+      if (metas[i] === undefined || parse(i)) needed.add(c);
+    });
+  }
+  return needed;
 }
 
 function reasonOf(result: NodeResult | undefined): string {

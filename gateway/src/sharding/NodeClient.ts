@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { decodeShardSummary, SHARD_HEADER, type ShardSummary } from '../../../services/common/src/shardMeta';
 import { CircuitBreaker, type BreakerOptions } from './CircuitBreaker';
 
 /**
@@ -12,7 +13,22 @@ export interface NodeResponseBody {
   extensions?: Record<string, unknown>;
 }
 
-export type NodeResult = { ok: true; body: NodeResponseBody } | { ok: false; reason: string; skipped?: true };
+/**
+ * An answer. `body()` parses it on first use: when the node sent a shard summary header, the
+ * gateway can merge a fan-out from the summaries and parse only the bodies it needs.
+ */
+export type NodeResult = { ok: true; summary?: ShardSummary; body(): NodeResponseBody } | { ok: false; reason: string; skipped?: true };
+
+/** One request body for any number of nodes: serialized and measured once per fetch. */
+export class NodePayload {
+  /** A string, not a Buffer: node:http then sends headers and body in one write. */
+  readonly text: string;
+  readonly byteLength: number;
+  constructor(json: unknown) {
+    this.text = JSON.stringify(json);
+    this.byteLength = Buffer.byteLength(this.text);
+  }
+}
 
 /** A kept-alive socket the node closed just as we reused it: the request never reached it. */
 type PostResult = NodeResult | { ok: false; reason: string; staleSocket: true };
@@ -37,7 +53,7 @@ export class NodeClient {
   }
 
   /** POSTs a GraphQL request; a transport failure, timeout, non-JSON or 5xx answer is a failure. */
-  async execute(payload: string, authorization: string | undefined): Promise<NodeResult> {
+  async execute(payload: NodePayload, authorization: string | undefined): Promise<NodeResult> {
     if (!this.breaker.tryAcquire()) return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later', skipped: true };
     let result = await this.post(payload, authorization);
     if (!result.ok && 'staleSocket' in result) result = await this.post(payload, authorization);
@@ -61,7 +77,7 @@ export class NodeClient {
     return ok;
   }
 
-  private post(payload: string, authorization: string | undefined): Promise<PostResult> {
+  private post(payload: NodePayload, authorization: string | undefined): Promise<PostResult> {
     return new Promise((resolve) => {
       let settled = false;
       const finish = (r: PostResult) => {
@@ -77,7 +93,7 @@ export class NodeClient {
           agent: this.options.agent,
           headers: {
             'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
+            'content-length': payload.byteLength,
             ...(authorization ? { authorization } : {}),
           },
         },
@@ -87,10 +103,17 @@ export class NodeClient {
           res.on('error', (e) => finish({ ok: false, reason: e.message }));
           res.on('end', () => {
             const status = res.statusCode ?? 0;
+            const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+            const summary = status < 500 ? decodeShardSummary(res.headers[SHARD_HEADER]) : undefined;
+            if (summary) {
+              // The node's GraphQL server answered (it wrote the summary): parse when needed.
+              finish({ ok: true, summary, body: lazyBody(raw, this.jurisdiction) });
+              return;
+            }
             try {
-              const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as NodeResponseBody;
+              const body = JSON.parse(raw.toString('utf8')) as NodeResponseBody;
               if (status >= 500 && !body.data) finish({ ok: false, reason: `HTTP ${status}` });
-              else finish({ ok: true, body });
+              else finish({ ok: true, body: () => body });
             } catch {
               finish({ ok: false, reason: `HTTP ${status}, not a GraphQL response` });
             }
@@ -105,7 +128,20 @@ export class NodeClient {
         const stale = req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
         finish(stale ? { ok: false, reason: e.message, staleSocket: true } : { ok: false, reason: e.message });
       });
-      req.end(payload);
+      req.end(payload.text);
     });
   }
+}
+
+function lazyBody(raw: Buffer, jurisdiction: string): () => NodeResponseBody {
+  let body: NodeResponseBody | undefined;
+  return () => {
+    if (body) return body;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as NodeResponseBody;
+    } catch {
+      body = { data: null, errors: [{ message: `${jurisdiction} sent an answer that is not JSON`, extensions: { code: 'INTERNAL_SERVER_ERROR', jurisdiction } }] };
+    }
+    return body;
+  };
 }

@@ -41,6 +41,25 @@ export function mergeList(parts: readonly NodePart[]): unknown[] {
 
 const DEFAULT_FIRST = 20;
 
+/** Sub-fields of a connection that mergeConnection computes from the nodes' shard metadata alone. */
+const FROM_META = new Set(['edges', 'totalCount', 'pageInfo', '__typename']);
+
+/**
+ * Which nodes' answers a merged connection reads, knowing only their shard metadata: those whose
+ * rows make the global page (its last row's node also gives the endCursor).
+ * @returns the indices into `metas`, or 'all' when the selection needs more than edges, totalCount
+ * and pageInfo (or a node sent no keys).
+ */
+export function connectionContributors(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown> | undefined, metas: readonly (ShardFieldMeta | undefined)[]): Set<number> | 'all' {
+  if (metas.some((m) => m === undefined || m.totalCount === undefined)) return 'all';
+  if (field.selectionSet && collectSelected(field, fragments).some((f) => !FROM_META.has(f.name.value))) return 'all';
+  const firstArg = argumentValue(field, 'first', variables);
+  const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST;
+  const parts = metas.map((meta) => ({ value: undefined, meta }));
+  const page = rowsOf(parts, metas.map((m) => m?.keys.length ?? 0)).slice(0, first);
+  return new Set(page.map((r) => r.part));
+}
+
 /**
  * @param field the connection field as selected in the fetch (aliases are honoured).
  * @returns the merged connection object with the same shape the nodes returned.
