@@ -7,6 +7,8 @@ import { REPO_ROOT } from '../../services/common/src/paths';
 const LauncherEnvModel = z.object({
   /** Gateway port. */
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  /** Port of the mutual-aid subgraph (the gateway is the public entry). */
+  MUTUAL_AID_PORT: z.coerce.number().int().min(1).max(65535).default(4200),
   NETWORK_FILE: z.string().default(path.join(REPO_ROOT, 'ops/network.json')),
   /** Where embedded FerretDB keeps its files (git-ignored). */
   AIDNET_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const network = loadNetwork(env.NETWORK_FILE);
   const gatewayUrl = `http://127.0.0.1:${env.PORT}/graphql`;
   const services: ServiceProcess[] = [];
+  let summary = { nodeCount: 0 };
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -45,10 +46,18 @@ async function main(): Promise<void> {
       services.push(spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', nodeEnv, url));
     }
     await Promise.all(services.map((s) => waitReady(s, 180_000)));
+    const nodeCount = services.length;
     log((await seedNetwork({ entries: network.entries, signingKey: readSigningKey(keyFiles.signingKeyFile) })).summary);
-    const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL }, gatewayUrl);
+    // Mutual aid: the subgraph (API) and its worker (timers, retries, webhooks) as two processes.
+    const aidUrl = `http://127.0.0.1:${env.MUTUAL_AID_PORT}/graphql`;
+    const aidEnv = { MONGODB_URL: stores.mongoUrl, REDIS_URL: stores.redisUrl, NETWORK_FILE: env.NETWORK_FILE, GATEWAY_URL: gatewayUrl, LOG_LEVEL: env.LOG_LEVEL };
+    const aid = spawnService('mutual-aid', 'services/mutual-aid/src/main.ts', { ...aidEnv, PORT: String(env.MUTUAL_AID_PORT), MUTUAL_AID_ROLE: 'api' }, aidUrl);
+    services.push(aid, spawnService('mutual-aid worker', 'services/mutual-aid/src/worker.ts', aidEnv, ''));
+    await waitReady(aid, 60_000);
+    const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL, SUBGRAPHS: `mutual-aid=${aidUrl}` }, gatewayUrl);
     services.push(gateway);
     await waitReady(gateway, 60_000);
+    summary = { nodeCount };
   } catch (e) {
     process.stderr.write(`Start failed: ${(e as Error).message}\n`);
     await stop(1);
@@ -63,9 +72,9 @@ async function main(): Promise<void> {
       expiresIn: '12h',
     });
   const districts = network.nodes().filter((e) => e.level === 'DISTRICT').slice(0, 2);
-  log(`\nAidNet is up: ${services.length - 1} jurisdiction nodes and the gateway.`);
+  log(`\nAidNet is up: ${summary.nodeCount} jurisdiction nodes, mutual aid and the gateway.`);
   log(`\n  Gateway   ${gatewayUrl}`);
-  for (const s of services.slice(0, -1)) log(`  ${s.name.padEnd(28)} ${s.url}`);
+  for (const s of services.filter((x) => x.url && x.name !== 'gateway')) log(`  ${s.name.padEnd(28)} ${s.url}`);
   log('\nTokens (12 h):');
   for (const d of districts) {
     for (const role of ['commander', 'duty_officer'] as const) log(`  ${d.code} ${role}:\n    ${tokenOf(d.code, role)}`);

@@ -2,6 +2,7 @@ import { createLogger } from '../../services/common/src/logger';
 import { NetworkDirectory } from '../../services/common/src/network';
 import type { RegistryNode } from '../../services/registry/src/registryNode';
 import { startGateway, type RunningGateway } from '../../gateway/src/gatewayServer';
+import type { SubgraphSource } from '../../gateway/src/supergraph';
 import { graphql, type GraphQLResult } from './graphql';
 import { startTestNode, stopTestNode, testNetwork } from './registry';
 import { AUDIENCE, ISSUER, publicKeys } from './tokens';
@@ -24,6 +25,10 @@ export interface TestNetworkOptions {
   probeIntervalMs?: number;
   /** Extra directory URLs for nodes that are not started here (e.g. a black hole). */
   extraNodeUrls?: Record<string, string>;
+  /** Starts other subgraphs (mutual-aid …) once the nodes run; the gateway composes them. */
+  subgraphs?: (directory: NetworkDirectory) => Promise<SubgraphSource[]>;
+  /** Webhooks to put into the directory, by jurisdiction. */
+  webhooks?: Record<string, string>;
 }
 
 export async function startTestNetwork(codes: readonly string[], options: TestNetworkOptions = {}): Promise<TestNetwork> {
@@ -34,14 +39,15 @@ export async function startTestNetwork(codes: readonly string[], options: TestNe
   const directory = new NetworkDirectory(
     testNetwork().entries.map((e) => {
       const { node: _node, ...rest } = e;
-      return urls[e.code] ? { ...rest, node: { url: urls[e.code] as string } } : rest;
+      const entry = options.webhooks?.[e.code] ? { ...rest, webhook: options.webhooks[e.code] } : rest;
+      return urls[e.code] ? { ...entry, node: { url: urls[e.code] as string } } : entry;
     }),
   );
   const gateway = await startGateway({
     host: '127.0.0.1',
     port: 0,
     network: directory,
-    subgraphs: [],
+    subgraphs: options.subgraphs ? await options.subgraphs(directory) : [],
     publicKeys: publicKeys(),
     audience: AUDIENCE,
     issuer: ISSUER,

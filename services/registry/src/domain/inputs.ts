@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '../../../common/src/errors';
+import { int, optionalText, parseInput, PointModel, text } from '../../../common/src/inputs';
 import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../catalogue';
 import { isValidCreditCode } from './creditCode';
 
@@ -7,20 +7,6 @@ import { isValidCreditCode } from './creditCode';
  * Validation models for every write. GraphQL checks types; these check ranges, lengths and
  * catalogue codes, and report every bad field at once as BAD_USER_INPUT before anything is written.
  */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `at most ${max} characters`);
-const optionalText = (max: number) => text(max).nullish();
-const int = (min: number, max: number) => z.number().int('must be a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
-
-export const PointModel = z.object({
-  lat: z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'),
-  lng: z.number().min(-180, 'longitude is between -180 and 180').max(180, 'longitude is between -180 and 180'),
-});
-
 const PhoneModel = z.string().trim().regex(/^\+?[0-9][0-9\- ]{4,19}$/, 'a phone number: digits, spaces, + and - (5 to 20)');
 
 const ContactModel = z.object({ name: text(50), role: optionalText(50), phone: PhoneModel.nullish() });
@@ -129,15 +115,4 @@ export const RequestIdModel = z
 
 export const ReserveQuantityModel = int(1, 1_000_000_000);
 
-/**
- * Validates `value` against `model`.
- * @returns the parsed (trimmed, normalised) value.
- * @throws BAD_USER_INPUT naming every invalid field under `argument`.
- */
-export function parseInput<M extends z.ZodType>(model: M, value: unknown, argument: string): z.infer<M> {
-  const result = model.safeParse(value);
-  if (result.success) return result.data;
-  const fields = result.error.issues.map((i) => ({ path: [argument, ...i.path.map(String)].join('.'), message: i.message }));
-  const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
-  throw badInput(`Invalid input — ${summary}`, fields);
-}
+export { parseInput, PointModel };

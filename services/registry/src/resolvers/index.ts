@@ -7,7 +7,7 @@ import { expectOwnJurisdiction, globalIdOf, isAsked } from '../routing';
 import { onDutySortKey } from '../domain/duty';
 import { recordList } from './shardKeys';
 import { Expert, expertMutations, expertQueries } from './experts';
-import { DateTime } from './scalars';
+import { DateTime } from '../../../common/src/scalars';
 import { Contact, DutyShift, Jurisdiction } from './shared';
 import { CapabilityAssessment, SocialForce, socialForceMutations, socialForceQueries } from './socialForces';
 import { Depot, StockLine, supplyCatalogueTypes, supplyMutations, supplyQueries } from './supplies';

@@ -1,0 +1,26 @@
+import type { NetworkDirectory } from '../../../common/src/network';
+import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../../../registry/src/catalogue';
+import type { NeedRecord } from '../domain/records';
+
+/** Chinese wording of timeline events and notifications. */
+export function nameOf(directory: NetworkDirectory, code: string): string {
+  return directory.get(code)?.name ?? code;
+}
+
+/** `2026-07-01 08:30` in China Standard Time, the time officials read. */
+export function formatTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function describeNeed(n: NeedRecord): string {
+  if (n.teamType) return `${teamTypeByCode.get(n.teamType)?.nameZh ?? n.teamType} ${n.quantity} 支`;
+  if (n.socialCapability) return `${socialCapabilityByCode.get(n.socialCapability)?.nameZh ?? n.socialCapability}社会力量 ${n.quantity} 支`;
+  const item = supplyItemByCode.get(n.supplyItem ?? '');
+  return `${item?.nameZh ?? n.supplyItem} ${n.quantity} ${item?.unit.split(' ')[0] ?? ''}`.trim();
+}
+
+export function describeNeeds(needs: readonly NeedRecord[]): string {
+  return needs.map(describeNeed).join('、');
+}
+
+export const RESPONSE_WORDS = { OFFER: '提供', PROVISIONAL: '暂定提供', DECLINE: '无法提供' } as const;

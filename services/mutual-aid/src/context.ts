@@ -1,0 +1,17 @@
+import type { Principal } from '../../common/src/auth';
+import type { NotificationCenter } from '../../common/src/notifications';
+import type { TravelModel } from '../../common/src/geo';
+import type { MutualAidDeps } from './commands/deps';
+import type { SagaRunner } from './saga/sagaRunner';
+
+/** Per request: the verified caller and the service's parts. */
+export interface MutualAidContext {
+  principal: Principal;
+  /** The caller's Authorization header, forwarded when the service asks the registry for them. */
+  authorization: string;
+  deps: MutualAidDeps;
+  saga: SagaRunner;
+  notifications: NotificationCenter;
+  gatewayUrl: () => string;
+  travel: TravelModel;
+}

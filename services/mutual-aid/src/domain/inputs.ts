@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { int, optionalText, PointModel, text } from '../../../common/src/inputs';
+import { isJurisdictionCode } from '../../../common/src/ids';
+import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../../../registry/src/catalogue';
+
+/**
+ * Validation of every mutual-aid write: ranges, lengths, catalogue codes (the registry's
+ * taxonomies) and cross-field rules, all reported at once as BAD_USER_INPUT before anything is written.
+ */
+const code = (map: ReadonlyMap<string, unknown>, what: string, list: string) =>
+  z
+    .string()
+    .refine((c) => map.has(c), { message: `unknown ${what} code; see ${list}` })
+    .nullish();
+
+const JurisdictionCode = z.string().refine(isJurisdictionCode, { message: 'not a jurisdiction code (e.g. tianning, wujin.hutang)' });
+
+export const NeedModel = z
+  .object({
+    teamType: code(teamTypeByCode, 'team type', 'teamTypes'),
+    supplyItem: code(supplyItemByCode, 'supply item', 'supplyItems'),
+    socialCapability: code(socialCapabilityByCode, 'capability', 'socialCapabilities'),
+    quantity: int(1, 1_000_000),
+    maxTier: int(1, 3).nullish(),
+    neededBy: z.date().nullish(),
+    note: optionalText(300),
+  })
+  .refine((n) => [n.teamType, n.supplyItem, n.socialCapability].filter((x) => x != null).length === 1, {
+    message: 'give exactly one of teamType, supplyItem and socialCapability',
+  })
+  .refine((n) => n.supplyItem != null || n.quantity <= 50, { message: 'at most 50 teams or forces in one line', path: ['quantity'] });
+
+export const SubmissionModel = z.object({
+  requester: JurisdictionCode,
+  incident: z.object({
+    kind: text(40),
+    title: text(100),
+    location: PointModel,
+    address: optionalText(200),
+    severity: z.enum(['GENERAL', 'LARGE', 'MAJOR', 'EXTRAORDINARY']),
+    exercise: z.boolean().nullish(),
+  }),
+  needs: z.array(NeedModel).min(1, 'name at least one need').max(30, 'at most 30 need lines'),
+  targets: z
+    .array(JurisdictionCode)
+    .min(1, 'ask at least one jurisdiction')
+    .max(30, 'at most 30 jurisdictions')
+    .refine((t) => new Set(t).size === t.length, { message: 'each jurisdiction once' }),
+  respondBy: z.date().nullish(),
+  note: optionalText(1000),
+});
+export type Submission = z.infer<typeof SubmissionModel>;
+
+export const IdempotencyKeyModel = z
+  .string()
+  .min(8, 'at least 8 characters (use a UUID)')
+  .max(100, 'at most 100 characters')
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
+export const ResponseModel = z
+  .object({
+    kind: z.enum(['OFFER', 'PROVISIONAL', 'DECLINE']),
+    offers: z
+      .array(
+        z.object({
+          needId: z.string().min(1).max(20),
+          resourceId: z.string().min(1).max(120),
+          quantity: int(1, 1_000_000).nullish(),
+          etaMinutes: int(0, 7 * 24 * 60).nullish(),
+        }),
+      )
+      .max(100, 'at most 100 resources in one response')
+      .nullish(),
+    reason: optionalText(500),
+  })
+  .refine((r) => (r.kind === 'DECLINE') === (r.offers ?? []).length < 1, {
+    message: 'an OFFER or PROVISIONAL response names resources; a DECLINE names none',
+    path: ['offers'],
+  })
+  .refine((r) => new Set((r.offers ?? []).map((o) => o.resourceId)).size === (r.offers ?? []).length, {
+    message: 'each resource once',
+    path: ['offers'],
+  });
+export type ResponseSubmission = z.infer<typeof ResponseModel>;
+
+export const ResourceIdsModel = z.array(z.string().min(1).max(120)).min(1, 'name at least one resource').max(100);
+export const ReasonModel = text(500);
+export const NoteModel = optionalText(500);

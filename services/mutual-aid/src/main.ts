@@ -1,0 +1,63 @@
+import { readPublicKeys, readSigningKey } from '../../common/src/devKeys';
+import { createLogger } from '../../common/src/logger';
+import { loadNetwork } from '../../common/src/network';
+import { readMutualAidEnv } from './env';
+import { startMutualAid, type MutualAidConfig } from './mutualAidService';
+
+/**
+ * Entry point of a mutual-aid process. `MUTUAL_AID_ROLE` = api (the subgraph), worker (timers,
+ * retries, webhooks, sweeper, reconciler; see worker.ts) or all (both in one process).
+ */
+export async function runMutualAid(role: 'api' | 'worker' | 'all'): Promise<void> {
+  const env = readMutualAidEnv();
+  const logger = createLogger(`mutual-aid-${role}`, env.LOG_LEVEL);
+  const config: MutualAidConfig = {
+    mongoUrl: env.MONGODB_URL,
+    databaseName: env.MUTUAL_AID_DATABASE,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    host: env.HOST,
+    port: env.PORT,
+    network: loadNetwork(env.NETWORK_FILE),
+    publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
+    audience: env.AUTH_AUDIENCE,
+    issuer: env.AUTH_ISSUER,
+    serviceKey: readSigningKey(env.SERVICE_SIGNING_KEY_FILE),
+    gatewayUrl: env.GATEWAY_URL,
+    nodeDeadlineMs: env.NODE_DEADLINE_MS,
+    settings: {
+      defaultWindowMs: env.DEFAULT_RESPONSE_WINDOW_MINUTES * 60_000,
+      maxRings: env.MAX_ESCALATION_RINGS,
+      sagaRetryBaseMs: env.SAGA_RETRY_BASE_MS,
+      sagaRetryMaxMs: env.SAGA_RETRY_MAX_MS,
+    },
+    travel: { roadFactor: env.ETA_ROAD_FACTOR, speedKmh: env.ETA_SPEED_KMH },
+    bodyLimit: env.BODY_LIMIT,
+    sweepIntervalMs: env.SWEEP_INTERVAL_MS,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+    reconcileGraceMs: env.RECONCILE_GRACE_MS,
+    logger,
+    roles: { api: role !== 'worker', worker: role !== 'api' },
+  };
+  const service = await startMutualAid(config);
+  const shutdown = (signal: string) => {
+    logger.info('stopping on %s', signal);
+    service.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  const role = (process.env.MUTUAL_AID_ROLE ?? 'api') as 'api' | 'worker' | 'all';
+  runMutualAid(role).catch((err: unknown) => {
+    process.stderr.write(`mutual-aid: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

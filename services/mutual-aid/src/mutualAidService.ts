@@ -1,0 +1,147 @@
+import { TokenVerifier, type SigningKey } from '../../common/src/auth';
+import type { TravelModel } from '../../common/src/geo';
+import { startGraphQLService } from '../../common/src/graphqlService';
+import type { Logger } from '../../common/src/logger';
+import type { NetworkDirectory } from '../../common/src/network';
+import { NotificationCenter } from '../../common/src/notifications';
+import { ServiceToken } from '../../common/src/serviceToken';
+import type { MutualAidDeps, MutualAidSettings } from './commands/deps';
+import { escalate } from './commands/escalate';
+import { noticePreemption } from './commands/preemption';
+import type { MutualAidContext } from './context';
+import { parseRequestId } from './domain/requestIds';
+import { MutualAidJobs } from './jobs/mutualAidJobs';
+import { openMutualAidStore } from './models/store';
+import { Reconciler } from './saga/reconciler';
+import { RegistryNodes } from './saga/registryNodes';
+import { SagaRunner } from './saga/sagaRunner';
+import { Sweeper } from './saga/sweeper';
+import { buildMutualAidSchema } from './schema';
+
+/** Everything the service needs; `main.ts`/`worker.ts` build it from the environment, tests directly. */
+export interface MutualAidConfig {
+  mongoUrl: string;
+  databaseName: string;
+  redisUrl: string;
+  queuePrefix: string;
+  host: string;
+  port: number;
+  network: NetworkDirectory;
+  publicKeys: Record<string, string>;
+  audience: string;
+  issuer: string;
+  serviceKey: SigningKey;
+  gatewayUrl: string;
+  nodeDeadlineMs: number;
+  settings: MutualAidSettings;
+  travel: TravelModel;
+  bodyLimit: string;
+  sweepIntervalMs: number;
+  reconcileIntervalMs: number;
+  reconcileGraceMs: number;
+  logger: Logger;
+  /** The GraphQL API, the queue workers (timers, retries, webhooks, sweeper, reconciler), or both. */
+  roles: { api: boolean; worker: boolean };
+}
+
+export interface MutualAidService {
+  /** Set when the API runs. */
+  url: string | null;
+  deps: MutualAidDeps;
+  notifications: NotificationCenter;
+  sweeper: Sweeper;
+  reconciler: Reconciler;
+  /** The gateway URL can be set after start (tests start the gateway second). */
+  setGatewayUrl(url: string): void;
+  stop(): Promise<void>;
+}
+
+export async function startMutualAid(config: MutualAidConfig): Promise<MutualAidService> {
+  const logger = config.logger;
+  const store = await openMutualAidStore(config.mongoUrl, config.databaseName);
+  const notifications = await NotificationCenter.open({
+    conn: store.conn,
+    directory: config.network,
+    redisUrl: config.redisUrl,
+    queuePrefix: config.queuePrefix,
+    queueName: 'mutual-aid-webhooks',
+    logger,
+    sweepIntervalMs: config.sweepIntervalMs,
+  });
+  const jobs = new MutualAidJobs({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger, sagaRetryBaseMs: config.settings.sagaRetryBaseMs, sagaRetryMaxMs: config.settings.sagaRetryMaxMs });
+  if (!(await jobs.ready())) logger.warn('Redis does not answer at %s; timers and retries wait in the database until it does', config.redisUrl);
+  const serviceToken = new ServiceToken({ sub: 'mutual-aid', name: '跨区增援服务', jurisdiction: 'changzhou', roles: ['service'] }, config.serviceKey, { audience: config.audience, issuer: config.issuer });
+  const deps: MutualAidDeps = {
+    store,
+    directory: config.network,
+    nodes: new RegistryNodes(config.network, () => serviceToken.get(), config.nodeDeadlineMs),
+    notifier: notifications,
+    jobs,
+    settings: config.settings,
+    logger,
+    now: () => new Date(),
+  };
+  const saga = new SagaRunner(deps);
+  saga.onPreempted = (drillId, resourceId, by) => noticePreemption(deps, drillId, resourceId, by);
+  const sweeper = new Sweeper(deps, jobs, saga, config.sweepIntervalMs);
+  const reconciler = new Reconciler(deps, config.reconcileIntervalMs, config.reconcileGraceMs);
+
+  if (config.roles.worker) {
+    jobs.startWorkers({
+      saga: async (requestId) => {
+        const parsed = parseRequestId(requestId);
+        const result = parsed && (await saga.drive(parsed.objectId, { dueOnly: false }));
+        return { remaining: result?.remaining ?? 0 };
+      },
+      escalate: async (requestId, ring) => {
+        await escalate(deps, requestId, ring);
+      },
+    });
+    await notifications.startDelivery();
+    sweeper.start();
+    reconciler.start();
+  }
+
+  let gatewayUrl = config.gatewayUrl;
+  let api: Awaited<ReturnType<typeof startGraphQLService>> | null = null;
+  if (config.roles.api) {
+    const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+    api = await startGraphQLService<MutualAidContext>({
+      schema: buildMutualAidSchema(),
+      logger,
+      host: config.host,
+      port: config.port,
+      bodyLimit: config.bodyLimit,
+      ready: () => store.ping(),
+      context: async ({ req }) => ({
+        principal: verifier.verifyHeader(req.headers.authorization),
+        authorization: req.headers.authorization ?? '',
+        deps,
+        saga,
+        notifications,
+        gatewayUrl: () => gatewayUrl,
+        travel: config.travel,
+      }),
+    });
+    logger.info({ url: api.url }, 'mutual-aid API ready');
+  }
+  if (config.roles.worker) logger.info('mutual-aid worker ready');
+
+  return {
+    url: api?.url ?? null,
+    deps,
+    notifications,
+    sweeper,
+    reconciler,
+    setGatewayUrl: (url) => {
+      gatewayUrl = url;
+    },
+    async stop() {
+      await api?.stop();
+      await Promise.all([sweeper.stop(), reconciler.stop()]);
+      await jobs.close();
+      await notifications.close();
+      await store.close();
+    },
+  };
+}

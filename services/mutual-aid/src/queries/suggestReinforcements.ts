@@ -1,0 +1,113 @@
+import { ERRORS } from '../../../common/src/errors';
+import { travelMinutes, type TravelModel } from '../../../common/src/geo';
+import type { Point, ResourceKind } from '../domain/records';
+
+/**
+ * Candidates across the network for each need, asked of the registry through the gateway (the
+ * sharded, merged view with the caller's own token) and ranked by ETA, then tier.
+ */
+export interface SuggestionNeed {
+  needId?: string | null;
+  teamType?: string | null;
+  supplyItem?: string | null;
+  socialCapability?: string | null;
+  quantity?: number | null;
+  maxTier?: number | null;
+}
+
+export interface Candidate {
+  needId: string | null;
+  kind: ResourceKind;
+  resourceId: string;
+  name: string;
+  jurisdiction: string;
+  etaMinutes: number | null;
+  distanceKm: number | null;
+  tier: number | null;
+  available: number;
+}
+
+export interface Suggestion {
+  needId: string | null;
+  candidates: Candidate[];
+}
+
+export interface SuggestArgs {
+  needs: SuggestionNeed[];
+  near: Point;
+  jurisdictions?: string[] | null;
+  first?: number | null;
+}
+
+interface Edge {
+  etaMinutes: number | null;
+  distanceKm: number | null;
+  node: { id: string; name: string; tier?: number; jurisdiction: { code: string } };
+}
+
+export async function suggestReinforcements(gatewayUrl: string, authorization: string, args: SuggestArgs, travel: TravelModel): Promise<Suggestion[]> {
+  const first = args.first ?? 10;
+  if (!Number.isInteger(first) || first < 1 || first > 50) throw ERRORS.BAD_USER_INPUT.err('first must be between 1 and 50');
+  if (args.needs.length < 1 || args.needs.length > 30) throw ERRORS.BAD_USER_INPUT.err('give between 1 and 30 needs');
+  const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const res = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query, variables: { ...variables, near: args.near, jurisdictions: args.jurisdictions ?? null, first } }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (!body.data) throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The registry did not answer: ${body.errors?.[0]?.message ?? res.status}`);
+    return body.data;
+  };
+  return Promise.all(
+    args.needs.map(async (need): Promise<Suggestion> => {
+      const needId = need.needId ?? null;
+      const kinds = [need.teamType, need.supplyItem, need.socialCapability].filter((x) => x != null);
+      if (kinds.length !== 1) throw ERRORS.BAD_USER_INPUT.err('each need names exactly one of teamType, supplyItem and socialCapability');
+      let candidates: Candidate[];
+      if (need.teamType) {
+        const data = await ask<{ teams: { edges: Edge[] } }>(
+          `query($t: ID!, $tier: Int, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int) { teams(filter: { types: [$t], statuses: [AVAILABLE, STANDBY], maxTier: $tier, near: $near }, orderBy: ETA, first: $first, jurisdictions: $jurisdictions) { edges { etaMinutes distanceKm node { id name tier jurisdiction { code } } } } }`,
+          { t: need.teamType, tier: need.maxTier ?? null },
+        );
+        candidates = data.teams.edges.map((e) => fromEdge(needId, 'TEAM', e));
+      } else if (need.socialCapability) {
+        const data = await ask<{ socialForces: { edges: Edge[] } }>(
+          `query($c: ID!, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int) { socialForces(filter: { capabilities: [$c], verifications: [VERIFIED], statuses: [AVAILABLE, STANDBY], near: $near }, orderBy: ETA, first: $first, jurisdictions: $jurisdictions) { edges { etaMinutes distanceKm node { id name jurisdiction { code } } } } }`,
+          { c: need.socialCapability },
+        );
+        candidates = data.socialForces.edges.map((e) => fromEdge(needId, 'SOCIAL_FORCE', e));
+      } else {
+        const data = await ask<{ supplies: { id: string; mode: string; available: number; distanceKm: number | null; item: { nameZh: string }; depot: { name: string; jurisdiction: { code: string } } }[] }>(
+          `query($i: ID!, $near: GeoPointInput!, $jurisdictions: [ID!]) { supplies(filter: { items: [$i], minAvailable: 1, near: $near }, jurisdictions: $jurisdictions) { id mode available distanceKm item { nameZh } depot { name jurisdiction { code } } } }`,
+          { i: need.supplyItem },
+        );
+        candidates = data.supplies
+          .filter((s) => s.mode === 'PHYSICAL')
+          .map((s) => ({
+            needId,
+            kind: 'SUPPLY' as const,
+            resourceId: s.id,
+            name: `${s.depot.name} · ${s.item.nameZh}`,
+            jurisdiction: s.depot.jurisdiction.code,
+            etaMinutes: s.distanceKm == null ? null : Math.round(travelMinutes(s.distanceKm, travel)),
+            distanceKm: s.distanceKm,
+            tier: null,
+            available: s.available,
+          }));
+      }
+      return { needId, candidates: rank(candidates).slice(0, first) };
+    }),
+  );
+}
+
+/** ETA first, then tier (1 best), then id for a stable order. */
+export function rank(candidates: readonly Candidate[]): Candidate[] {
+  const big = Number.MAX_SAFE_INTEGER;
+  return [...candidates].sort((a, b) => (a.etaMinutes ?? big) - (b.etaMinutes ?? big) || (a.tier ?? big) - (b.tier ?? big) || (a.resourceId < b.resourceId ? -1 : 1));
+}
+
+function fromEdge(needId: string | null, kind: ResourceKind, e: Edge): Candidate {
+  return { needId, kind, resourceId: e.node.id, name: e.node.name, jurisdiction: e.node.jurisdiction.code, etaMinutes: e.etaMinutes, distanceKm: e.distanceKm, tier: e.node.tier ?? null, available: 1 };
+}

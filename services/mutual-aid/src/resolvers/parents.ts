@@ -1,0 +1,25 @@
+import type { AssignmentRecord, NeedRecord, RequestRecord, ResponseRecord } from '../domain/records';
+
+/** Parents of nested types that need their request to resolve (fills, pending calls, offers). */
+export interface NeedParent {
+  need: NeedRecord;
+  request: RequestRecord;
+}
+
+export interface ResponseParent {
+  response: ResponseRecord;
+  request: RequestRecord;
+}
+
+export interface AssignmentParent {
+  assignment: AssignmentRecord;
+  request: RequestRecord;
+}
+
+export interface JurisdictionParent {
+  code: string;
+}
+
+export interface ResourceRefParent {
+  id: string;
+}
