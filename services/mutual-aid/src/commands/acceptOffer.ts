@@ -45,7 +45,7 @@ export async function acceptOffer(deps: MutualAidDeps, saga: SagaRunner, princip
       outbox: [...current.outbox.filter((o) => !accepted.some((a) => a.resourceId === o.resourceId && o.kind === 'RESERVE')), ...accepted.map((o) => newOp('DEPLOY', o, now, actor))],
       timeline: [...current.timeline, event(now, actor, 'ACCEPTED', `接受 ${accepted.map((o) => `「${o.name}」`).join('、')}`)],
     };
-  }, now);
+  });
   const driven = (await saga.drive(id.objectId))!;
   const owners = [...new Set(driven.request.offers.filter((o) => resourceIds.includes(o.resourceId) && o.state === 'ACCEPTED').map((o) => o.jurisdiction))];
   if (owners.length) {

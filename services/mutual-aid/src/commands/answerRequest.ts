@@ -30,7 +30,7 @@ export async function acknowledgeRequest(deps: MutualAidDeps, principal: Princip
       acknowledgements: [...current.acknowledgements, { jurisdiction: principal.jurisdiction, by: principal.name, at: now }],
       timeline: [...current.timeline, event(now, actorOf(principal), 'ACKNOWLEDGED', `${nameOf(deps.directory, principal.jurisdiction)}已收到请求，正在处理`)],
     };
-  }, now);
+  });
   if (isNew) {
     await tell(deps, after, [after.requester], 'REQUEST_ACKNOWLEDGED', `${nameOf(deps.directory, principal.jurisdiction)}已收到增援请求 ${after.number}`, `${principal.name}：已收到，正在处理。`, `ack:${principal.jurisdiction}`);
   }
@@ -80,7 +80,7 @@ export async function respondToRequest(deps: MutualAidDeps, saga: SagaRunner, pr
       outbox: [...current.outbox, ...ops],
       timeline: [...current.timeline, event(now, actor, `RESPONDED_${input.kind}`, `${nameOf(deps.directory, principal.jurisdiction)}答复：${RESPONSE_WORDS[input.kind]} ${summary}`.trim())],
     };
-  }, now);
+  });
   const driven = ops.length ? await saga.drive(id.objectId) : null;
   const after = driven?.request ?? (await requireRequest(deps, requestId)).request;
   await tell(deps, after, [after.requester], 'REQUEST_RESPONDED', `${nameOf(deps.directory, principal.jurisdiction)}答复增援请求 ${after.number}：${RESPONSE_WORDS[input.kind]}`, summary || RESPONSE_WORDS[input.kind], `resp:${responseId}`);
@@ -115,7 +115,7 @@ export async function confirmOffer(deps: MutualAidDeps, saga: SagaRunner, princi
       outbox: [...current.outbox, ...ops],
       timeline: [...current.timeline, event(now, actor, 'OFFER_CONFIRMED', `${nameOf(deps.directory, principal.jurisdiction)}确认提供 ${names}`)],
     };
-  }, now);
+  });
   const driven = await saga.drive(id.objectId);
   await tell(deps, driven!.request, [request.requester], 'OFFER_CONFIRMED', `${nameOf(deps.directory, principal.jurisdiction)}确认了对增援请求 ${request.number} 的暂定提供`, resourceIds.length + ' 项资源已预留', `confirm:${resourceIds.join(',')}`);
   conflictIfWithdrawn(requestId, resourceIds, driven!.withdrawn);

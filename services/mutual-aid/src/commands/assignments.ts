@@ -41,7 +41,7 @@ export async function reportAssignmentStatus(deps: MutualAidDeps, saga: SagaRunn
       outbox: releasing ? [...current.outbox, newOp('RELEASE', offer, now, actor)] : current.outbox,
       timeline: [...current.timeline, event(now, actor, `ASSIGNMENT_${status}`, `「${a.name}」${STATUS_WORDS[status]}${note ? `：${note}` : ''}`)],
     };
-  }, now);
+  });
   const driven = (await saga.drive(parsed.objectId))!;
   if (changed) {
     const other = principal.jurisdiction === request.requester ? assignment.jurisdiction : request.requester;

@@ -47,7 +47,7 @@ async function endRequest(deps: MutualAidDeps, saga: SagaRunner, principal: Prin
       timer: null,
       timeline: [...current.timeline, event(now, actor, status, why)],
     };
-  }, now);
+  });
   const driven = (await saga.drive(id.objectId))!;
   const word = status === 'CANCELLED' ? `已取消：${reason}` : '已结束';
   await tell(deps, driven.request, driven.request.targets, `REQUEST_${status}`, `增援请求 ${request.number} ${word}`, '已预留或调派的资源将自动释放。', `end:${status}`);

@@ -49,7 +49,7 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
         ),
       ],
     };
-  }, now);
+  });
   const record = done as EscalationRecord | null;
   if (!record) return after;
   const id = toRequestId(after.requester, after._id);

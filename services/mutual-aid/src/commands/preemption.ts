@@ -30,7 +30,7 @@ export async function noticePreemption(deps: MutualAidDeps, drillRequestId: stri
       outbox: current.outbox.filter((o) => o.resourceId !== resourceId),
       timeline: [...current.timeline, event(now, SYSTEM, 'PREEMPTED', `「${offer.name}」${why}`)],
     };
-  }, now);
+  });
   if (!name) return;
   await tell(deps, drill, [...new Set([drill.requester, owner!])], 'EXERCISE_PREEMPTED', `演练请求 ${drill.number} 的「${name}」已被征用`, `「${name}」${why}，演练中不再可用。`, `preempted:${resourceId}:${by.number}`);
 }

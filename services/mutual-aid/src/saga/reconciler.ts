@@ -59,7 +59,7 @@ export class Reconciler {
           const now = deps.now();
           await changeRequest(deps.store, parsed.objectId, (current) => ({
             timeline: [...current.timeline, event(now, SYSTEM, 'RECONCILED', `对账：「${res.name}」在其节点上仍被本请求占用，已释放`)],
-          }), now);
+          }));
         }
       }
     }

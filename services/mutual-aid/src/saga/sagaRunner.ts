@@ -58,7 +58,6 @@ export class SagaRunner {
         applied = applyOutcomes(current, results, deps.now(), { baseMs: deps.settings.sagaRetryBaseMs, maxMs: deps.settings.sagaRetryMaxMs });
         return applied.change;
       },
-      deps.now(),
     );
     const { withdrawn, preempted } = applied as AppliedOutcomes;
     if (withdrawn.length > 0) await this.noticeWithdrawals(after, withdrawn);

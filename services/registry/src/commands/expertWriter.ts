@@ -3,7 +3,7 @@ import { ExpertInputModel, parseInput } from '../domain/inputs';
 import { authorizeWrite, WRITERS } from '../domain/policy';
 import { expectVersion } from '../domain/reservation';
 import type { ExpertRecord } from '../models/Expert';
-import { updateVersioned } from '../models/versionedUpdate';
+import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp } from './creationStamp';
 

@@ -5,7 +5,7 @@ import { authorizeService } from '../domain/policy';
 import { decideReservation, type ReservationAction } from '../domain/reservation';
 import type { SocialForceRecord } from '../models/SocialForce';
 import type { TeamRecord } from '../models/Team';
-import { updateVersioned } from '../models/versionedUpdate';
+import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { ownLocalId } from '../routing';
 
 /**

@@ -6,7 +6,7 @@ import { authorizeWrite, ownsSocialForce, WRITERS } from '../domain/policy';
 import { decideManualStatus, expectVersion } from '../domain/reservation';
 import type { ResourceStatus } from '../models/fragments';
 import type { CapabilityRecord, SocialForceRecord, VerificationStatus } from '../models/SocialForce';
-import { updateVersioned } from '../models/versionedUpdate';
+import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp, unheld } from './creationStamp';
 

@@ -6,7 +6,7 @@ import { authorizeService, authorizeWrite, WRITERS } from '../domain/policy';
 import { RELEASED_MEMORY } from '../domain/reservation';
 import type { DepotRecord } from '../models/Depot';
 import type { StockLineRecord, StockMode } from '../models/StockLine';
-import { updateVersioned, type WriteDecision } from '../models/versionedUpdate';
+import { updateVersioned, type WriteDecision } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp } from './creationStamp';
 

@@ -4,7 +4,7 @@ import { authorizeWrite, WRITERS } from '../domain/policy';
 import { decideManualStatus, expectVersion } from '../domain/reservation';
 import type { ResourceStatus } from '../models/fragments';
 import type { TeamRecord } from '../models/Team';
-import { updateVersioned } from '../models/versionedUpdate';
+import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp, unheld } from './creationStamp';
 

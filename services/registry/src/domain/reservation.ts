@@ -1,6 +1,6 @@
 import { ERRORS } from '../../../common/src/errors';
 import type { HoldableRecord, ReservationRecord, ResourceStatus } from '../models/fragments';
-import type { WriteDecision } from '../models/versionedUpdate';
+import type { WriteDecision } from '../../../common/src/store/versionedUpdate';
 
 /**
  * The reservation protocol of DESIGN.md section 4.1 as a pure state machine, idempotent per

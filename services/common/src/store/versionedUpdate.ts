@@ -1,6 +1,5 @@
 import type { Model, Types } from 'mongoose';
-import { ERRORS } from '../../../common/src/errors';
-import type { KeyedLock } from '../../../common/src/store/keyedLock';
+import { ERRORS } from '../errors';
 
 /** What a write decides after reading the current record: nothing to do, or fields to set. */
 export type WriteDecision<T> = { kind: 'noop' } | { kind: 'set'; set: Partial<T> };
@@ -13,16 +12,21 @@ interface Versioned {
 
 const MAX_ATTEMPTS = 3;
 
+/** Serialises work per key: a KeyedLock inside one process, a DocumentLease across processes. */
+export interface DocumentLock {
+  run<R>(key: string, work: () => Promise<R>): Promise<R>;
+}
+
 /**
  * Read-decide-write of one document as a compare-and-set on `version`, serialised per document
- * in this process (see KeyedLock for why). `decide` is pure domain logic and may throw a
+ * by `lock` (see KeyedLock and DocumentLease for why). `decide` is pure domain logic and may throw a
  * contract error (CONFLICT, BAD_USER_INPUT …), in which case nothing is written.
  * @returns the record as stored after the write (or unchanged, for a noop).
  * @throws NOT_FOUND when the document does not exist.
  */
 export async function updateVersioned<T extends Versioned>(
   model: Model<T>,
-  lock: KeyedLock,
+  lock: DocumentLock,
   id: Types.ObjectId,
   what: string,
   decide: (current: T) => WriteDecision<T>,
