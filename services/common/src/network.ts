@@ -49,6 +49,11 @@ export class NetworkDirectory {
     return this.entries.filter((e) => e.node !== undefined);
   }
 
+  /** @returns the Chinese name of `code`, or the code itself when the directory lacks it. */
+  nameOf(code: string): string {
+    return this.byCode.get(code)?.name ?? code;
+  }
+
   /** @returns the prefix of the jurisdiction's request numbers (its code's letters when none is set). */
   requestPrefix(code: string): string {
     return this.byCode.get(code)?.requestPrefix ?? code.replace(/[^a-z]/g, '').slice(0, 6).toUpperCase();

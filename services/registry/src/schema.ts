@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { type GraphQLSchema, parse } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaFromContract } from '../../common/src/subgraphSchema';
 import { resolvers } from './resolvers';
 
-/** The contract: the SDL lives only in schema/registry.graphql. */
-export const REGISTRY_SDL_FILE = path.resolve(__dirname, '../../../schema/registry.graphql');
-
+/** The contract is schema/registry.graphql. */
 export function buildRegistrySchema(): GraphQLSchema {
-  const typeDefs = parse(readFileSync(REGISTRY_SDL_FILE, 'utf8'));
-  // Codegen's Resolvers type is not assignable to GraphQLResolverMap under strict mode
-  // (apollographql/federation#2205), hence the cast.
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
+  return buildSchemaFromContract('registry', resolvers);
 }

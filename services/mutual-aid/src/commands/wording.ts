@@ -4,13 +4,10 @@ import type { NeedRecord } from '../domain/records';
 
 /** Chinese wording of timeline events and notifications. */
 export function nameOf(directory: NetworkDirectory, code: string): string {
-  return directory.get(code)?.name ?? code;
+  return directory.nameOf(code);
 }
 
-/** `2026-07-01 08:30` in China Standard Time, the time officials read. */
-export function formatTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { formatChinaTime as formatTime } from '../../../common/src/chinaTime';
 
 export function describeNeed(n: NeedRecord): string {
   if (n.teamType) return `${teamTypeByCode.get(n.teamType)?.nameZh ?? n.teamType} ${n.quantity} 支`;

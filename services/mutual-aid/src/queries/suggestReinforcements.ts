@@ -67,17 +67,11 @@ export async function suggestReinforcements(gatewayUrl: string, authorization: s
       if (kinds.length !== 1) throw ERRORS.BAD_USER_INPUT.err('each need names exactly one of teamType, supplyItem and socialCapability');
       let candidates: Candidate[];
       if (need.teamType) {
-        const data = await ask<{ teams: { edges: Edge[] } }>(
-          `query($t: ID!, $tier: Int, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int) { teams(filter: { types: [$t], statuses: [AVAILABLE, STANDBY], maxTier: $tier, near: $near }, orderBy: ETA, first: $first, jurisdictions: $jurisdictions) { edges { etaMinutes distanceKm node { id name tier jurisdiction { code } } } } }`,
-          { t: need.teamType, tier: need.maxTier ?? null },
-        );
-        candidates = data.teams.edges.map((e) => fromEdge(needId, 'TEAM', e));
+        const edges = await etaPages(ask, `query($t: ID!, $tier: Int, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: teams(filter: { types: [$t], statuses: [AVAILABLE, STANDBY], maxTier: $tier, near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name tier jurisdiction { code } } } } }`, { t: need.teamType, tier: need.maxTier ?? null }, first);
+        candidates = edges.map((e) => fromEdge(needId, 'TEAM', e));
       } else if (need.socialCapability) {
-        const data = await ask<{ socialForces: { edges: Edge[] } }>(
-          `query($c: ID!, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int) { socialForces(filter: { capabilities: [$c], verifications: [VERIFIED], statuses: [AVAILABLE, STANDBY], near: $near }, orderBy: ETA, first: $first, jurisdictions: $jurisdictions) { edges { etaMinutes distanceKm node { id name jurisdiction { code } } } } }`,
-          { c: need.socialCapability },
-        );
-        candidates = data.socialForces.edges.map((e) => fromEdge(needId, 'SOCIAL_FORCE', e));
+        const edges = await etaPages(ask, `query($c: ID!, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: socialForces(filter: { capabilities: [$c], verifications: [VERIFIED], statuses: [AVAILABLE, STANDBY], near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name jurisdiction { code } } } } }`, { c: need.socialCapability }, first);
+        candidates = edges.map((e) => fromEdge(needId, 'SOCIAL_FORCE', e));
       } else {
         const data = await ask<{ supplies: { id: string; mode: string; available: number; distanceKm: number | null; item: { nameZh: string }; depot: { name: string; jurisdiction: { code: string } } }[] }>(
           `query($i: ID!, $near: GeoPointInput!, $jurisdictions: [ID!]) { supplies(filter: { items: [$i], minAvailable: 1, near: $near }, jurisdictions: $jurisdictions) { id mode available distanceKm item { nameZh } depot { name jurisdiction { code } } } }`,
@@ -100,6 +94,25 @@ export async function suggestReinforcements(gatewayUrl: string, authorization: s
       return { needId, candidates: rank(candidates).slice(0, first) };
     }),
   );
+}
+
+type Ask = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+/**
+ * The first `first` by ETA from the registry, plus every further row tied with the last ETA: the
+ * registry breaks ETA ties by id, and the tier decides among them here (a better tier must not
+ * fall off at the cut).
+ */
+async function etaPages(ask: Ask, query: string, variables: Record<string, unknown>, first: number): Promise<Edge[]> {
+  type Page = { list: { edges: Edge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  let page = (await ask<Page>(query, { ...variables, after: null })).list;
+  const edges = [...page.edges];
+  const cutEta = edges[first - 1]?.etaMinutes;
+  while (cutEta !== undefined && page.pageInfo.hasNextPage && edges.at(-1)?.etaMinutes === cutEta) {
+    page = (await ask<Page>(query, { ...variables, after: page.pageInfo.endCursor })).list;
+    edges.push(...page.edges);
+  }
+  return edges;
 }
 
 /** ETA first, then tier (1 best), then id for a stable order. */
