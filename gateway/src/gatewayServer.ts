@@ -6,6 +6,7 @@ import type { NetworkDirectory } from '../../services/common/src/network';
 import { Coverage, coveragePlugin } from './coverage';
 import { AuthForwardingDataSource } from './datasources/AuthForwardingDataSource';
 import { ShardedRegistryDataSource, type ShardedContext } from './datasources/ShardedRegistryDataSource';
+import { reportProxyRoute } from './reportProxy';
 import { queryLimitsRule, type QueryLimits } from './plugins/queryLimits';
 import { composeSupergraph, REGISTRY_SUBGRAPH, type SubgraphSource } from './supergraph';
 
@@ -59,6 +60,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     __exposeQueryPlanExperimental: false,
   });
   const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+  const conference = config.subgraphs.find((s) => s.name === 'conference');
   const service = await startGraphQLService<GatewayContext>({
     gateway,
     logger: config.logger,
@@ -68,6 +70,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ready: async () => true,
     validationRules: [queryLimitsRule(config.limits)],
     plugins: [coveragePlugin<GatewayContext>()],
+    ...(conference ? { routes: reportProxyRoute(conference.url, verifier) } : {}),
     context: async ({ req }) => {
       verifier.verifyHeader(req.headers.authorization);
       return { authorization: req.headers.authorization, coverage: new Coverage() };

@@ -7,6 +7,8 @@ import { createLogger } from '../../services/common/src/logger';
 import { DEFAULT_TRAVEL_MODEL } from '../../services/common/src/geo';
 import type { NetworkDirectory } from '../../services/common/src/network';
 import type { MutualAidSettings } from '../../services/mutual-aid/src/commands/deps';
+import { startConference, type ConferenceConfig, type ConferenceService } from '../../services/conference/src/conferenceService';
+import type { ReminderSettings } from '../../services/conference/src/reminders/reminderPlan';
 import { startMutualAid, type MutualAidConfig, type MutualAidService } from '../../services/mutual-aid/src/mutualAidService';
 import { graphql, type GraphQLResult } from './graphql';
 import { startTestNetwork, type TestNetwork, type TestNetworkOptions } from './network';
@@ -21,6 +23,9 @@ export type TestRole = 'commander' | 'duty_officer' | 'observer' | 'registrar' |
 
 export interface AidNetwork extends TestNetwork {
   aid: MutualAidService;
+  /** Started when the options ask for it. */
+  conference: ConferenceService | null;
+  conferenceConfig: ConferenceConfig | null;
   config: MutualAidConfig;
   /** A GraphQL call through the gateway as `role` of `jurisdiction`. */
   as<T = Record<string, any>>(jurisdiction: string, role: TestRole, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
@@ -36,6 +41,31 @@ export interface AidNetworkOptions extends Omit<TestNetworkOptions, 'subgraphs'>
   nodeCallDeadlineMs?: number;
   /** Run the worker role in a child process (see spawnAidWorker) instead of in this process. */
   workerInChild?: boolean;
+  /** Also start the conference service (API and worker in this process). */
+  conference?: { now?: () => Date; reminders?: ReminderSettings; sweepIntervalMs?: number };
+}
+
+export function conferenceConfig(directory: NetworkDirectory, options: NonNullable<AidNetworkOptions['conference']>, redisUrl: string): ConferenceConfig {
+  const tag = randomBytes(4).toString('hex');
+  return {
+    mongoUrl: testMongoUrl(),
+    databaseName: `aidnet_t${tag}_conference`,
+    redisUrl,
+    queuePrefix: `conftest_${tag}`,
+    host: '127.0.0.1',
+    port: 0,
+    publicBaseUrl: 'http://127.0.0.1:9',
+    network: directory,
+    publicKeys: publicKeys(),
+    audience: AUDIENCE,
+    issuer: ISSUER,
+    reminders: options.reminders ?? { beforeDueMs: 3 * 86_400_000, overdueEveryMs: 7 * 86_400_000 },
+    sweepIntervalMs: options.sweepIntervalMs ?? 3_600_000,
+    bodyLimit: '256kb',
+    logger: createLogger('conference-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...(options.now ? { now: options.now } : {}),
+    roles: { api: true, worker: true },
+  };
 }
 
 export function aidConfig(directory: NetworkDirectory, options: AidNetworkOptions = {}): MutualAidConfig {
@@ -68,6 +98,8 @@ export function aidConfig(directory: NetworkDirectory, options: AidNetworkOption
 export async function startAidNetwork(codes: readonly string[], options: AidNetworkOptions = {}): Promise<AidNetwork> {
   let config: MutualAidConfig | undefined;
   let aid: MutualAidService | undefined;
+  let confConfig: ConferenceConfig | null = null;
+  let conference: ConferenceService | null = null;
   const net = await startTestNetwork(codes, {
     ...options,
     subgraphs: async (directory) => {
@@ -75,7 +107,14 @@ export async function startAidNetwork(codes: readonly string[], options: AidNetw
       if (options.workerInChild) config.roles = { api: true, worker: false };
       aid = await startMutualAid(config);
       config.port = Number(new URL(aid.url!).port);
-      return [{ name: 'mutual-aid', file: 'schema/mutual-aid.graphql', url: aid.url! }];
+      const subgraphs = [{ name: 'mutual-aid', file: 'schema/mutual-aid.graphql', url: aid.url! }];
+      if (options.conference) {
+        confConfig = conferenceConfig(directory, options.conference, config.redisUrl);
+        conference = await startConference(confConfig);
+        confConfig.port = Number(new URL(conference.url!).port);
+        subgraphs.push({ name: 'conference', file: 'schema/conference.graphql', url: conference.url! });
+      }
+      return subgraphs;
     },
   });
   aid!.setGatewayUrl(net.gateway.url);
@@ -83,6 +122,8 @@ export async function startAidNetwork(codes: readonly string[], options: AidNetw
     ...net,
     aid: aid!,
     config: config!,
+    conference,
+    conferenceConfig: confConfig,
     as: (jurisdiction, role, query, variables) => graphql(net.gateway.url, query, variables, tokenFor({ jurisdiction, roles: [role], name: `${jurisdiction}${role}` })),
     async restartAid() {
       await network.aid.stop();
@@ -92,6 +133,10 @@ export async function startAidNetwork(codes: readonly string[], options: AidNetw
     async stop() {
       await network.aid.deps.store.conn.dropDatabase().catch(() => undefined);
       await network.aid.stop().catch(() => undefined);
+      if (network.conference) {
+        await network.conference.deps.store.conn.dropDatabase().catch(() => undefined);
+        await network.conference.stop().catch(() => undefined);
+      }
       await net.stop();
     },
   };

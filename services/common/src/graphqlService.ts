@@ -33,6 +33,8 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   bodyLimit: string;
   plugins?: ApolloServerPlugin<TContext>[];
   validationRules?: ValidationRule[];
+  /** Extra HTTP routes beside /graphql (e.g. report downloads), registered before it. */
+  routes?: (app: express.Express) => void;
 }
 
 export interface RunningService {
@@ -106,6 +108,7 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
     const ok = await options.ready().catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
+  options.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit }),

@@ -1,3 +1,4 @@
+import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys, readSigningKey } from '../../common/src/devKeys';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
@@ -40,24 +41,10 @@ export async function runMutualAid(role: 'api' | 'worker' | 'all'): Promise<void
     roles: { api: role !== 'worker', worker: role !== 'api' },
   };
   const service = await startMutualAid(config);
-  const shutdown = (signal: string) => {
-    logger.info('stopping on %s', signal);
-    service.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(() => service.stop(), logger);
 }
 
 if (require.main === module) {
   const role = (process.env.MUTUAL_AID_ROLE ?? 'api') as 'api' | 'worker' | 'all';
-  runMutualAid(role).catch((err: unknown) => {
-    process.stderr.write(`mutual-aid: failed to start: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  });
+  runMain('mutual-aid', () => runMutualAid(role));
 }

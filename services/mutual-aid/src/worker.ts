@@ -1,7 +1,5 @@
+import { runMain } from '../../common/src/processLifecycle';
 import { runMutualAid } from './main';
 
 /** Entry point of the mutual-aid worker: escalation timers, saga retries, webhooks, sweeper, reconciler. */
-runMutualAid('worker').catch((err: unknown) => {
-  process.stderr.write(`mutual-aid worker: failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('mutual-aid worker', () => runMutualAid('worker'));

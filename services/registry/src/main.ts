@@ -1,3 +1,4 @@
+import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys } from '../../common/src/devKeys';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
@@ -27,21 +28,7 @@ async function main(): Promise<void> {
     bodyLimit: env.BODY_LIMIT,
     logger,
   });
-  const shutdown = (signal: string) => {
-    logger.info('stopping on %s', signal);
-    node.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(() => node.stop(), logger);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`registry: failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('registry', main);
