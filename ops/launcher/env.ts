@@ -9,6 +9,8 @@ const LauncherEnvModel = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   /** Port of the mutual-aid subgraph (the gateway is the public entry). */
   MUTUAL_AID_PORT: z.coerce.number().int().min(1).max(65535).default(4200),
+  /** Port of the conference subgraph. */
+  CONFERENCE_PORT: z.coerce.number().int().min(1).max(65535).default(4300),
   NETWORK_FILE: z.string().default(path.join(REPO_ROOT, 'ops/network.json')),
   /** Where embedded FerretDB keeps its files (git-ignored). */
   AIDNET_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),

@@ -3,6 +3,7 @@ import { signToken, type Role } from '../../services/common/src/auth';
 import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
 import { loadNetwork } from '../../services/common/src/network';
 import { REPO_ROOT } from '../../services/common/src/paths';
+import { seedConference } from '../seed/seedConference';
 import { seedNetwork } from '../seed/seedNetwork';
 import { provisionStores } from '../store/provisionStores';
 import { readLauncherEnv } from './env';
@@ -53,10 +54,21 @@ async function main(): Promise<void> {
     const aidEnv = { MONGODB_URL: stores.mongoUrl, REDIS_URL: stores.redisUrl, NETWORK_FILE: env.NETWORK_FILE, GATEWAY_URL: gatewayUrl, LOG_LEVEL: env.LOG_LEVEL };
     const aid = spawnService('mutual-aid', 'services/mutual-aid/src/main.ts', { ...aidEnv, PORT: String(env.MUTUAL_AID_PORT), MUTUAL_AID_ROLE: 'api' }, aidUrl);
     services.push(aid, spawnService('mutual-aid worker', 'services/mutual-aid/src/worker.ts', aidEnv, ''));
-    await waitReady(aid, 60_000);
-    const gateway = spawnService('gateway', 'gateway/src/main.ts', { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL, SUBGRAPHS: `mutual-aid=${aidUrl}` }, gatewayUrl);
+    // Conference: the subgraph (with the .docx downloads) and its reminder worker.
+    const conferenceUrl = `http://127.0.0.1:${env.CONFERENCE_PORT}/graphql`;
+    const conferenceEnv = { MONGODB_URL: stores.mongoUrl, REDIS_URL: stores.redisUrl, NETWORK_FILE: env.NETWORK_FILE, PUBLIC_BASE_URL: new URL(gatewayUrl).origin, LOG_LEVEL: env.LOG_LEVEL };
+    const conference = spawnService('conference', 'services/conference/src/main.ts', { ...conferenceEnv, PORT: String(env.CONFERENCE_PORT), CONFERENCE_ROLE: 'api' }, conferenceUrl);
+    services.push(conference, spawnService('conference worker', 'services/conference/src/worker.ts', conferenceEnv, ''));
+    await Promise.all([waitReady(aid, 60_000), waitReady(conference, 60_000)]);
+    const gateway = spawnService(
+      'gateway',
+      'gateway/src/main.ts',
+      { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL, SUBGRAPHS: `mutual-aid=${aidUrl},conference=${conferenceUrl}` },
+      gatewayUrl,
+    );
     services.push(gateway);
     await waitReady(gateway, 60_000);
+    log(await seedConference(gatewayUrl, readSigningKey(keyFiles.signingKeyFile)));
     summary = { nodeCount };
   } catch (e) {
     process.stderr.write(`Start failed: ${(e as Error).message}\n`);
@@ -72,7 +84,7 @@ async function main(): Promise<void> {
       expiresIn: '12h',
     });
   const districts = network.nodes().filter((e) => e.level === 'DISTRICT').slice(0, 2);
-  log(`\nAidNet is up: ${summary.nodeCount} jurisdiction nodes, mutual aid and the gateway.`);
+  log(`\nAidNet is up: ${summary.nodeCount} jurisdiction nodes, mutual aid, the joint conference and the gateway.`);
   log(`\n  Gateway   ${gatewayUrl}`);
   for (const s of services.filter((x) => x.url && x.name !== 'gateway')) log(`  ${s.name.padEnd(28)} ${s.url}`);
   log('\nTokens (12 h):');

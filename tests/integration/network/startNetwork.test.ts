@@ -46,7 +46,7 @@ beforeAll(async () => {
   const traced = HAS_STRACE ? ['strace', '-f', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', path.join(workDir, 'trace.txt'), ...command] : command;
   launcher = spawn(traced[0] as string, traced.slice(1), {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), MUTUAL_AID_PORT: String(await freePort()), NETWORK_FILE: networkFile, AIDNET_DATA_DIR: path.join(workDir, 'data'), MONGODB_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), MUTUAL_AID_PORT: String(await freePort()), CONFERENCE_PORT: String(await freePort()), NETWORK_FILE: networkFile, AIDNET_DATA_DIR: path.join(workDir, 'data'), MONGODB_URL: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
     detached: true,
