@@ -53,16 +53,19 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
   const record = done as EscalationRecord | null;
   if (!record) return after;
   const id = toRequestId(after.requester, after._id);
-  await tell(
-    deps,
-    after,
-    record.notified,
-    'REQUEST_ESCALATED',
-    `增援请求 ${after.number} 未获及时答复，已升级（第 ${ring} 轮）`,
-    `${record.silent.map((c) => nameOf(deps.directory, c)).join('、')} 未在时限内答复。` + (record.added.length ? `已扩大至 ${record.added.map((c) => nameOf(deps.directory, c)).join('、')}。` : '已无可扩大的相邻辖区。'),
-    `esc:${ring}`,
-  );
-  if (record.added.length) await notifyTargets(deps, after, record.added);
-  if (after.timer) await deps.jobs.scheduleEscalation(id, after.timer.ring, new Date(after.timer.dueAt));
+  // The escalation is recorded; tell everyone and arm the next timer at once.
+  await Promise.all([
+    tell(
+      deps,
+      after,
+      record.notified,
+      'REQUEST_ESCALATED',
+      `增援请求 ${after.number} 未获及时答复，已升级（第 ${ring} 轮）`,
+      `${record.silent.map((c) => nameOf(deps.directory, c)).join('、')} 未在时限内答复。` + (record.added.length ? `已扩大至 ${record.added.map((c) => nameOf(deps.directory, c)).join('、')}。` : '已无可扩大的相邻辖区。'),
+      `esc:${ring}`,
+    ),
+    record.added.length ? notifyTargets(deps, after, record.added) : Promise.resolve(),
+    after.timer ? deps.jobs.scheduleEscalation(id, after.timer.ring, new Date(after.timer.dueAt)) : Promise.resolve(true),
+  ]);
   return after;
 }

@@ -72,7 +72,9 @@ export class MutualAidJobs implements JobScheduler {
       },
       { concurrency, retryDelayMs },
     );
-    this.escalation.startWorker((job) => processors.escalate(job.data.requestId, job.data.ring), { concurrency, retryDelayMs });
+    // Timers fall due in bursts (an incident brings many requests); they wait on the database,
+    // not the CPU, so many run at once.
+    this.escalation.startWorker((job) => processors.escalate(job.data.requestId, job.data.ring), { concurrency: concurrency * 4, retryDelayMs });
   }
 
   async close(): Promise<void> {
