@@ -3,6 +3,7 @@ import { TokenVerifier } from '../../services/common/src/auth';
 import { startGraphQLService, type RunningService } from '../../services/common/src/graphqlService';
 import type { Logger } from '../../services/common/src/logger';
 import type { NetworkDirectory } from '../../services/common/src/network';
+import { consoleAssets, consoleRoutes } from './console';
 import { Coverage, coveragePlugin } from './coverage';
 import { AuthForwardingDataSource } from './datasources/AuthForwardingDataSource';
 import { ShardedRegistryDataSource, type ShardedContext } from './datasources/ShardedRegistryDataSource';
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   logger: Logger;
   /** Node URL overrides by jurisdiction (tests, benches). */
   nodeUrls?: Record<string, string>;
+  /** The web console's demo sign-in list (development only); default CONSOLE_DEMO_IDENTITIES_FILE. */
+  consoleDemoIdentitiesFile?: string;
 }
 
 export interface RunningGateway extends RunningService {
@@ -61,6 +64,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
   const conference = config.subgraphs.find((s) => s.name === 'conference');
+  const mountConsole = consoleRoutes(await consoleAssets(), {
+    network: config.network,
+    demoIdentitiesFile: config.consoleDemoIdentitiesFile ?? process.env.CONSOLE_DEMO_IDENTITIES_FILE,
+  });
   const service = await startGraphQLService<GatewayContext>({
     gateway,
     logger: config.logger,
@@ -70,7 +77,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ready: async () => true,
     validationRules: [queryLimitsRule(config.limits)],
     plugins: [coveragePlugin<GatewayContext>()],
-    ...(conference ? { routes: reportProxyRoute(conference.url, verifier) } : {}),
+    routes: (app) => {
+      mountConsole(app);
+      if (conference) reportProxyRoute(conference.url, verifier)(app);
+    },
     context: async ({ req }) => {
       verifier.verifyHeader(req.headers.authorization);
       return { authorization: req.headers.authorization, coverage: new Coverage() };

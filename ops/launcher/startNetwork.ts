@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { demoIdentities } from '../../gateway/src/console';
 import { signToken, type Role } from '../../services/common/src/auth';
 import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
 import { loadNetwork } from '../../services/common/src/network';
@@ -60,10 +62,15 @@ async function main(): Promise<void> {
     const conference = spawnService('conference', 'services/conference/src/main.ts', { ...conferenceEnv, PORT: String(env.CONFERENCE_PORT), CONFERENCE_ROLE: 'api' }, conferenceUrl);
     services.push(conference, spawnService('conference worker', 'services/conference/src/worker.ts', conferenceEnv, ''));
     await Promise.all([waitReady(aid, 60_000), waitReady(conference, 60_000)]);
+    // The web console's demo sign-ins (development only; git-ignored like the rest of .data/).
+    const demoFile = path.join(env.AIDNET_DATA_DIR, 'console-demo-identities.json');
+    const demoKey = readSigningKey(keyFiles.signingKeyFile);
+    const demo = demoIdentities(network, (p) => signToken({ ...p, roles: p.roles as Role[] }, demoKey, { audience: 'aidnet', issuer: 'aidnet', expiresIn: '12h' }));
+    writeFileSync(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
     const gateway = spawnService(
       'gateway',
       'gateway/src/main.ts',
-      { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL, SUBGRAPHS: `mutual-aid=${aidUrl},conference=${conferenceUrl}` },
+      { PORT: String(env.PORT), NETWORK_FILE: env.NETWORK_FILE, LOG_LEVEL: env.LOG_LEVEL, SUBGRAPHS: `mutual-aid=${aidUrl},conference=${conferenceUrl}`, CONSOLE_DEMO_IDENTITIES_FILE: demoFile },
       gatewayUrl,
     );
     services.push(gateway);
@@ -85,7 +92,8 @@ async function main(): Promise<void> {
     });
   const districts = network.nodes().filter((e) => e.level === 'DISTRICT').slice(0, 2);
   log(`\nAidNet is up: ${summary.nodeCount} jurisdiction nodes, mutual aid, the joint conference and the gateway.`);
-  log(`\n  Gateway   ${gatewayUrl}`);
+  log(`\n  Console   ${new URL(gatewayUrl).origin}/  (demo sign-ins: ${path.join(env.AIDNET_DATA_DIR, 'console-demo-identities.json')})`);
+  log(`  Gateway   ${gatewayUrl}`);
   for (const s of services.filter((x) => x.url && x.name !== 'gateway')) log(`  ${s.name.padEnd(28)} ${s.url}`);
   log('\nTokens (12 h):');
   for (const d of districts) {
