@@ -1,5 +1,6 @@
-import mongoose, { type Connection, type Model, Schema } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { DocumentLease } from '../../../common/src/store/documentLease';
+import { connectServiceDatabase, ensureCollections } from '../../../common/src/store/serviceDatabase';
 import type { ActionRecord, MeetingRecord } from '../domain/records';
 
 /**
@@ -68,29 +69,9 @@ export interface ConferenceStore {
 export const DEFAULT_DATABASE = 'aidnet_conference';
 
 export async function openConferenceStore(mongoUrl: string, dbName: string = DEFAULT_DATABASE): Promise<ConferenceStore> {
-  const conn = mongoose.createConnection(mongoUrl, { dbName, autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 5000 });
-  await conn.asPromise();
-  const meetings = conn.model<MeetingRecord>('JointMeeting', MeetingSchema as unknown as Schema<MeetingRecord>, 'meetings');
-  const actions = conn.model<ActionRecord>('ActionItem', ActionSchema as unknown as Schema<ActionRecord>, 'actions');
-  for (const model of [meetings, actions] as Model<unknown>[]) {
-    await model.createCollection().catch((e: { codeName?: string }) => {
-      if (e.codeName !== 'NamespaceExists') throw e;
-    });
-    await model.createIndexes();
-  }
-  return {
-    conn,
-    meetings,
-    actions,
-    lease: await DocumentLease.open(conn),
-    async ping() {
-      try {
-        await conn.db!.admin().ping();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    close: () => conn.close(),
-  };
+  const db = await connectServiceDatabase(mongoUrl, dbName);
+  const meetings = db.conn.model<MeetingRecord>('JointMeeting', MeetingSchema as unknown as Schema<MeetingRecord>, 'meetings');
+  const actions = db.conn.model<ActionRecord>('ActionItem', ActionSchema as unknown as Schema<ActionRecord>, 'actions');
+  await ensureCollections([meetings, actions]);
+  return { ...db, meetings, actions, lease: await DocumentLease.open(db.conn) };
 }

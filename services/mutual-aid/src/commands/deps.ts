@@ -1,22 +1,13 @@
 import type { Principal } from '../../../common/src/auth';
+import type { NotificationInput } from '../../../common/src/notifications';
 import type { Logger } from '../../../common/src/logger';
 import type { NetworkDirectory } from '../../../common/src/network';
 import type { MutualAidStore } from '../models/store';
 import type { RegistryNodes } from '../saga/registryNodes';
 
 /** What the mutual-aid commands need; built once per process (API or worker). */
-export interface NotificationRequest {
-  jurisdictions: readonly string[];
-  kind: string;
-  title: string;
-  body: string;
-  subject?: { type: string; id: string };
-  exercise?: boolean;
-  dedupeKey?: string;
-}
-
 export interface Notifier {
-  notify(input: NotificationRequest): Promise<unknown>;
+  notify(input: NotificationInput): Promise<unknown>;
 }
 
 /** Timers and retries on BullMQ; each returns false when Redis cannot take the job now. */

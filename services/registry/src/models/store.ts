@@ -1,4 +1,5 @@
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { connectServiceDatabase, ensureCollections } from '../../../common/src/store/serviceDatabase';
 import { depotModel, type DepotModel } from './Depot';
 import { dutyShiftModel, type DutyShiftModel } from './DutyShift';
 import { expertModel, type ExpertModel } from './Expert';
@@ -46,13 +47,8 @@ export function databaseNameFor(jurisdiction: string): string {
  * (autoIndex is off: FerretDB rejects some index options, and start-up should fail loudly).
  */
 export async function openRegistryStore(mongoUrl: string, dbName: string, snapshotMaxAgeMs = 5000): Promise<RegistryStore> {
-  const conn = mongoose.createConnection(mongoUrl, {
-    dbName,
-    autoIndex: false,
-    autoCreate: false,
-    serverSelectionTimeoutMS: 5000,
-  });
-  await conn.asPromise();
+  const db = await connectServiceDatabase(mongoUrl, dbName);
+  const conn = db.conn;
   const models = {
     teams: teamModel(conn),
     socialForces: socialForceModel(conn),
@@ -62,12 +58,7 @@ export async function openRegistryStore(mongoUrl: string, dbName: string, snapsh
     dutyShifts: dutyShiftModel(conn),
     profile: profileModel(conn),
   };
-  for (const model of Object.values(models)) {
-    await model.createCollection().catch((e: { codeName?: string }) => {
-      if (e.codeName !== 'NamespaceExists') throw e;
-    });
-    await model.createIndexes();
-  }
+  await ensureCollections(Object.values(models));
   return {
     conn,
     ...models,
@@ -78,12 +69,7 @@ export async function openRegistryStore(mongoUrl: string, dbName: string, snapsh
       stockLines: new CollectionSnapshot(models.stockLines, snapshotMaxAgeMs),
       depots: new CollectionSnapshot(models.depots, snapshotMaxAgeMs),
     },
-    async ping() {
-      const db = conn.db;
-      if (!db) return false;
-      await db.command({ ping: 1 });
-      return true;
-    },
-    close: () => conn.close(),
+    ping: db.ping,
+    close: db.close,
   };
 }
