@@ -67,6 +67,7 @@ export async function startConsoleNetwork(codes: readonly string[], options: Aid
       await guardContext(context, externalRequests);
       const page = await context.newPage();
       page.on('dialog', (d) => void d.accept());
+      page.setDefaultTimeout(15_000);
       if (opts.lang === 'en') await page.addInitScript("localStorage.setItem('aidnet.lang', 'en')");
       await page.goto(`${origin}/#/signin`);
       await page.locator(`button.demo[data-jurisdiction="${jurisdiction}"][data-role="${role}"]`).click();
