@@ -44,7 +44,7 @@ export function applyOutcomes(current: RequestRecord, results: readonly OpResult
     if (outcome.kind === 'unavailable') {
       const attempts = op.attempts + 1;
       outbox[index] = { ...op, attempts, lastError: outcome.message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, retry.baseMs, retry.maxMs)) };
-      if (op.attempts === 0) timeline.push(event(now, SYSTEM, 'NODE_UNREACHABLE', `${op.jurisdiction} 节点暂不可达，${VERB[op.kind]}「${offer?.name ?? op.resourceId}」将自动重试`));
+      if (op.attempts === 0) timeline.push(event(now, SYSTEM, 'NODE_UNREACHABLE', `「${offer?.name ?? op.resourceId}」所属辖区节点暂不可达，${VERB[op.kind]}将自动重试`));
       continue;
     }
     outbox.splice(index, 1);
@@ -66,7 +66,7 @@ export function applyOutcomes(current: RequestRecord, results: readonly OpResult
     }
     if (op.kind === 'DEPLOY' && offer && offer.state === 'ACCEPTED' && !assignments.some((a) => a.resourceId === op.resourceId)) {
       assignments.push(newAssignment(assignments.length + 1, current, offer, op, now));
-      timeline.push(event(now, op.actor, 'DISPATCHED', `「${offer.name}」已在 ${offer.jurisdiction} 节点调派，任务状态：已派出`));
+      timeline.push(event(now, op.actor, 'DISPATCHED', `「${offer.name}」已在所属辖区节点调派，任务状态：已派出`));
     } else if (op.kind !== 'DEPLOY' || offer?.state !== 'ACCEPTED') {
       timeline.push(event(now, SYSTEM, DONE_EVENT[op.kind], `「${offer?.name ?? op.resourceId}」已在其节点${VERB[op.kind]}`));
     }
