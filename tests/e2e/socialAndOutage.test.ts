@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { DEMO_MEETING_TITLE, seedConference } from '../../ops/seed/seedConference';
+import { signingKey } from '../testkit/tokens';
 import { creditCodeCheckChar } from '../../services/registry/src/domain/creditCode';
 import { buildTeam, seedTeams } from '../testkit/teamSeeder';
 import { startConsoleNetwork, type ConsoleNetwork } from './consoleKit';
@@ -64,6 +68,32 @@ test('a social group registers, the registrar verifies it, and it appears in sea
   await jintan.locator('#social-results tr', { hasText: name }).filter({ hasText: '一级' }).waitFor();
   await group.reload();
   await group.locator('#my-groups-table tr', { hasText: '已审核通过' }).waitFor();
+  expect(c.externalRequests).toEqual([]);
+});
+
+test('the secretariat sees overdue actions first and downloads the minutes; a district reports progress', async () => {
+  await seedConference(c.net.gateway.url, signingKey());
+  const secretariat = await c.signIn('wujin', 'secretariat');
+  await secretariat.goto(`${c.origin}/#/actions`);
+  const first = secretariat.locator('#action-table tbody tr').first();
+  await first.waitFor();
+  expect(await first.getAttribute('class')).toContain('overdue-row');
+  expect(await first.textContent()).toContain('已逾期');
+  await secretariat.goto(`${c.origin}/#/meetings`);
+  await secretariat.locator('a.meeting-link', { hasText: DEMO_MEETING_TITLE }).click();
+  const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.locator('#download-docx').click()]);
+  expect(download.suggestedFilename()).toMatch(/会议纪要\.docx$/);
+  const xml = strFromU8(unzipSync(readFileSync((await download.path())!))['word/document.xml']!);
+  expect(xml).toContain('制定交界水域联合值守方案');
+
+  // Jintan's commander reports progress on its overdue action.
+  const jintan = await c.signIn('jintan', 'commander');
+  await jintan.goto(`${c.origin}/#/my-actions`);
+  const form = jintan.locator('form.progress-form').first();
+  await form.locator('input[name=note]').fill('方案已起草，报局务会审议');
+  await form.locator('input[name=percent]').fill('60');
+  await form.locator('button[type=submit]').click();
+  await jintan.locator('ul.progress-log li', { hasText: '方案已起草' }).waitFor();
   expect(c.externalRequests).toEqual([]);
 });
 
