@@ -1,10 +1,27 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { CONTRACT_CODES } from '../../../services/common/src/errors';
 import type { ShardedContext } from './ShardedRegistryDataSource';
 
 /** An ordinary subgraph (mutual-aid, conference): forwards the caller's token, which it verifies again. */
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<ShardedContext> {
   override willSendRequest(options: GraphQLDataSourceProcessOptions<ShardedContext>): void {
     const authorization = options.kind === 'incoming operation' ? options.context.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+  }
+
+  /**
+   * A subgraph answers HTTP 400 when a variable fails its scalar (an impossible DateTime, say),
+   * with the contract error in the body. Pass that error on as it is, instead of Apollo's bare
+   * "400: Bad Request", so the client learns which field to fix.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => null);
+    const first = (body as { errors?: { message?: string; extensions?: { code?: string } }[] } | null)?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (first?.message && code && CONTRACT_CODES.has(code)) return new GraphQLError(first.message, { extensions: { ...first.extensions, code } });
+    return super.errorFromResponse(response);
   }
 }

@@ -116,11 +116,9 @@ describe('scheduleMeeting', () => {
     await refused(call, 'BAD_USER_INPUT', mentions);
   });
 
-  // BUG (gateway): a DateTime the conference subgraph rejects while coercing variables comes back
-  // from the subgraph as HTTP 400 with BAD_USER_INPUT, which the gateway's data source turns into
-  // "400: Bad Request" and reports as INTERNAL_SERVER_ERROR ("… Try again …"). Sent straight to
-  // the subgraph the same call gets BAD_USER_INPUT naming input.scheduledAt.
-  test.failing.each([
+  // A DateTime the subgraph rejects while coercing variables comes back from it as HTTP 400 with
+  // BAD_USER_INPUT; the gateway passes that error on (AuthForwardingDataSource.errorFromResponse).
+  test.each([
     ['an unreal date', schedule({ scheduledAt: '2026-02-30T09:00:00+08:00' }), /input\.scheduledAt.*not a real date-time/],
     ['a date without a zone', schedule({ scheduledAt: '2026-07-01T09:00:00' }), /input\.scheduledAt.*time zone/],
   ] as [string, () => Promise<GraphQLResult>, RegExp][])('%s (through the gateway)', async (_name, call, mentions) => {
@@ -227,8 +225,7 @@ describe('assignAction', () => {
     await refused(call, 'BAD_USER_INPUT', mentions);
   });
 
-  // BUG (gateway), as for scheduleMeeting above: INTERNAL_SERVER_ERROR instead of BAD_USER_INPUT.
-  test.failing('an unreal due date (through the gateway)', async () => {
+  test('an unreal due date (through the gateway)', async () => {
     await refused(assign({ dueDate: '2026-13-01T09:00:00Z' }), 'BAD_USER_INPUT', /input\.dueDate.*not a real date-time/);
   });
 
