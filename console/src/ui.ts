@@ -19,9 +19,26 @@ export function errorBox(e: unknown): HTMLElement {
     'div',
     { class: 'msg msg-error', role: 'alert', 'data-code': err.code },
     h('strong', null, text),
-    err.fields.length ? h('ul', { class: 'fields' }, err.fields.map((f) => h('li', null, h('code', null, f.path), '：', f.message))) : null,
+    err.fields.length ? h('ul', { class: 'fields' }, err.fields.map((f) => h('li', null, h('strong', null, fieldName(f.path)), h('small', null, `（${f.path}）`), '：', f.message))) : null,
     err.code !== 'NETWORK' && err.message ? h('div', { class: 'detail' }, t('errDetail', { detail: err.message })) : null,
   );
+}
+
+/** The form label of an input path from BAD_USER_INPUT (`input.incident.title` → 事件名称). */
+const FIELD_KEYS: Record<string, Key> = {
+  creditCode: 'creditCode', name: 'name', members: 'membersCount', capabilities: 'capabilities', range: 'range', assemblyMinutes: 'assemblyMinutes',
+  base: 'baseLocation', phone: 'contactPhone', contact: 'contactName', equipment: 'equipment', targets: 'targets', needs: 'needs', quantity: 'quantity',
+  respondBy: 'respondBy', title: 'incidentTitle', kind: 'incidentKind', severity: 'severity', location: 'boardIncident', lat: 'lat', lng: 'lng',
+  address: 'address', reason: 'reason', note: 'note', percent: 'percent', offers: 'pickResources', grades: 'assessedGrade',
+};
+
+function fieldName(path: string): string {
+  const parts = path.split(/[.[\]]/).filter((p) => p && !/^\d+$/.test(p));
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const key = FIELD_KEYS[parts[i]!];
+    if (key) return t(key);
+  }
+  return path;
 }
 
 const ERROR_KEYS = {

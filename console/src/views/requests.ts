@@ -1,4 +1,4 @@
-import { gql } from '../api';
+import { ApiError, gql } from '../api';
 import { catalogue, nameIn, type Catalogue } from '../catalogue';
 import { directory, entry, jname, nodes } from '../directory';
 import { checkedValues, h, replace, type Child } from '../dom';
@@ -149,7 +149,7 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
   const [cat, d] = await Promise.all([catalogue(), gql<{ reinforcementRequest: RequestDoc | null }>(`query($id: ID!) { reinforcementRequest(id: $id) { ${FIELDS} } }`, { id })]);
   const r = d.reinforcementRequest;
   if (!r) {
-    replace(main, errorBox(Object.assign(new Error('not found'), { code: 'NOT_FOUND', fields: [] })));
+    replace(main, errorBox(new ApiError('NOT_FOUND', '')));
     return;
   }
   const c = me();

@@ -1,4 +1,4 @@
-import { download, gql } from '../api';
+import { ApiError, download, gql } from '../api';
 import { jname } from '../directory';
 import { h, replace } from '../dom';
 import { fmtDate, fmtTime, label, t } from '../i18n';
@@ -108,8 +108,10 @@ export async function renderMeeting(main: HTMLElement, route: Route): Promise<vo
           async () => {
             try {
               await download(m.reportDocxUrl, `${m.title}-会议纪要.docx`);
-            } catch {
-              throw Object.assign(new Error(t('downloadFailed')), { code: 'INTERNAL_SERVER_ERROR', fields: [] });
+            } catch (e) {
+              if (e instanceof ApiError && e.code !== 'INTERNAL_SERVER_ERROR') throw e;
+              replace(slot, h('div', { class: 'msg msg-error', role: 'alert' }, t('downloadFailed')));
+              return;
             }
           },
           slot,
