@@ -20,7 +20,10 @@ export async function sendReminder(deps: ConferenceDeps, action: ActionRecord, k
   const at = reminderAt(key, action.dueDate, deps.reminderSettings);
   if (!at || CLOSED_ACTION_STATUSES.includes(action.status)) return;
   const id = actionIdOf(action);
-  if (!action.remindersSent.includes(key)) {
+  // A job that ran late after a newer reminder went out (the sweeper sends only the newest) adds
+  // nothing but an out-of-order repeat.
+  const superseded = action.remindersSent.some((k) => (reminderAt(k, action.dueDate, deps.reminderSettings)?.getTime() ?? 0) > at.getTime());
+  if (!action.remindersSent.includes(key) && !superseded) {
     const overdue = key.startsWith('overdue');
     await deps.notifications.notify({
       jurisdictions: [...new Set([action.owner, action.host])],
