@@ -104,6 +104,7 @@ test('an exercise carries the 【演练】 watermark, and a forbidden action say
   await wujin.locator('#send-request').click();
   await wujin.locator('#request-detail.exercise .watermark').waitFor();
   await wujin.locator('#request-detail h2', { hasText: '【演练】年度危化品事故联合演练' }).first().waitFor();
+  expect(await wujin.locator('#request-detail h2').first().textContent()).not.toContain('【演练】【演练】');
 
   // A Zhonglou observer may read it but not answer: the console has no answer form for them.
   const observer = await c.signIn('zhonglou', 'observer');

@@ -87,7 +87,9 @@ export function needText(n: Pick<Need, 'kind' | 'teamType' | 'supplyItem' | 'soc
 }
 
 function title(r: Pick<RequestDoc, 'label' | 'incident'>): string {
-  return `${r.incident.exercise ? t('exerciseWatermark') : r.label}${r.incident.title}`;
+  // The label goes in front exactly once, whether or not the stored title already carries it.
+  const bare = r.incident.title.replace(/^(【演练】\s*)+/, '');
+  return `${r.incident.exercise ? t('exerciseWatermark') : r.label}${bare}`;
 }
 
 function statusBadge(status: string): HTMLElement {
