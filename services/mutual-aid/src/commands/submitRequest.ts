@@ -11,6 +11,7 @@ import { toRequestId } from '../domain/requestIds';
 import { counterKey, formatRequestNumber } from '../domain/requestNumber';
 import { event } from '../domain/timeline';
 import { actorOf, type MutualAidDeps } from './deps';
+import { tell } from './answerRequest';
 import { describeNeeds, formatTime, nameOf } from './wording';
 
 /** Longest response window a requester may give. */
@@ -100,22 +101,8 @@ export async function submitRequest(deps: MutualAidDeps, principal: Principal, r
 
 /** Tells newly asked jurisdictions about the request (once each, also after escalation). */
 export async function notifyTargets(deps: MutualAidDeps, r: RequestRecord, targets: readonly string[]): Promise<void> {
-  const id = toRequestId(r.requester, r._id);
-  await Promise.all(
-    targets.map((t) =>
-      deps.notifier
-        .notify({
-          jurisdictions: [t],
-          kind: 'REQUEST_RECEIVED',
-          title: `${nameOf(deps.directory, r.requester)}请求增援：${r.incident.title}`,
-          body: `编号 ${r.number}；需求：${describeNeeds(r.needs)}；请于 ${formatTime(r.respondBy)} 前答复。`,
-          subject: { type: 'ReinforcementRequest', id },
-          exercise: r.incident.exercise,
-          dedupeKey: `received:${id}`,
-        })
-        .catch((e: Error) => deps.logger.error({ err: e, request: id }, 'notification failed')),
-    ),
-  );
+  // One call for all of them: the key is per recipient, so each is still told once.
+  await tell(deps, r, targets, 'REQUEST_RECEIVED', `${nameOf(deps.directory, r.requester)}请求增援：${r.incident.title}`, `编号 ${r.number}；需求：${describeNeeds(r.needs)}；请于 ${formatTime(r.respondBy)} 前答复。`, 'received');
 }
 
 /** The next number of the requester's year, under the counter's lease. */
