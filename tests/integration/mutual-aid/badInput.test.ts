@@ -84,7 +84,7 @@ describe('submitReinforcementRequest', () => {
     ['no needs', submit(validInput({ needs: [] })), /input\.needs: name at least one need/],
     ['no targets', submit(validInput({ targets: [] })), /input\.targets: ask at least one jurisdiction/],
     ['the requester among its targets', submit(validInput({ targets: ['tianning', 'wujin'] })), /input\.targets: a jurisdiction does not ask itself/],
-    ['an unknown target code', submit(validInput({ targets: ['tianning', 'nanjing'] })), /input\.targets: unknown jurisdiction nanjing/],
+    ['an unknown target code', submit(validInput({ targets: ['tianning', 'nanjing'] })), /input\.targets\.1: unknown jurisdiction nanjing/],
     ['a malformed target code', submit(validInput({ targets: ['Tian Ning!'] })), /input\.targets\.0: not a jurisdiction code/],
     ['a respondBy in the past', submit(validInput({ respondBy: inMs(-60_000) })), /input\.respondBy: must be in the future/],
     ['an idempotency key too short', submit(validInput(), 'abc'), /idempotencyKey: at least 8 characters/],

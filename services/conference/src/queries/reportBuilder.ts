@@ -1,5 +1,5 @@
 import type { NetworkDirectory } from '../../../common/src/network';
-import { isOverdue, orderActions, percentOf, type ActionRecord, type MeetingRecord } from '../domain/records';
+import { isOverdue, percentOf, type ActionRecord, type MeetingRecord } from '../domain/records';
 import type { ReportMeeting } from '../reports';
 
 /** The report's view of a meeting and its actions, with names from the network directory. */
@@ -16,7 +16,8 @@ export function buildReportMeeting(m: MeetingRecord, actions: readonly ActionRec
     status: m.status,
     agenda: [...m.agenda].sort((a, b) => a.order - b.order).map((a) => ({ order: a.order, title: a.title, summary: a.summary, proposedByName: `${directory.nameOf(a.proposedBy)} ${a.proposedByName}`, status: a.status })),
     resolutions: m.resolutions.map((r) => ({ text: r.text, agendaTitle: m.agenda.find((a) => a.id === r.agendaItemId)?.title ?? null, decidedAt: r.decidedAt })),
-    actions: orderActions(actions, now).map((a) => ({
+    // The report orders them (overdue first); see orderActionsForReport.
+    actions: actions.map((a) => ({
       title: a.title,
       ownerName: directory.nameOf(a.owner),
       dueDate: a.dueDate,

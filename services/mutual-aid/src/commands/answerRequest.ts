@@ -14,7 +14,7 @@ import type { ResourceFacts } from '../saga/registryNodes';
 import type { SagaRunner } from '../saga/sagaRunner';
 import { actorOf, type MutualAidDeps } from './deps';
 import { conflictIfWithdrawn, ensureActive, requireRequest } from './requestAccess';
-import { nameOf, RESPONSE_WORDS } from './wording';
+import { RESPONSE_WORDS } from './wording';
 
 /** A target says "we are on it" (acknowledgement), answers with offers, or confirms a provisional offer. */
 export async function acknowledgeRequest(deps: MutualAidDeps, principal: Principal, requestId: string): Promise<RequestRecord> {
@@ -28,11 +28,11 @@ export async function acknowledgeRequest(deps: MutualAidDeps, principal: Princip
     isNew = true;
     return {
       acknowledgements: [...current.acknowledgements, { jurisdiction: principal.jurisdiction, by: principal.name, at: now }],
-      timeline: [...current.timeline, event(now, actorOf(principal), 'ACKNOWLEDGED', `${nameOf(deps.directory, principal.jurisdiction)}已收到请求，正在处理`)],
+      timeline: [...current.timeline, event(now, actorOf(principal), 'ACKNOWLEDGED', `${deps.directory.nameOf(principal.jurisdiction)}已收到请求，正在处理`)],
     };
   });
   if (isNew) {
-    await tell(deps, after, [after.requester], 'REQUEST_ACKNOWLEDGED', `${nameOf(deps.directory, principal.jurisdiction)}已收到增援请求 ${after.number}`, `${principal.name}：已收到，正在处理。`, `ack:${principal.jurisdiction}`);
+    await tell(deps, after, [after.requester], 'REQUEST_ACKNOWLEDGED', `${deps.directory.nameOf(principal.jurisdiction)}已收到增援请求 ${after.number}`, `${principal.name}：已收到，正在处理。`, `ack:${principal.jurisdiction}`);
   }
   return after;
 }
@@ -78,12 +78,12 @@ export async function respondToRequest(deps: MutualAidDeps, saga: SagaRunner, pr
       responses: [...current.responses, { id: responseId, responder: principal.jurisdiction, kind: input.kind, reason: input.reason ?? null, by: principal.name, at: now }],
       offers: [...current.offers, ...offers],
       outbox: [...current.outbox, ...ops],
-      timeline: [...current.timeline, event(now, actor, `RESPONDED_${input.kind}`, `${nameOf(deps.directory, principal.jurisdiction)}答复：${RESPONSE_WORDS[input.kind]} ${summary}`.trim())],
+      timeline: [...current.timeline, event(now, actor, `RESPONDED_${input.kind}`, `${deps.directory.nameOf(principal.jurisdiction)}答复：${RESPONSE_WORDS[input.kind]} ${summary}`.trim())],
     };
   });
   const driven = ops.length ? await saga.drive(id.objectId) : null;
   const after = driven?.request ?? (await requireRequest(deps, requestId)).request;
-  await tell(deps, after, [after.requester], 'REQUEST_RESPONDED', `${nameOf(deps.directory, principal.jurisdiction)}答复增援请求 ${after.number}：${RESPONSE_WORDS[input.kind]}`, summary || RESPONSE_WORDS[input.kind], `resp:${responseId}`);
+  await tell(deps, after, [after.requester], 'REQUEST_RESPONDED', `${deps.directory.nameOf(principal.jurisdiction)}答复增援请求 ${after.number}：${RESPONSE_WORDS[input.kind]}`, summary || RESPONSE_WORDS[input.kind], `resp:${responseId}`);
   conflictIfWithdrawn(requestId, offers.map((o) => o.resourceId), driven?.withdrawn ?? []);
   return after;
 }
@@ -113,11 +113,11 @@ export async function confirmOffer(deps: MutualAidDeps, saga: SagaRunner, princi
     return {
       offers,
       outbox: [...current.outbox, ...ops],
-      timeline: [...current.timeline, event(now, actor, 'OFFER_CONFIRMED', `${nameOf(deps.directory, principal.jurisdiction)}确认提供 ${names}`)],
+      timeline: [...current.timeline, event(now, actor, 'OFFER_CONFIRMED', `${deps.directory.nameOf(principal.jurisdiction)}确认提供 ${names}`)],
     };
   });
   const driven = await saga.drive(id.objectId);
-  await tell(deps, driven!.request, [request.requester], 'OFFER_CONFIRMED', `${nameOf(deps.directory, principal.jurisdiction)}确认了对增援请求 ${request.number} 的暂定提供`, resourceIds.length + ' 项资源已预留', `confirm:${resourceIds.join(',')}`);
+  await tell(deps, driven!.request, [request.requester], 'OFFER_CONFIRMED', `${deps.directory.nameOf(principal.jurisdiction)}确认了对增援请求 ${request.number} 的暂定提供`, resourceIds.length + ' 项资源已预留', `confirm:${resourceIds.join(',')}`);
   conflictIfWithdrawn(requestId, resourceIds, driven!.withdrawn);
   return driven!.request;
 }

@@ -7,7 +7,7 @@ import { changeRequest } from '../models/requestWriter';
 import { tell } from './answerRequest';
 import { SYSTEM, type MutualAidDeps } from './deps';
 import { notifyTargets } from './submitRequest';
-import { formatTime, nameOf } from './wording';
+import { formatTime } from './wording';
 
 /**
  * The escalation timer of ring `ring` fired (a BullMQ delayed job). When targets stayed silent
@@ -28,7 +28,7 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
     const added = ring <= deps.settings.maxRings ? nextRing(deps.directory, current.requester, current.targets, current.incident.location) : [];
     const respondBy = added.length ? new Date(now.getTime() + current.windowMs) : null;
     done = { ring, at: now, silent, notified: escalationAudience(deps.directory, current.requester, silent), added, respondBy };
-    const names = (codes: readonly string[]) => codes.map((c) => nameOf(deps.directory, c)).join('、');
+    const names = (codes: readonly string[]) => codes.map((c) => deps.directory.nameOf(c)).join('、');
     const nothingOffered = !current.offers.some((o) => o.state === 'OFFERED' || o.state === 'ACCEPTED');
     const expire = !respondBy && nothingOffered;
     return {
@@ -61,7 +61,7 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
       record.notified,
       'REQUEST_ESCALATED',
       `增援请求 ${after.number} 未获及时答复，已升级（第 ${ring} 轮）`,
-      `${record.silent.map((c) => nameOf(deps.directory, c)).join('、')} 未在时限内答复。` + (record.added.length ? `已扩大至 ${record.added.map((c) => nameOf(deps.directory, c)).join('、')}。` : '已无可扩大的相邻辖区。'),
+      `${record.silent.map((c) => deps.directory.nameOf(c)).join('、')} 未在时限内答复。` + (record.added.length ? `已扩大至 ${record.added.map((c) => deps.directory.nameOf(c)).join('、')}。` : '已无可扩大的相邻辖区。'),
       `esc:${ring}`,
     ),
     record.added.length ? notifyTargets(deps, after, record.added) : Promise.resolve(),

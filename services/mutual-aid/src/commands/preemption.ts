@@ -5,7 +5,7 @@ import { event } from '../domain/timeline';
 import { changeRequest, loadRequest } from '../models/requestWriter';
 import { tell } from './answerRequest';
 import { SYSTEM, type MutualAidDeps } from './deps';
-import { nameOf } from './wording';
+
 
 /**
  * A real request took a resource that a drill (演练) held. The node has already moved the drill's
@@ -16,7 +16,7 @@ export async function noticePreemption(deps: MutualAidDeps, drillRequestId: stri
   const parsed = parseRequestId(drillRequestId);
   if (!parsed || !(await loadRequest(deps.store, parsed.objectId))) return;
   const now = deps.now();
-  const why = `被真实增援请求 ${by.number}（${nameOf(deps.directory, by.requester)}）征用`;
+  const why = `被真实增援请求 ${by.number}（${deps.directory.nameOf(by.requester)}）征用`;
   let name: string | null = null;
   let owner: string | null = null;
   const drill = await changeRequest(deps.store, parsed.objectId, (current) => {

@@ -12,7 +12,7 @@ import { counterKey, formatRequestNumber } from '../domain/requestNumber';
 import { event } from '../domain/timeline';
 import { actorOf, type MutualAidDeps } from './deps';
 import { tell } from './answerRequest';
-import { describeNeeds, formatTime, nameOf } from './wording';
+import { describeNeeds, formatTime } from './wording';
 
 /** Longest response window a requester may give. */
 const MAX_WINDOW_MS = 24 * 3600_000;
@@ -26,7 +26,10 @@ export async function submitRequest(deps: MutualAidDeps, principal: Principal, r
   const input = parseInput(SubmissionModel, rawInput, 'input');
   const key = parseInput(IdempotencyKeyModel, rawKey, 'idempotencyKey');
   authorizeSubmit(principal, input.requester);
-  const problems = [input.requester, ...input.targets].filter((c) => !deps.directory.has(c)).map((c) => ({ path: 'input.targets', message: `unknown jurisdiction ${c}` }));
+  const problems = [
+    ...(deps.directory.has(input.requester) ? [] : [{ path: 'input.requester', message: `unknown jurisdiction ${input.requester}` }]),
+    ...input.targets.flatMap((c, i) => (deps.directory.has(c) ? [] : [{ path: `input.targets.${i}`, message: `unknown jurisdiction ${c}` }])),
+  ];
   if (input.targets.includes(input.requester)) problems.push({ path: 'input.targets', message: 'a jurisdiction does not ask itself' });
   const now = deps.now();
   const respondBy = input.respondBy ?? new Date(now.getTime() + deps.settings.defaultWindowMs);
@@ -76,7 +79,7 @@ export async function submitRequest(deps: MutualAidDeps, principal: Principal, r
       offers: [],
       assignments: [],
       escalations: [],
-      timeline: [event(now, actorOf(principal), 'SUBMITTED', `${markExercise(`提交增援请求 ${number}`, exercise)}，请求 ${input.targets.map((t) => nameOf(deps.directory, t)).join('、')} 于 ${formatTime(respondBy)} 前答复`)],
+      timeline: [event(now, actorOf(principal), 'SUBMITTED', `${markExercise(`提交增援请求 ${number}`, exercise)}，请求 ${input.targets.map((t) => deps.directory.nameOf(t)).join('、')} 于 ${formatTime(respondBy)} 前答复`)],
       outbox: [],
       timer: { ring: 1, dueAt: respondBy },
       owesNodes: false,
@@ -102,7 +105,7 @@ export async function submitRequest(deps: MutualAidDeps, principal: Principal, r
 /** Tells newly asked jurisdictions about the request (once each, also after escalation). */
 export async function notifyTargets(deps: MutualAidDeps, r: RequestRecord, targets: readonly string[]): Promise<void> {
   // One call for all of them: the key is per recipient, so each is still told once.
-  await tell(deps, r, targets, 'REQUEST_RECEIVED', `${nameOf(deps.directory, r.requester)}请求增援：${r.incident.title}`, `编号 ${r.number}；需求：${describeNeeds(r.needs)}；请于 ${formatTime(r.respondBy)} 前答复。`, 'received');
+  await tell(deps, r, targets, 'REQUEST_RECEIVED', `${deps.directory.nameOf(r.requester)}请求增援：${r.incident.title}`, `编号 ${r.number}；需求：${describeNeeds(r.needs)}；请于 ${formatTime(r.respondBy)} 前答复。`, 'received');
 }
 
 /** The next number of the requester's year, under the counter's lease. */

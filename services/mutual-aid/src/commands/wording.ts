@@ -1,12 +1,7 @@
-import type { NetworkDirectory } from '../../../common/src/network';
 import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../../../registry/src/catalogue';
 import type { NeedRecord } from '../domain/records';
 
-/** Chinese wording of timeline events and notifications. */
-export function nameOf(directory: NetworkDirectory, code: string): string {
-  return directory.nameOf(code);
-}
-
+/** Chinese wording of timeline events and notifications (names come from NetworkDirectory.nameOf). */
 export { formatChinaTime as formatTime } from '../../../common/src/chinaTime';
 
 export function describeNeed(n: NeedRecord): string {

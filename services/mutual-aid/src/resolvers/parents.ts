@@ -1,9 +1,11 @@
+import type { NeedTotals } from '../domain/fill';
 import type { AssignmentRecord, NeedRecord, RequestRecord, ResponseRecord } from '../domain/records';
 
 /** Parents of nested types that need their request to resolve (fills, pending calls, offers). */
 export interface NeedParent {
   need: NeedRecord;
-  request: RequestRecord;
+  /** Computed once per line from the request's offers and assignments. */
+  totals: NeedTotals;
 }
 
 export interface ResponseParent {

@@ -4,7 +4,7 @@ import { markExercise } from '../domain/exercise';
 import type { OfferRecord, RequestRecord } from '../domain/records';
 import { toRequestId } from '../domain/requestIds';
 import { changeRequest, loadRequest } from '../models/requestWriter';
-import { nameOf } from '../commands/wording';
+
 import { applyOutcomes, type AppliedOutcomes, type OpResult } from './outcomes';
 import type { PendingOp } from './outbox';
 
@@ -78,7 +78,7 @@ export class SagaRunner {
         jurisdictions: [...new Set([r.requester, ...owners])],
         kind: 'OFFER_WITHDRAWN',
         title: markExercise(`增援请求 ${r.number} 的部分资源已撤回`, r.incident.exercise),
-        body: withdrawn.map((o) => `${nameOf(this.deps.directory, o.jurisdiction)}「${o.name}」：${o.reason ?? ''}`).join('；'),
+        body: withdrawn.map((o) => `${this.deps.directory.nameOf(o.jurisdiction)}「${o.name}」：${o.reason ?? ''}`).join('；'),
         subject: { type: 'ReinforcementRequest', id },
         exercise: r.incident.exercise,
         dedupeKey: `withdrawn:${id}:${withdrawn.map((o) => o.resourceId).join(',')}:${r.version}`,
