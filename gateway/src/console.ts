@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
@@ -81,25 +82,30 @@ export function consoleRoutes(built: ConsoleAssets, options: ConsoleOptions) {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
   };
+  // The services compute no ETags (see graphqlService); these fixed assets carry their own, made
+  // once, so that a browser revalidating them (no-cache) gets a 304 instead of the bundle again.
+  const tagged = (body: string) => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+  const assets = { html: tagged(built.html), js: tagged(built.js), css: tagged(built.css), directory: tagged(directory) };
+  const sendAsset = (res: express.Response, type: string, asset: { body: string; etag: string }) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('etag', asset.etag);
+    res.type(type).send(asset.body);
+  };
   return (app: express.Express) => {
     app.get(['/', '/console', '/console/'], (_req, res) => {
       security(res);
-      res.setHeader('cache-control', 'no-cache');
-      res.type('html').send(built.html);
+      sendAsset(res, 'html', assets.html);
     });
     app.get('/console/app.js', (_req, res) => {
       security(res);
-      res.setHeader('cache-control', 'no-cache');
-      res.type('application/javascript').send(built.js);
+      sendAsset(res, 'application/javascript', assets.js);
     });
     app.get('/console/app.css', (_req, res) => {
       security(res);
-      res.setHeader('cache-control', 'no-cache');
-      res.type('text/css').send(built.css);
+      sendAsset(res, 'text/css', assets.css);
     });
     app.get('/console/network.json', (_req, res) => {
-      res.setHeader('cache-control', 'no-cache');
-      res.type('application/json').send(directory);
+      sendAsset(res, 'application/json', assets.directory);
     });
     app.get('/console/demo-identities.json', (_req, res) => {
       if (!demoFile || !existsSync(demoFile)) {

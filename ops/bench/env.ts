@@ -17,6 +17,11 @@ const BenchEnvModel = z.object({
   /** Seconds measured per scenario (after the warm-up). */
   BENCH_DURATION_S: z.coerce.number().int().min(2).max(30).default(8),
   BENCH_WARMUP_S: z.coerce.number().int().min(1).max(10).default(2),
+  /**
+   * Requests sent straight to each node before anything is measured, so that nodes run as
+   * long-running ones do (optimised code), not as freshly started ones.
+   */
+  BENCH_NODE_WARMUP_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(1000),
   BENCH_TEAMS_PER_NODE: z.coerce.number().int().min(20).max(1000).default(100),
   /** One-way delay of the simulated network in (v), per chunk, each direction. */
   BENCH_DELAY_MS: z.coerce.number().int().min(1).max(500).default(30),

@@ -8,12 +8,12 @@ import { signToken } from '../../services/common/src/auth';
 import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
 import { DEFAULT_NETWORK_FILE, loadNetwork, type JurisdictionEntry, type NetworkDirectory } from '../../services/common/src/network';
 import { REPO_ROOT } from '../../services/common/src/paths';
-import { stopServices, waitReady } from '../launcher/nodeProcesses';
+import { CO_HOSTED_NODE_FLAGS, stopServices, waitReady } from '../launcher/nodeProcesses';
 import { provisionStores, type ProvisionedStores } from '../store/provisionStores';
 import { startBlackHole, type BlackHole } from './blackHole';
 import { readBenchEnv } from './env';
 import { combineLoads, runLoad, stopCurrentLoad, type LoadResult } from './load';
-import { freePorts, logTail, machineBusyMs, processCpu, spawnLogged, treeCpuMs, type BenchProcess } from './processes';
+import { freePorts, logTail, machineBusyMs, processCpu, processCpuMs, spawnLogged, treeCpuMs, type BenchProcess } from './processes';
 import { formatProfile, summarizeProfile } from './profileSummary';
 import { seedTeams } from './seedTeams';
 
@@ -34,6 +34,8 @@ const TIME_BUDGET_MS = 8 * 60_000;
 /** The single jurisdiction of (i)-(iii) and (v one), the token's, and the node black-holed in (vi). */
 const TARGET = 'wujin';
 const BLACK_HOLED = 'wujin.hengshanqiao';
+/** The node run under `node --cpu-prof` with BENCH_PROFILE=1 (any node but the target would do). */
+const PROFILED_NODE = 'wujin.hutang';
 
 const TEAMS_QUERY = `query BenchTeams($near: GeoPointInput!, $jurisdictions: [ID!]) {
   teams(filter: { near: $near }, orderBy: ETA, first: 20, jurisdictions: $jurisdictions) {
@@ -67,6 +69,21 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 // ------------------------------------------------------------------------------------------------
 
 const services: BenchProcess[] = [];
+/** The registry node processes and the delaying proxy, whose CPU time is also reported on its own. */
+let registryNodes: BenchProcess[] = [];
+let delayProxies: BenchProcess[] = [];
+
+function cpuMsOf(processes: readonly BenchProcess[]): number {
+  let total = 0;
+  for (const n of processes) {
+    try {
+      if (n.child.pid) total += processCpuMs(n.child.pid);
+    } catch {
+      // a node that has ended (none should) adds nothing
+    }
+  }
+  return total;
+}
 let stores: ProvisionedStores | undefined;
 let blackHole: BlackHole | undefined;
 let aborted = false;
@@ -89,7 +106,8 @@ function cleanup(): Promise<void> {
 
 function spawnChild(name: string, entry: string, childEnv: NodeJS.ProcessEnv, url: string, nodeArgs: readonly string[] = []): BenchProcess {
   checkAbort();
-  const p = spawnLogged(name, entry, childEnv, url, LOG_DIR, nodeArgs);
+  // Configured as deployed (Dockerfile, docker-compose.yml): NODE_ENV=production.
+  const p = spawnLogged(name, entry, { NODE_ENV: 'production', ...childEnv }, url, LOG_DIR, nodeArgs);
   services.push(p);
   return p;
 }
@@ -157,6 +175,10 @@ interface Row {
   sysMsPerRequest?: number;
   /** CPU (ms) per request of everything else the bench started: nodes, FerretDB, proxies. */
   backendMsPerRequest?: number;
+  /** The registry node processes' part of it. */
+  nodesMsPerRequest?: number;
+  /** The delaying proxy's part of it. */
+  proxyMsPerRequest?: number;
   /** CPU used by processes that are not the bench's, in % of the machine, during the run. */
   otherCpuPct: number;
 }
@@ -187,6 +209,8 @@ interface Tally {
   gatewayMs: number;
   gatewaySysMs: number;
   backendMs: number;
+  nodesMs: number;
+  proxyMs: number;
   otherMs: number;
   wallMs: number;
 }
@@ -201,26 +225,28 @@ async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
     if (sc.warmupS > 0) await runLoad({ url: sc.url, body: sc.body, authorization: sc.authorization, verify: sc.verify, connections: sc.connections, durationS: sc.warmupS });
     checkAbort();
   }
-  const tallies: Tally[] = group.map(() => ({ parts: [], gatewayMs: 0, gatewaySysMs: 0, backendMs: 0, otherMs: 0, wallMs: 0 }));
+  const tallies: Tally[] = group.map(() => ({ parts: [], gatewayMs: 0, gatewaySysMs: 0, backendMs: 0, nodesMs: 0, proxyMs: 0, otherMs: 0, wallMs: 0 }));
   for (let slice = 0; slice < slices; slice++) {
     for (const [i, sc] of group.entries()) {
       const tally = tallies[i] as Tally;
       const pid = sc.cpuOf?.child.pid;
       const gw0 = pid ? processCpu(pid) : { userMs: 0, sysMs: 0 };
       const self0 = process.cpuUsage();
-      const [busy0, tree0, t0] = [machineBusyMs(), treeCpuMs(process.pid), Date.now()];
+      const [busy0, tree0, nodes0, proxy0, t0] = [machineBusyMs(), treeCpuMs(process.pid), cpuMsOf(registryNodes), cpuMsOf(delayProxies), Date.now()];
       const base = { url: sc.url, body: sc.body, authorization: sc.authorization, verify: sc.verify, connections: sc.connections };
       const part = await runLoad(sc.amount !== undefined ? { ...base, amount: sc.amount, hardLimitMs: 60_000 } : { ...base, durationS: Math.max(1, Math.round(sc.durationS / slices)) });
       const gw1 = pid ? processCpu(pid) : { userMs: 0, sysMs: 0 };
       const gw = gw1.userMs + gw1.sysMs - gw0.userMs - gw0.sysMs;
       const self = process.cpuUsage(self0);
-      const [busy1, tree1, t1] = [machineBusyMs(), treeCpuMs(process.pid), Date.now()];
+      const [busy1, tree1, nodes1, proxy1, t1] = [machineBusyMs(), treeCpuMs(process.pid), cpuMsOf(registryNodes), cpuMsOf(delayProxies), Date.now()];
       checkAbort();
       const tree = tree1 - tree0;
       tally.parts.push(part);
       tally.gatewayMs += gw;
       tally.gatewaySysMs += gw1.sysMs - gw0.sysMs;
       tally.backendMs += Math.max(0, tree - gw - (self.user + self.system) / 1000);
+      tally.nodesMs += nodes1 - nodes0;
+      tally.proxyMs += proxy1 - proxy0;
       tally.otherMs += Math.max(0, busy1 - busy0 - tree);
       tally.wallMs += t1 - t0;
     }
@@ -235,6 +261,8 @@ async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
         row.sysMsPerRequest = tally.gatewaySysMs / result.responses;
       }
       row.backendMsPerRequest = tally.backendMs / result.responses;
+      row.nodesMsPerRequest = tally.nodesMs / result.responses;
+      row.proxyMsPerRequest = tally.proxyMs / result.responses;
     }
     rows.push(row);
     log(
@@ -246,7 +274,7 @@ async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
 }
 
 function printTable(): void {
-  const header = ['scenario', 'conns', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'err/non2xx/bad', 'gw CPU ms/req', 'backend CPU ms/req', 'others'];
+  const header = ['scenario', 'conns', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'err/non2xx/bad', 'gw CPU ms/req', 'backend CPU ms/req', 'nodes', 'proxy', 'others'];
   const body = rows.map((r) => [
     `${r.id.padEnd(9)} ${r.label}`,
     String(r.connections),
@@ -258,6 +286,8 @@ function printTable(): void {
     `${r.result.errors}/${r.result.non2xx}/${r.result.badBodies}`,
     r.cpuMsPerRequest === undefined ? '' : fmt(r.cpuMsPerRequest, 2),
     fmt(r.backendMsPerRequest, 0),
+    fmt(r.nodesMsPerRequest, 0),
+    fmt(r.proxyMsPerRequest, 0),
     `${r.otherCpuPct.toFixed(0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
@@ -299,11 +329,11 @@ function writeNetworkFile(file: string, network: NetworkDirectory, urls: Record<
   return file;
 }
 
-function newestProfile(since: number): string | undefined {
+function newestProfile(since: number, dir = PROF_DIR): string | undefined {
   try {
-    return readdirSync(PROF_DIR)
+    return readdirSync(dir)
       .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => path.join(PROF_DIR, f))
+      .map((f) => path.join(dir, f))
       .filter((f) => statSync(f).mtimeMs >= since)
       .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   } catch {
@@ -356,15 +386,20 @@ async function main(): Promise<void> {
 
   // 24 registry node processes.
   let t = Date.now();
+  const profiling = env.BENCH_PROFILE === '1';
+  if (profiling) mkdirSync(PROF_DIR, { recursive: true });
+  const nodesSince = Date.now();
   const nodes = entries.map((e) =>
     spawnChild(
       `node ${e.code}`,
       'services/registry/src/main.ts',
       { JURISDICTION: e.code, HOST: '127.0.0.1', PORT: String(nodePort.get(e.code)), MONGODB_URL: mongoUrl, NETWORK_FILE: DEFAULT_NETWORK_FILE, LOG_LEVEL: env.BENCH_LOG_LEVEL, ...authEnv },
       urlOf(nodePort.get(e.code) as number),
+      [...CO_HOSTED_NODE_FLAGS, ...(profiling && e.code === PROFILED_NODE ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${path.join(PROF_DIR, 'node')}`] : [])],
     ),
   );
   await Promise.all(nodes.map((n) => ready(n, 240_000)));
+  registryNodes = nodes;
   log(`  ${N} registry nodes ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   t = Date.now();
@@ -379,6 +414,7 @@ async function main(): Promise<void> {
     { BENCH_PROXY_ROUTES: JSON.stringify(entries.map((e) => ({ listenPort: proxyPort.get(e.code), targetPort: nodePort.get(e.code) }))), BENCH_DELAY_MS: String(env.BENCH_DELAY_MS) },
     urlOf(proxyPort.get(TARGET) as number),
   );
+  delayProxies = [proxy];
   blackHole = await startBlackHole();
 
   const direct: Record<string, string> = {};
@@ -422,7 +458,16 @@ async function main(): Promise<void> {
   for (let round = 0; round < 3; round++) {
     await Promise.all(entries.map((e) => post(direct[e.code] as string, round % 2 ? single : all, authorization)));
   }
-  log(`  nodes warmed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  // Then bring each node to the steady state of a long-running one (its request path compiled by
+  // V8's optimising tier): in a fan-out each node sees only a few dozen requests a second, so
+  // without this the measured runs would largely time the interpreter.
+  for (const e of entries) {
+    if (env.BENCH_NODE_WARMUP_REQUESTS > 0) {
+      await runLoad({ url: direct[e.code] as string, body: e.code === TARGET ? single : all, authorization, connections: 4, amount: env.BENCH_NODE_WARMUP_REQUESTS, hardLimitMs: 30_000 });
+    }
+    checkAbort();
+  }
+  log(`  nodes warmed in ${((Date.now() - t) / 1000).toFixed(1)} s (${env.BENCH_NODE_WARMUP_REQUESTS} requests each)`);
 
   // Correctness before speed: every path answers the same rows.
   const nodeAnswer = await post(direct[TARGET] as string, single, authorization);
@@ -468,7 +513,9 @@ async function main(): Promise<void> {
     ],
     D,
   );
+  const ivFromUs = Number(process.hrtime.bigint() / 1000n);
   const [iv] = (await measure([{ ...fanout, id: '(iv)', label: `our gateway, fan-out to ${N} nodes, ETA, first: 20`, url: ours.url, body: all, verify: cleanBody, cpuOf: ours }])) as [Row];
+  const ivToUs = Number(process.hrtime.bigint() / 1000n);
   await measure(
     [
       { ...fanout, id: '(v one)', label: `(iii), every node ${env.BENCH_DELAY_MS} ms away each way`, url: oursDelayed.url, body: single, verify: cleanBody, cpuOf: oursDelayed },
@@ -497,7 +544,7 @@ async function main(): Promise<void> {
 
   // Optional: where the gateway's CPU goes during (iv), in a separate profiled process.
   let profileLines: string[] | undefined;
-  if (env.BENCH_PROFILE === '1') {
+  if (profiling) {
     mkdirSync(PROF_DIR, { recursive: true });
     const [profPort] = (await freePorts(1)) as [number];
     const since = Date.now();
@@ -519,13 +566,24 @@ async function main(): Promise<void> {
           ...formatProfile(summarizeProfile(file, 20, { fromUs, toUs })),
         ]
       : ['no .cpuprofile was written'];
+    // The node profiled from its start: its samples during (iv), where it was one of N.
+    const profiledNode = nodes.find((n) => n.name === `node ${PROFILED_NODE}`);
+    if (profiledNode) await stopServices([profiledNode]);
+    const nodeFile = newestProfile(nodesSince, path.join(PROF_DIR, 'node'));
+    profileLines.push(
+      '',
+      ...(nodeFile
+        ? [`node profile (${PROFILED_NODE}): ${path.relative(REPO_ROOT, nodeFile)}, samples during (iv) only.`, ...formatProfile(summarizeProfile(nodeFile, 25, { fromUs: ivFromUs, toUs: ivToUs }))]
+        : [`no .cpuprofile was written by node ${PROFILED_NODE}`]),
+    );
   }
 
   // The report.
   log('');
   log(`Results (${N} nodes, ${env.BENCH_TEAMS_PER_NODE} teams each; latency per response, from autocannon's per-response times):`);
   printTable();
-  log('  gw CPU: the gateway process (utime+stime from /proc); backend CPU: the nodes, FerretDB and proxies;');
+  log('  gw CPU: the gateway process (utime+stime from /proc); backend CPU: the nodes, FerretDB and the delaying proxy,');
+  log('  of which the node processes and the proxy are also shown on their own;');
   log("  others: CPU used meanwhile by processes the bench did not start, in % of the machine's cores.");
   if (rows.some((r) => r.result.errors + r.result.non2xx + r.result.badBodies > 0)) {
     log('  Bad answers (errors, non-2xx or unexpected bodies; in (vi) anything but its one JURISDICTION_UNAVAILABLE) were');

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { DEMO_MEETING_TITLE, seedConference } from '../../ops/seed/seedConference';
@@ -119,4 +120,26 @@ test('with a node stopped, the console names the missing jurisdiction and who an
   await page.goto(`${c.origin}/#/board?type=flood`);
   await page.locator('#coverage [data-missing=zhonglou]').waitFor();
   expect(c.externalRequests).toEqual([]);
+});
+
+test('the console bundle is revalidated with a 304; GraphQL answers carry no ETag', async () => {
+  const first = await fetch(`${c.origin}/console/app.js`);
+  const etag = first.headers.get('etag');
+  expect(first.status).toBe(200);
+  expect(etag).toMatch(/^"[\w-]+"$/);
+  expect((await first.text()).length).toBeGreaterThan(1000);
+
+  // node:http, not fetch: fetch adds `cache-control: no-cache` to a conditional request, as a
+  // browser's reload does, and that asks for the full answer.
+  const again = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    get(`${c.origin}/console/app.js`, { headers: { 'if-none-match': etag! } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+  expect(again).toEqual({ status: 304, body: '' });
+
+  const answer = await fetch(c.net.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  expect(answer.headers.get('etag')).toBeNull();
 });

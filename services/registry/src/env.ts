@@ -20,6 +20,11 @@ const RegistryEnvModel = z.object({
   ETA_ROAD_FACTOR: z.coerce.number().positive().default(1.3),
   ETA_SPEED_KMH: z.coerce.number().positive().default(50),
   BODY_LIMIT: z.string().default('256kb'),
+  /**
+   * How stale the in-memory copy of a collection may get when something other than this node
+   * writes its database (an import script). Writes through the node refresh it at once.
+   */
+  SNAPSHOT_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   LOG_LEVEL: LogLevelModel,
 });
 

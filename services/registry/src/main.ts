@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     issuer: env.AUTH_ISSUER,
     travel: { roadFactor: env.ETA_ROAD_FACTOR, speedKmh: env.ETA_SPEED_KMH },
     bodyLimit: env.BODY_LIMIT,
+    snapshotMaxAgeMs: env.SNAPSHOT_MAX_AGE_MS,
     logger,
   });
   stopOnSignals(() => node.stop(), logger);

@@ -23,6 +23,8 @@ export interface RegistryNodeConfig {
   logger: Logger;
   /** Defaults to `aidnet_<code with . → _>`; tests give each node a database of its own. */
   databaseName?: string;
+  /** See CollectionSnapshot; defaults to DEFAULT_SNAPSHOT_MAX_AGE_MS. */
+  snapshotMaxAgeMs?: number;
 }
 
 export interface RegistryNode extends RunningService {
@@ -39,7 +41,7 @@ export async function startRegistryNode(config: RegistryNodeConfig): Promise<Reg
   const entry = config.network.get(config.jurisdiction);
   if (!entry) throw new Error(`JURISDICTION ${config.jurisdiction} is not in the network directory`);
   const logger = config.logger.child({ jurisdiction: config.jurisdiction });
-  const store = await openRegistryStore(config.mongoUrl, config.databaseName ?? databaseNameFor(config.jurisdiction));
+  const store = await openRegistryStore(config.mongoUrl, config.databaseName ?? databaseNameFor(config.jurisdiction), config.snapshotMaxAgeMs);
   const node: NodeInfo = { jurisdiction: entry, network: config.network, travel: config.travel };
   const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
 
