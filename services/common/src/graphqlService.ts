@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import { CONTRACT_CODES, ERRORS } from './errors';
+import { graphqlHttpHandler, isGraphQLJsonPost } from './graphqlHttp';
 import type { Logger } from './logger';
 
 /**
@@ -22,7 +23,8 @@ import type { Logger } from './logger';
 export interface GraphQLServiceOptions<TContext extends BaseContext> {
   schema?: GraphQLSchema;
   gateway?: GatewayInterface;
-  context: (args: { req: Request }) => Promise<TContext>;
+  /** Per request; only the request's headers are read. */
+  context: (args: { req: http.IncomingMessage }) => Promise<TContext>;
   /** Readiness: true when the service's dependencies (its database) answer. */
   ready: () => Promise<boolean>;
   logger: Logger;
@@ -78,7 +80,15 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
   // Express would hash every response body (SHA-1) into an ETag: useless for POSTed GraphQL
   // answers, which are never revalidated, and ~6% of a registry node's CPU per request.
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  // JSON POSTs to /graphql skip Express (see graphqlHttp.ts) once Apollo Server has started.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (graphqlPost && isGraphQLJsonPost(req)) {
+      graphqlPost(req, res).catch((err: unknown) => answerBodyError(res, err as Error));
+      return;
+    }
+    void app(req, res);
+  });
   // Keep connections from the gateway's pool open well beyond its reuse window.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
@@ -112,17 +122,13 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
   options.routes?.(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: options.bodyLimit }),
-    expressMiddleware(server, { context: async ({ req }) => options.context({ req }) }),
-  );
-  // Body-parser failures (too large, bad JSON) answer in GraphQL's error shape.
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  // Body failures (too large, bad JSON) answer in GraphQL's error shape, on both paths.
+  const answerBodyError = (res: http.ServerResponse, err: Error & { status?: number; type?: string }) => {
     const status = err.status ?? 500;
     const tooLarge = err.type === 'entity.too.large';
     if (status >= 500) logger.error({ err }, 'request failed before GraphQL');
-    res.status(status).json({
+    if (res.headersSent) return void res.destroy();
+    const payload = JSON.stringify({
       errors: [
         {
           message: tooLarge ? `The request body is larger than ${options.bodyLimit}.` : status < 500 ? 'The request body is not valid JSON.' : 'Internal server error.',
@@ -130,7 +136,14 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
         },
       ],
     });
-  });
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+    res.end(payload);
+  };
+  const context = async ({ req }: { req: http.IncomingMessage }) => options.context({ req });
+  graphqlPost = graphqlHttpHandler({ server, context, bodyLimit: options.bodyLimit, onBodyError: answerBodyError });
+  // Everything else that reaches /graphql (GET, other content types, compressed bodies).
+  app.use('/graphql', express.json({ limit: options.bodyLimit }), expressMiddleware(server, { context }));
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => answerBodyError(res, err));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
