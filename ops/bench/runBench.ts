@@ -8,7 +8,7 @@ import { signToken } from '../../services/common/src/auth';
 import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
 import { DEFAULT_NETWORK_FILE, loadNetwork, type JurisdictionEntry, type NetworkDirectory } from '../../services/common/src/network';
 import { REPO_ROOT } from '../../services/common/src/paths';
-import { CO_HOSTED_NODE_FLAGS, stopServices, waitReady } from '../launcher/nodeProcesses';
+import { stopServices, waitReady } from '../launcher/nodeProcesses';
 import { provisionStores, type ProvisionedStores } from '../store/provisionStores';
 import { startBlackHole, type BlackHole } from './blackHole';
 import { readBenchEnv } from './env';
@@ -79,7 +79,7 @@ function cpuMsOf(processes: readonly BenchProcess[]): number {
     try {
       if (n.child.pid) total += processCpuMs(n.child.pid);
     } catch {
-      // a node that has ended (none should) adds nothing
+      // a process that has ended (none should) adds nothing
     }
   }
   return total;
@@ -387,7 +387,6 @@ async function main(): Promise<void> {
   // 24 registry node processes.
   let t = Date.now();
   const profiling = env.BENCH_PROFILE === '1';
-  if (profiling) mkdirSync(PROF_DIR, { recursive: true });
   const nodesSince = Date.now();
   const nodes = entries.map((e) =>
     spawnChild(
@@ -395,7 +394,7 @@ async function main(): Promise<void> {
       'services/registry/src/main.ts',
       { JURISDICTION: e.code, HOST: '127.0.0.1', PORT: String(nodePort.get(e.code)), MONGODB_URL: mongoUrl, NETWORK_FILE: DEFAULT_NETWORK_FILE, LOG_LEVEL: env.BENCH_LOG_LEVEL, ...authEnv },
       urlOf(nodePort.get(e.code) as number),
-      [...CO_HOSTED_NODE_FLAGS, ...(profiling && e.code === PROFILED_NODE ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${path.join(PROF_DIR, 'node')}`] : [])],
+      profiling && e.code === PROFILED_NODE ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${path.join(PROF_DIR, 'node')}`] : [],
     ),
   );
   await Promise.all(nodes.map((n) => ready(n, 240_000)));
@@ -461,10 +460,8 @@ async function main(): Promise<void> {
   // Then bring each node to the steady state of a long-running one (its request path compiled by
   // V8's optimising tier): in a fan-out each node sees only a few dozen requests a second, so
   // without this the measured runs would largely time the interpreter.
-  for (const e of entries) {
-    if (env.BENCH_NODE_WARMUP_REQUESTS > 0) {
-      await runLoad({ url: direct[e.code] as string, body: e.code === TARGET ? single : all, authorization, connections: 4, amount: env.BENCH_NODE_WARMUP_REQUESTS, hardLimitMs: 30_000 });
-    }
+  for (const e of env.BENCH_NODE_WARMUP_REQUESTS > 0 ? entries : []) {
+    await runLoad({ url: direct[e.code] as string, body: e.code === TARGET ? single : all, authorization, connections: 4, amount: env.BENCH_NODE_WARMUP_REQUESTS, hardLimitMs: 30_000 });
     checkAbort();
   }
   log(`  nodes warmed in ${((Date.now() - t) / 1000).toFixed(1)} s (${env.BENCH_NODE_WARMUP_REQUESTS} requests each)`);

@@ -14,16 +14,8 @@ export interface ServiceProcess {
 
 const TSX_LOADER = ['--import', 'tsx'];
 
-/**
- * V8 flags for registry nodes that share a machine's cores with the other nodes (`npm start`, the
- * bench, docker-compose.yml on one host). With 24 processes on 2 cores, V8's background GC threads
- * only contend with the other nodes; running the collector on the main thread cut a node's CPU
- * per fan-out call by ~15% (`npm run bench`). A node with a machine of its own needs none of this.
- */
-export const CO_HOSTED_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
-
-export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, url: string, nodeFlags: readonly string[] = []): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeFlags, ...TSX_LOADER, path.join(REPO_ROOT, entry)], {
+export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, url: string): ServiceProcess {
+  const child = spawn(process.execPath, [...TSX_LOADER, path.join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

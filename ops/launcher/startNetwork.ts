@@ -9,7 +9,7 @@ import { seedConference } from '../seed/seedConference';
 import { seedNetwork } from '../seed/seedNetwork';
 import { provisionStores } from '../store/provisionStores';
 import { readLauncherEnv } from './env';
-import { CO_HOSTED_NODE_FLAGS, spawnService, stopServices, waitReady, type ServiceProcess } from './nodeProcesses';
+import { spawnService, stopServices, waitReady, type ServiceProcess } from './nodeProcesses';
 
 /**
  * `npm start`: the whole network on this machine — stores, one registry node process per
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     for (const entry of network.nodes()) {
       const url = entry.node?.url as string;
       const nodeEnv = { JURISDICTION: entry.code, PORT: new URL(url).port, NETWORK_FILE: env.NETWORK_FILE, MONGODB_URL: stores.mongoUrl, LOG_LEVEL: env.LOG_LEVEL };
-      services.push(spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', nodeEnv, url, CO_HOSTED_NODE_FLAGS));
+      services.push(spawnService(`registry ${entry.code}`, 'services/registry/src/main.ts', nodeEnv, url));
     }
     await Promise.all(services.map((s) => waitReady(s, 180_000)));
     const nodeCount = services.length;

@@ -61,3 +61,14 @@ export function documentXml(docx: Uint8Array): string {
   if (!xml) throw new Error(`not a Word document: ${Object.keys(files).join(', ')}`);
   return strFromU8(xml);
 }
+
+/** Everything the conference database holds that a refused call might touch (to compare before/after). */
+export async function conferenceState(net: AidNetwork) {
+  const store = net.conference!.deps.store;
+  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+  return {
+    meetings: json(await store.meetings.find({}).sort({ _id: 1 }).lean().exec()),
+    actions: json(await store.actions.find({}).sort({ _id: 1 }).lean().exec()),
+    notifications: await store.conn.collection('notifications').countDocuments({}),
+  };
+}

@@ -139,7 +139,7 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
     res.end(payload);
   };
-  const context = async ({ req }: { req: http.IncomingMessage }) => options.context({ req });
+  const { context } = options;
   graphqlPost = graphqlHttpHandler({ server, context, bodyLimit: options.bodyLimit, onBodyError: answerBodyError });
   // Everything else that reaches /graphql (GET, other content types, compressed bodies).
   app.use('/graphql', express.json({ limit: options.bodyLimit }), expressMiddleware(server, { context }));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LogLevelModel, parseEnv } from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
+import { DEFAULT_SNAPSHOT_MAX_AGE_MS } from './models/store';
 
 /**
  * The registry node's configuration, from the environment. One build serves every jurisdiction:
@@ -24,7 +25,7 @@ const RegistryEnvModel = z.object({
    * How stale the in-memory copy of a collection may get when something other than this node
    * writes its database (an import script). Writes through the node refresh it at once.
    */
-  SNAPSHOT_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  SNAPSHOT_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SNAPSHOT_MAX_AGE_MS),
   LOG_LEVEL: LogLevelModel,
 });
 

@@ -1,5 +1,5 @@
 import type { GraphQLResult } from '../../testkit/graphql';
-import { ACTIONS, ASSIGN, COMPLETE, CONCLUDE, DECIDE, documentXml, download, MEETING, MY_OPEN, OPEN, PROGRESS, PROPOSE, REPORT, RESOLVE, SCHEDULE } from '../../testkit/conference';
+import { ACTIONS, ASSIGN, COMPLETE, CONCLUDE, DECIDE, documentXml, download, MEETING, MY_OPEN, OPEN, PROGRESS, PROPOSE, REPORT, RESOLVE, SCHEDULE, conferenceState } from '../../testkit/conference';
 import { startAidNetwork, type AidNetwork, type TestRole } from '../../testkit/mutualAid';
 import { data } from '../../testkit/requests';
 import { impostorKey, tokenFor } from '../../testkit/tokens';
@@ -50,16 +50,7 @@ function meetingInput(over: Record<string, unknown> = {}) {
   };
 }
 
-/** Everything the conference database holds that a refused call might touch. */
-async function snapshot() {
-  const store = net.conference!.deps.store;
-  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
-  return {
-    meetings: json(await store.meetings.find({}).sort({ _id: 1 }).lean().exec()),
-    actions: json(await store.actions.find({}).sort({ _id: 1 }).lean().exec()),
-    notifications: await store.conn.collection('notifications').countDocuments({}),
-  };
-}
+const snapshot = () => conferenceState(net);
 
 /** The call is refused with FORBIDDEN, returns no data, and the database is unchanged. */
 async function forbidden(caller: Caller, query: string, variables: Record<string, unknown>): Promise<void> {

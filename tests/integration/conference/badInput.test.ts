@@ -1,5 +1,5 @@
 import { graphql, type GraphQLResult } from '../../testkit/graphql';
-import { ASSIGN, COMPLETE, CONCLUDE, DECIDE, OPEN, PROGRESS, PROPOSE, RESOLVE, SCHEDULE } from '../../testkit/conference';
+import { ASSIGN, COMPLETE, CONCLUDE, DECIDE, OPEN, PROGRESS, PROPOSE, RESOLVE, SCHEDULE, conferenceState } from '../../testkit/conference';
 import { startAidNetwork, type AidNetwork, type TestRole } from '../../testkit/mutualAid';
 import { data } from '../../testkit/requests';
 import { tokenFor } from '../../testkit/tokens';
@@ -43,17 +43,7 @@ function meetingInput(over: Record<string, unknown> = {}) {
 
 const actionInput = (over: Record<string, unknown> = {}) => ({ title: '制定交界水域联合值守方案', owner: 'jintan', dueDate: inDays(10), resolutionId: 'D1', ...over });
 
-async function snapshot() {
-  const store = net.conference!.deps.store;
-  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
-  return {
-    meetingCount: await store.meetings.countDocuments({}).exec(),
-    actionCount: await store.actions.countDocuments({}).exec(),
-    meetings: json(await store.meetings.find({}).sort({ _id: 1 }).lean().exec()),
-    actions: json(await store.actions.find({}).sort({ _id: 1 }).lean().exec()),
-    notifications: await store.conn.collection('notifications').countDocuments({}),
-  };
-}
+const snapshot = () => conferenceState(net);
 
 /** The call gets `code` with a message matching `mentions`, no data, and nothing changes. */
 async function refused(call: () => Promise<GraphQLResult>, code: string, mentions: RegExp): Promise<GraphQLResult> {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Types } from 'mongoose';
+import type { WebhookPayload } from '../../../services/common/src/notifications/webhookDelivery';
 import { startAidNetwork, type AidNetwork } from '../../testkit/mutualAid';
 import { data, eventually, INCIDENT, inMs, NOTIFICATIONS, SUBMIT } from '../../testkit/requests';
 
@@ -16,16 +17,7 @@ jest.setTimeout(90_000);
 interface Received {
   method: string;
   headers: IncomingHttpHeaders;
-  body: {
-    id: string;
-    jurisdiction: string;
-    kind: string;
-    title: string;
-    body: string;
-    subject: { type: string; id: string } | null;
-    exercise: boolean;
-    createdAt: string;
-  };
+  body: WebhookPayload;
   answered: number;
 }
 
