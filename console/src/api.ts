@@ -49,7 +49,11 @@ export interface GqlOptions {
   partial?: boolean;
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: GqlOptions = {}): Promise<T> {
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: GqlOptions = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
@@ -68,7 +72,10 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   }
   const errors = body.errors ?? [];
   const coverage = body.extensions?.coverage ?? null;
-  const missing = errors.filter((e) => e.extensions?.code === 'JURISDICTION_UNAVAILABLE').map((e) => e.extensions?.jurisdiction).filter((j): j is string => !!j);
+  const missing = errors
+    .filter((e) => e.extensions?.code === 'JURISDICTION_UNAVAILABLE')
+    .map((e) => e.extensions?.jurisdiction)
+    .filter((j): j is string => !!j);
   if (coverage) {
     coverageListener({ ...coverage, unavailable: [...new Set([...coverage.unavailable, ...missing])].sort() });
   } else if (missing.length) {
@@ -92,7 +99,11 @@ export async function download(url: string, filename: string): Promise<void> {
   const u = new URL(url, location.href);
   // Downloads always come from this origin (the gateway passes /reports/ through).
   const res = await fetch(u.pathname + u.search, { headers: { authorization: `Bearer ${token() ?? ''}` } });
-  if (!res.ok) throw new ApiError(res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : 'INTERNAL_SERVER_ERROR', `HTTP ${res.status}`);
+  if (!res.ok)
+    throw new ApiError(
+      res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : 'INTERNAL_SERVER_ERROR',
+      `HTTP ${res.status}`,
+    );
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');

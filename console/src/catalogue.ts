@@ -17,7 +17,11 @@ export interface Catalogue {
 let cached: Promise<Catalogue> | undefined;
 
 export function catalogue(): Promise<Catalogue> {
-  cached ??= gql<Catalogue>('{ teamTypes { code nameZh nameEn } socialCapabilities { code nameZh nameEn } supplyItems { code nameZh nameEn unit } }', {}, { partial: true });
+  cached ??= gql<Catalogue>(
+    '{ teamTypes { code nameZh nameEn } socialCapabilities { code nameZh nameEn } supplyItems { code nameZh nameEn unit } }',
+    {},
+    { partial: true },
+  );
   cached.catch(() => (cached = undefined));
   return cached;
 }

@@ -25,12 +25,21 @@ const D = {
   menu: ['菜单', 'Menu'],
   // sign-in
   signInTitle: ['登录', 'Sign in'],
-  signInIntro: ['请粘贴本单位发放的登录令牌（JWT）。令牌只保存在本浏览器标签页中，关闭标签页即失效。', 'Paste the sign-in token (JWT) issued to you. It is kept in this browser tab only and is gone when the tab is closed.'],
+  signInIntro: [
+    '请粘贴本单位发放的登录令牌（JWT）。令牌只保存在本浏览器标签页中，关闭标签页即失效。',
+    'Paste the sign-in token (JWT) issued to you. It is kept in this browser tab only and is gone when the tab is closed.',
+  ],
   tokenLabel: ['登录令牌', 'Token'],
   tokenPlaceholder: ['eyJ… 开头的一长串字符', 'A long string starting with eyJ…'],
   signInButton: ['登录', 'Sign in'],
-  tokenInvalid: ['令牌格式不正确：请完整复制以 eyJ 开头的令牌后重试。', 'This is not a valid token: copy the whole token starting with eyJ and try again.'],
-  tokenExpired: ['令牌已过期：请向本单位管理员申请新的令牌后重新登录。', 'The token has expired: ask your administrator for a new one and sign in again.'],
+  tokenInvalid: [
+    '令牌格式不正确：请完整复制以 eyJ 开头的令牌后重试。',
+    'This is not a valid token: copy the whole token starting with eyJ and try again.',
+  ],
+  tokenExpired: [
+    '令牌已过期：请向本单位管理员申请新的令牌后重新登录。',
+    'The token has expired: ask your administrator for a new one and sign in again.',
+  ],
   demoTitle: ['演示身份（仅开发环境）', 'Demo identities (development only)'],
   demoIntro: ['选择一个身份即可登录，无需令牌。', 'Pick an identity to sign in without pasting a token.'],
   // roles
@@ -64,22 +73,52 @@ const D = {
   lng: ['经度', 'Longitude'],
   // errors
   errUNAUTHENTICATED: ['登录已失效或令牌无效：请重新登录。', 'Your sign-in is no longer valid: please sign in again.'],
-  errFORBIDDEN: ['您的角色无权执行此操作：请联系具有相应权限的同事（如本辖区指挥员或值班员）处理。', 'Your role may not do this: ask a colleague with the right role (e.g. your commander or duty officer).'],
-  errCONFLICT: ['资源已被占用或记录已变更：请刷新后重试。', 'The resource is taken or the record has changed: refresh and try again.'],
-  errJURISDICTION_UNAVAILABLE: ['某辖区节点暂不可达：请稍后重试，或电话联系该辖区值班室。', 'A jurisdiction\'s node cannot be reached: try again shortly or phone its duty room.'],
-  errJURISDICTION_UNAVAILABLE_named: ['{name}节点暂不可达：请稍后重试，或电话联系{name}值班室。', 'The node of {name} cannot be reached: try again shortly or phone its duty room.'],
-  errBAD_USER_INPUT: ['填写内容有误，未作任何修改：请按下列提示修改后重新提交。', 'Some input is wrong and nothing was changed: correct the fields below and submit again.'],
-  errNOT_FOUND: ['记录不存在或已被删除：请返回列表刷新后重试。', 'The record does not exist: go back to the list and refresh.'],
-  errINTERNAL_SERVER_ERROR: ['系统内部错误，操作未完成：请稍后重试；如仍失败，请联系值班信息技术人员。', 'Internal error; nothing was done: try again shortly, and tell the duty IT staff if it persists.'],
-  errNetwork: ['无法连接到平台服务器：请检查网络连接后重试。', 'Cannot reach the server: check the network connection and try again.'],
+  errFORBIDDEN: [
+    '您的角色无权执行此操作：请联系具有相应权限的同事（如本辖区指挥员或值班员）处理。',
+    'Your role may not do this: ask a colleague with the right role (e.g. your commander or duty officer).',
+  ],
+  errCONFLICT: [
+    '资源已被占用或记录已变更：请刷新后重试。',
+    'The resource is taken or the record has changed: refresh and try again.',
+  ],
+  errJURISDICTION_UNAVAILABLE: [
+    '某辖区节点暂不可达：请稍后重试，或电话联系该辖区值班室。',
+    "A jurisdiction's node cannot be reached: try again shortly or phone its duty room.",
+  ],
+  errJURISDICTION_UNAVAILABLE_named: [
+    '{name}节点暂不可达：请稍后重试，或电话联系{name}值班室。',
+    'The node of {name} cannot be reached: try again shortly or phone its duty room.',
+  ],
+  errBAD_USER_INPUT: [
+    '填写内容有误，未作任何修改：请按下列提示修改后重新提交。',
+    'Some input is wrong and nothing was changed: correct the fields below and submit again.',
+  ],
+  errNOT_FOUND: [
+    '记录不存在或已被删除：请返回列表刷新后重试。',
+    'The record does not exist: go back to the list and refresh.',
+  ],
+  errINTERNAL_SERVER_ERROR: [
+    '系统内部错误，操作未完成：请稍后重试；如仍失败，请联系值班信息技术人员。',
+    'Internal error; nothing was done: try again shortly, and tell the duty IT staff if it persists.',
+  ],
+  errNetwork: [
+    '无法连接到平台服务器：请检查网络连接后重试。',
+    'Cannot reach the server: check the network connection and try again.',
+  ],
   errDetail: ['系统说明：{detail}', 'Details: {detail}'],
   errNoIdentities: ['未找到演示身份：请使用令牌登录。', 'No demo identities here: sign in with a token.'],
   // coverage
-  coverageMissing: ['部分辖区未应答：{missing}。以下结果只包含已应答的辖区（{answered}），可能不完整。请稍后刷新，或电话联系未应答辖区的值班室。', 'Some jurisdictions did not answer: {missing}. The results below cover only those that did ({answered}) and may be incomplete. Refresh shortly or phone the missing jurisdictions\' duty rooms.'],
+  coverageMissing: [
+    '部分辖区未应答：{missing}。以下结果只包含已应答的辖区（{answered}），可能不完整。请稍后刷新，或电话联系未应答辖区的值班室。',
+    "Some jurisdictions did not answer: {missing}. The results below cover only those that did ({answered}) and may be incomplete. Refresh shortly or phone the missing jurisdictions' duty rooms.",
+  ],
   coverageTitle: ['数据覆盖提示', 'Coverage notice'],
   // board
   boardTitle: ['一张图：可用队伍分布', 'Resource map: available teams'],
-  boardHint: ['点击地图设置事发地点，圈线为路程时间 15/30/60 分钟（预计到达 = 集结时间 + 路程时间）。', 'Click the map to set the incident point; rings show 15/30/60 minutes of travel (ETA = readiness + travel).'],
+  boardHint: [
+    '点击地图设置事发地点，圈线为路程时间 15/30/60 分钟（预计到达 = 集结时间 + 路程时间）。',
+    'Click the map to set the incident point; rings show 15/30/60 minutes of travel (ETA = readiness + travel).',
+  ],
   boardIncident: ['事发地点', 'Incident point'],
   boardNoIncident: ['尚未设置事发地点：请点击地图。', 'No incident point yet: click the map.'],
   boardTypeFilter: ['队伍类型', 'Team type'],
@@ -139,7 +178,10 @@ const D = {
   addNeed: ['增加一项需求', 'Add a need'],
   removeNeed: ['删除', 'Remove'],
   respondWithin: ['答复时限', 'Respond within'],
-  chooseTargets: ['请求哪些辖区（先本地、再相邻、再上级）', 'Which jurisdictions to ask (local first, then neighbours, then up)'],
+  chooseTargets: [
+    '请求哪些辖区（先本地、再相邻、再上级）',
+    'Which jurisdictions to ask (local first, then neighbours, then up)',
+  ],
   neighbourHint: ['相邻', 'neighbour'],
   send: ['发送请求', 'Send request'],
   sent: ['请求已发送：{number}', 'Request sent: {number}'],
@@ -153,7 +195,10 @@ const D = {
   assignments: ['调派任务', 'Assignments'],
   timeline: ['全过程记录', 'Timeline'],
   escalations: ['升级记录', 'Escalations'],
-  pending: ['等待节点确认：{kind}（节点暂不可达，系统自动重试）', 'Waiting for the node: {kind} (unreachable, retrying)'],
+  pending: [
+    '等待节点确认：{kind}（节点暂不可达，系统自动重试）',
+    'Waiting for the node: {kind} (unreachable, retrying)',
+  ],
   ack: ['确认收到', 'Acknowledge'],
   acked: ['{name} 已确认收到', '{name} acknowledged'],
   respond: ['答复', 'Respond'],
@@ -183,7 +228,10 @@ const D = {
   openRelated: ['查看请求', 'Open request'],
   // social
   socialRegisterTitle: ['社会应急力量登记', 'Register a social rescue group'],
-  socialRegisterIntro: ['登记后由{jurisdiction}审核；审核通过后，本队伍即可在全网被查询和请求。', '{jurisdiction} reviews the registration; once verified the group can be found and requested across the network.'],
+  socialRegisterIntro: [
+    '登记后由{jurisdiction}审核；审核通过后，本队伍即可在全网被查询和请求。',
+    '{jurisdiction} reviews the registration; once verified the group can be found and requested across the network.',
+  ],
   creditCode: ['统一社会信用代码（18 位）', 'Unified social credit code (18 characters)'],
   capabilities: ['专业能力（可多选，并自评等级）', 'Capabilities (declare a grade for each)'],
   membersCount: ['队员人数', 'Members'],
@@ -220,7 +268,10 @@ const D = {
   minutesText: ['会议纪要', 'Minutes'],
   downloadDocx: ['下载会议纪要（Word）', 'Download minutes (Word)'],
   downloading: ['正在下载…', 'Downloading…'],
-  downloadFailed: ['下载失败：请稍后重试；如仍失败，请重新登录后再试。', 'Download failed: try again shortly, or sign in again.'],
+  downloadFailed: [
+    '下载失败：请稍后重试；如仍失败，请重新登录后再试。',
+    'Download failed: try again shortly, or sign in again.',
+  ],
   noMeetings: ['暂无会议。', 'No meetings.'],
   actionOwner: ['责任单位', 'Owner'],
   dueDate: ['完成期限', 'Due'],
@@ -232,7 +283,7 @@ const D = {
   progressNote: ['进展说明', 'Progress note'],
   reportProgress: ['报告进展', 'Report progress'],
   completeAction: ['标记完成', 'Mark done'],
-  myActionsTitle: ['本辖区待办任务（逾期在前）', 'Your jurisdiction\'s open actions (overdue first)'],
+  myActionsTitle: ['本辖区待办任务（逾期在前）', "Your jurisdiction's open actions (overdue first)"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof D;
@@ -269,9 +320,22 @@ const ENUMS: Record<string, Record<string, readonly [string, string]>> = {
     EXTRAORDINARY: ['特别重大', 'Extraordinary'],
   },
   fill: { NONE: ['未满足', 'None'], PARTIAL: ['部分满足', 'Partial'], COMPLETE: ['已满足', 'Complete'] },
-  resourceKind: { TEAM: ['专业队伍', 'Team'], SOCIAL_FORCE: ['社会力量', 'Social group'], SUPPLY: ['物资', 'Supplies'] },
-  responseKind: { OFFER: ['提供（立即预留）', 'Offer (reserved now)'], PROVISIONAL: ['暂定提供（待确认）', 'Provisional'], DECLINE: ['无法提供', 'Decline'] },
-  offerState: { OFFERED: ['待接受', 'Offered'], ACCEPTED: ['已接受', 'Accepted'], REJECTED: ['未采用', 'Rejected'], WITHDRAWN: ['已撤回', 'Withdrawn'] },
+  resourceKind: {
+    TEAM: ['专业队伍', 'Team'],
+    SOCIAL_FORCE: ['社会力量', 'Social group'],
+    SUPPLY: ['物资', 'Supplies'],
+  },
+  responseKind: {
+    OFFER: ['提供（立即预留）', 'Offer (reserved now)'],
+    PROVISIONAL: ['暂定提供（待确认）', 'Provisional'],
+    DECLINE: ['无法提供', 'Decline'],
+  },
+  offerState: {
+    OFFERED: ['待接受', 'Offered'],
+    ACCEPTED: ['已接受', 'Accepted'],
+    REJECTED: ['未采用', 'Rejected'],
+    WITHDRAWN: ['已撤回', 'Withdrawn'],
+  },
   assignmentStatus: {
     DISPATCHED: ['已派出', 'Dispatched'],
     EN_ROUTE: ['途中', 'En route'],
@@ -280,14 +344,54 @@ const ENUMS: Record<string, Record<string, readonly [string, string]>> = {
     RETURNED: ['已归建', 'Returned'],
   },
   pendingKind: { RESERVE: ['预留', 'reserve'], DEPLOY: ['调派', 'deploy'], RELEASE: ['释放', 'release'] },
-  verification: { PENDING: ['待审核', 'Pending'], VERIFIED: ['已审核通过', 'Verified'], REJECTED: ['未通过', 'Rejected'], SUSPENDED: ['已暂停', 'Suspended'] },
-  grade: { GRADE_1: ['一级', 'Grade 1'], GRADE_2: ['二级', 'Grade 2'], GRADE_3: ['三级', 'Grade 3'], UNGRADED: ['未测评', 'Ungraded'] },
-  range: { LOCAL: ['本地', 'Local'], CITY: ['本市', 'City'], PROVINCE: ['本省', 'Province'], NEIGHBOURING_PROVINCES: ['邻省', 'Neighbouring provinces'] },
-  meetingStatus: { SCHEDULED: ['已安排', 'Scheduled'], IN_SESSION: ['进行中', 'In session'], CONCLUDED: ['已结束', 'Concluded'], CANCELLED: ['已取消', 'Cancelled'] },
-  agendaStatus: { PROPOSED: ['已提出', 'Proposed'], ACCEPTED: ['已列入议程', 'Accepted'], DEFERRED: ['暂缓', 'Deferred'], DISCUSSED: ['已讨论', 'Discussed'] },
-  actionStatus: { OPEN: ['未开始', 'Open'], IN_PROGRESS: ['进行中', 'In progress'], DONE: ['已完成', 'Done'], CANCELLED: ['已取消', 'Cancelled'] },
-  teamKind: { SPECIALIST: ['专业队伍', 'Specialist'], TOWNSHIP_COMPREHENSIVE: ['镇(街道)综合队伍', 'Township team'], ENTERPRISE: ['企业队伍', 'Enterprise team'] },
-  level: { CITY: ['市', 'City'], DISTRICT: ['区', 'District'], TOWNSHIP: ['镇', 'Township'], STREET: ['街道', 'Street'], ZONE: ['开发区', 'Zone'] },
+  verification: {
+    PENDING: ['待审核', 'Pending'],
+    VERIFIED: ['已审核通过', 'Verified'],
+    REJECTED: ['未通过', 'Rejected'],
+    SUSPENDED: ['已暂停', 'Suspended'],
+  },
+  grade: {
+    GRADE_1: ['一级', 'Grade 1'],
+    GRADE_2: ['二级', 'Grade 2'],
+    GRADE_3: ['三级', 'Grade 3'],
+    UNGRADED: ['未测评', 'Ungraded'],
+  },
+  range: {
+    LOCAL: ['本地', 'Local'],
+    CITY: ['本市', 'City'],
+    PROVINCE: ['本省', 'Province'],
+    NEIGHBOURING_PROVINCES: ['邻省', 'Neighbouring provinces'],
+  },
+  meetingStatus: {
+    SCHEDULED: ['已安排', 'Scheduled'],
+    IN_SESSION: ['进行中', 'In session'],
+    CONCLUDED: ['已结束', 'Concluded'],
+    CANCELLED: ['已取消', 'Cancelled'],
+  },
+  agendaStatus: {
+    PROPOSED: ['已提出', 'Proposed'],
+    ACCEPTED: ['已列入议程', 'Accepted'],
+    DEFERRED: ['暂缓', 'Deferred'],
+    DISCUSSED: ['已讨论', 'Discussed'],
+  },
+  actionStatus: {
+    OPEN: ['未开始', 'Open'],
+    IN_PROGRESS: ['进行中', 'In progress'],
+    DONE: ['已完成', 'Done'],
+    CANCELLED: ['已取消', 'Cancelled'],
+  },
+  teamKind: {
+    SPECIALIST: ['专业队伍', 'Specialist'],
+    TOWNSHIP_COMPREHENSIVE: ['镇(街道)综合队伍', 'Township team'],
+    ENTERPRISE: ['企业队伍', 'Enterprise team'],
+  },
+  level: {
+    CITY: ['市', 'City'],
+    DISTRICT: ['区', 'District'],
+    TOWNSHIP: ['镇', 'Township'],
+    STREET: ['街道', 'Street'],
+    ZONE: ['开发区', 'Zone'],
+  },
 };
 
 export type EnumName = keyof typeof ENUMS;

@@ -91,7 +91,10 @@ async function refreshBadge(): Promise<void> {
   const el = document.getElementById('unread');
   if (!c || !el || !hasRole(...RESPONDERS)) return;
   try {
-    const d = await gql<{ notifications: { id: string }[] }>('query($j: ID!) { notifications(jurisdiction: $j, unreadOnly: true, first: 50) { id } }', { j: c.jurisdiction });
+    const d = await gql<{ notifications: { id: string }[] }>(
+      'query($j: ID!) { notifications(jurisdiction: $j, unreadOnly: true, first: 50) { id } }',
+      { j: c.jurisdiction },
+    );
     const n = d.notifications.length;
     el.textContent = n ? String(n) : '';
     el.hidden = n === 0;
@@ -107,7 +110,19 @@ export function badgeChanged(): void {
 function shell(route: Route): HTMLElement {
   const c = claims();
   const app = document.getElementById('app')!;
-  const langButton = h('button', { type: 'button', class: 'link', id: 'lang-toggle', onclick: () => { setLang(currentLang() === 'zh' ? 'en' : 'zh'); void render(); } }, t('langToggle'));
+  const langButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link',
+      id: 'lang-toggle',
+      onclick: () => {
+        setLang(currentLang() === 'zh' ? 'en' : 'zh');
+        void render();
+      },
+    },
+    t('langToggle'),
+  );
   const nav = c
     ? h(
         'nav',
@@ -115,7 +130,13 @@ function shell(route: Route): HTMLElement {
         NAV.filter((n) => c.roles.some((r) => n.roles.includes(r))).map((n) =>
           h(
             'a',
-            { href: n.hash, class: `#/${route.path}` === n.hash || (n.hash === '#/requests' && route.parts[0] === 'request') ? 'active' : '' },
+            {
+              href: n.hash,
+              class:
+                `#/${route.path}` === n.hash || (n.hash === '#/requests' && route.parts[0] === 'request')
+                  ? 'active'
+                  : '',
+            },
             t(n.key),
             n.key === 'navNotifications' ? h('span', { id: 'unread', class: 'unread', hidden: true }) : null,
           ),
@@ -128,13 +149,43 @@ function shell(route: Route): HTMLElement {
     h(
       'header',
       { class: 'top' },
-      h('a', { class: 'brand', href: c ? homeHash() : '#/signin' }, h('span', { class: 'brand-long' }, t('appName')), h('span', { class: 'brand-short' }, t('appShort'))),
+      h(
+        'a',
+        { class: 'brand', href: c ? homeHash() : '#/signin' },
+        h('span', { class: 'brand-long' }, t('appName')),
+        h('span', { class: 'brand-short' }, t('appShort')),
+      ),
       h(
         'div',
         { class: 'who' },
-        c ? h('span', { id: 'whoami' }, t('signedInAs', { name: c.name || c.sub, jurisdiction: jname(c.jurisdiction), roles: c.roles.map((r) => label('role', r)).join('、') })) : null,
+        c
+          ? h(
+              'span',
+              { id: 'whoami' },
+              t('signedInAs', {
+                name: c.name || c.sub,
+                jurisdiction: jname(c.jurisdiction),
+                roles: c.roles.map((r) => label('role', r)).join('、'),
+              }),
+            )
+          : null,
         langButton,
-        c ? h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => { signOut(); location.hash = '#/signin'; void render(); } }, t('signOut')) : null,
+        c
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                id: 'sign-out',
+                onclick: () => {
+                  signOut();
+                  location.hash = '#/signin';
+                  void render();
+                },
+              },
+              t('signOut'),
+            )
+          : null,
       ),
     ),
     nav,
@@ -178,7 +229,8 @@ async function start(): Promise<void> {
   });
   await loadDirectory();
   window.addEventListener('hashchange', () => void render());
-  if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = claims() ? homeHash() : '#/signin';
+  if (!location.hash || location.hash === '#' || location.hash === '#/')
+    location.hash = claims() ? homeHash() : '#/signin';
   await render();
   badgeTimer = window.setInterval(() => void refreshBadge(), 20_000);
 }

@@ -18,7 +18,14 @@ export function decodeToken(token: string): Claims | null {
     const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
     const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Claims>;
     if (typeof claims.jurisdiction !== 'string' || !Array.isArray(claims.roles)) return null;
-    return { sub: String(claims.sub ?? ''), name: String(claims.name ?? ''), jurisdiction: claims.jurisdiction, roles: claims.roles.map(String), ...(claims.org ? { org: claims.org } : {}), ...(claims.exp ? { exp: claims.exp } : {}) };
+    return {
+      sub: String(claims.sub ?? ''),
+      name: String(claims.name ?? ''),
+      jurisdiction: claims.jurisdiction,
+      roles: claims.roles.map(String),
+      ...(claims.org ? { org: claims.org } : {}),
+      ...(claims.exp ? { exp: claims.exp } : {}),
+    };
   } catch {
     return null;
   }

@@ -7,10 +7,12 @@ import { t, type Key } from './i18n';
 
 /** @returns an element that says what went wrong and what to do next. */
 export function errorBox(e: unknown): HTMLElement {
-  const err = e instanceof ApiError ? e : new ApiError('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e));
+  const err =
+    e instanceof ApiError ? e : new ApiError('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e));
   let text: string;
   if (err.code === 'NETWORK') text = t('errNetwork');
-  else if (err.code === 'JURISDICTION_UNAVAILABLE' && err.jurisdiction) text = t('errJURISDICTION_UNAVAILABLE_named', { name: jname(err.jurisdiction) });
+  else if (err.code === 'JURISDICTION_UNAVAILABLE' && err.jurisdiction)
+    text = t('errJURISDICTION_UNAVAILABLE_named', { name: jname(err.jurisdiction) });
   else {
     const key = `err${err.code}` as Key;
     text = t(key in ERROR_KEYS ? key : 'errINTERNAL_SERVER_ERROR');
@@ -19,17 +21,49 @@ export function errorBox(e: unknown): HTMLElement {
     'div',
     { class: 'msg msg-error', role: 'alert', 'data-code': err.code },
     h('strong', null, text),
-    err.fields.length ? h('ul', { class: 'fields' }, err.fields.map((f) => h('li', null, h('strong', null, fieldName(f.path)), h('small', null, `（${f.path}）`), '：', f.message))) : null,
-    err.code !== 'NETWORK' && err.message ? h('div', { class: 'detail' }, t('errDetail', { detail: err.message })) : null,
+    err.fields.length
+      ? h(
+          'ul',
+          { class: 'fields' },
+          err.fields.map((f) =>
+            h('li', null, h('strong', null, fieldName(f.path)), h('small', null, `（${f.path}）`), '：', f.message),
+          ),
+        )
+      : null,
+    err.code !== 'NETWORK' && err.message
+      ? h('div', { class: 'detail' }, t('errDetail', { detail: err.message }))
+      : null,
   );
 }
 
 /** The form label of an input path from BAD_USER_INPUT (`input.incident.title` → 事件名称). */
 const FIELD_KEYS: Record<string, Key> = {
-  creditCode: 'creditCode', name: 'name', members: 'membersCount', capabilities: 'capabilities', range: 'range', assemblyMinutes: 'assemblyMinutes',
-  base: 'baseLocation', phone: 'contactPhone', contact: 'contactName', equipment: 'equipment', targets: 'targets', needs: 'needs', quantity: 'quantity',
-  respondBy: 'respondBy', title: 'incidentTitle', kind: 'incidentKind', severity: 'severity', location: 'boardIncident', lat: 'lat', lng: 'lng',
-  address: 'address', reason: 'reason', note: 'note', percent: 'percent', offers: 'pickResources', grades: 'assessedGrade',
+  creditCode: 'creditCode',
+  name: 'name',
+  members: 'membersCount',
+  capabilities: 'capabilities',
+  range: 'range',
+  assemblyMinutes: 'assemblyMinutes',
+  base: 'baseLocation',
+  phone: 'contactPhone',
+  contact: 'contactName',
+  equipment: 'equipment',
+  targets: 'targets',
+  needs: 'needs',
+  quantity: 'quantity',
+  respondBy: 'respondBy',
+  title: 'incidentTitle',
+  kind: 'incidentKind',
+  severity: 'severity',
+  location: 'boardIncident',
+  lat: 'lat',
+  lng: 'lng',
+  address: 'address',
+  reason: 'reason',
+  note: 'note',
+  percent: 'percent',
+  offers: 'pickResources',
+  grades: 'assessedGrade',
 };
 
 function fieldName(path: string): string {
@@ -65,7 +99,11 @@ export function flash(el: HTMLElement | null): void {
 }
 
 /** Runs `action`, showing progress on the button and the outcome in `slot` (or the page flash). */
-export async function run(button: HTMLButtonElement | null, action: () => Promise<string | void>, slot?: HTMLElement): Promise<boolean> {
+export async function run(
+  button: HTMLButtonElement | null,
+  action: () => Promise<string | void>,
+  slot?: HTMLElement,
+): Promise<boolean> {
   const label = button?.textContent ?? '';
   if (button) {
     button.disabled = true;
@@ -101,7 +139,11 @@ export function renderCoverage(c: Coverage | null): void {
   replace(
     el,
     h('strong', null, t('coverageTitle'), '　'),
-    h('span', { 'data-missing': c.unavailable.join(' ') }, t('coverageMissing', { missing: names(c.unavailable), answered: names(c.answered) })),
+    h(
+      'span',
+      { 'data-missing': c.unavailable.join(' ') },
+      t('coverageMissing', { missing: names(c.unavailable), answered: names(c.answered) }),
+    ),
   );
 }
 
@@ -110,11 +152,26 @@ export function section(title: string, ...children: Child[]): HTMLElement {
 }
 
 export function field(labelText: string, control: HTMLElement, hint?: string): HTMLElement {
-  return h('label', { class: 'field' }, h('span', { class: 'label' }, labelText), control, hint ? h('small', null, hint) : null);
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', { class: 'label' }, labelText),
+    control,
+    hint ? h('small', null, hint) : null,
+  );
 }
 
-export function select(name: string, options: [string, string][], value?: string, attrs: Record<string, string> = {}): HTMLSelectElement {
-  const el = h('select', { name, ...attrs }, options.map(([v, l]) => h('option', { value: v }, l)));
+export function select(
+  name: string,
+  options: [string, string][],
+  value?: string,
+  attrs: Record<string, string> = {},
+): HTMLSelectElement {
+  const el = h(
+    'select',
+    { name, ...attrs },
+    options.map(([v, l]) => h('option', { value: v }, l)),
+  );
   if (value !== undefined) el.value = value;
   return el;
 }
@@ -127,7 +184,30 @@ export function table(headers: string[], rows: Child[][], attrs: Record<string, 
   return h(
     'div',
     { class: 'table-wrap' },
-    h('table', attrs, h('thead', null, h('tr', null, headers.map((x) => h('th', null, x)))), h('tbody', null, rows.map((r) => h('tr', null, r.map((c, i) => h('td', { 'data-label': headers[i] ?? '' }, c)))))),
+    h(
+      'table',
+      attrs,
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          headers.map((x) => h('th', null, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        rows.map((r) =>
+          h(
+            'tr',
+            null,
+            r.map((c, i) => h('td', { 'data-label': headers[i] ?? '' }, c)),
+          ),
+        ),
+      ),
+    ),
   );
 }
 

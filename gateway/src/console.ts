@@ -78,14 +78,22 @@ export function consoleRoutes(built: ConsoleAssets, options: ConsoleOptions) {
   const demoFile = process.env.NODE_ENV === 'production' ? undefined : options.demoIdentitiesFile;
   const security = (res: express.Response) => {
     // Same origin only; nothing is loaded from anywhere else.
-    res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    res.setHeader(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
   };
   // The services compute no ETags (see graphqlService); these fixed assets carry their own, made
   // once, so that a browser revalidating them (no-cache) gets a 304 instead of the bundle again.
   const tagged = (body: string) => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
-  const assets = { html: tagged(built.html), js: tagged(built.js), css: tagged(built.css), directory: tagged(directory) };
+  const assets = {
+    html: tagged(built.html),
+    js: tagged(built.js),
+    css: tagged(built.css),
+    directory: tagged(directory),
+  };
   const sendAsset = (res: express.Response, type: string, asset: { body: string; etag: string }) => {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('etag', asset.etag);
@@ -140,10 +148,15 @@ const ROLE_WORDS: Record<string, string> = {
  * district, Wujin's registrar and secretariat, and a social group registering in Wujin.
  * @param sign signs a token for the principal (the caller holds the development key).
  */
-export function demoIdentities(network: NetworkDirectory, sign: (p: { sub: string; name: string; jurisdiction: string; roles: string[]; org?: string }) => string): DemoIdentity[] {
+export function demoIdentities(
+  network: NetworkDirectory,
+  sign: (p: { sub: string; name: string; jurisdiction: string; roles: string[]; org?: string }) => string,
+): DemoIdentity[] {
   const districts = network.nodes().filter((e) => e.level === 'DISTRICT');
   const wanted: { jurisdiction: string; role: string; org?: string; name?: string }[] = [
-    ...districts.flatMap((d) => ['commander', 'duty_officer', 'observer'].map((role) => ({ jurisdiction: d.code, role }))),
+    ...districts.flatMap((d) =>
+      ['commander', 'duty_officer', 'observer'].map((role) => ({ jurisdiction: d.code, role })),
+    ),
     { jurisdiction: 'wujin', role: 'registrar' },
     { jurisdiction: 'wujin', role: 'secretariat' },
     { jurisdiction: 'wujin', role: 'social_org', org: 'demo-blue-sky', name: '武进蓝天救援队（演示）' },
@@ -152,7 +165,13 @@ export function demoIdentities(network: NetworkDirectory, sign: (p: { sub: strin
     .filter((w) => network.has(w.jurisdiction))
     .map((w) => {
       const label = `${network.nameOf(w.jurisdiction)}${ROLE_WORDS[w.role] ?? w.role}`;
-      const token = sign({ sub: `${w.role}@${w.jurisdiction}${w.org ? `:${w.org}` : ''}`, name: w.name ?? label, jurisdiction: w.jurisdiction, roles: [w.role], ...(w.org ? { org: w.org } : {}) });
+      const token = sign({
+        sub: `${w.role}@${w.jurisdiction}${w.org ? `:${w.org}` : ''}`,
+        name: w.name ?? label,
+        jurisdiction: w.jurisdiction,
+        roles: [w.role],
+        ...(w.org ? { org: w.org } : {}),
+      });
       return { label, jurisdiction: w.jurisdiction, role: w.role, token };
     });
 }

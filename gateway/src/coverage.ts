@@ -25,7 +25,11 @@ export class Coverage {
   toJSON(): { asked: string[]; answered: string[]; unavailable: string[] } {
     // A node that answered one fetch but failed another counts as unavailable.
     const unavailable = [...this.unavailable].sort();
-    return { asked: [...this.asked].sort(), answered: [...this.answered].filter((c) => !this.unavailable.has(c)).sort(), unavailable };
+    return {
+      asked: [...this.asked].sort(),
+      answered: [...this.answered].filter((c) => !this.unavailable.has(c)).sort(),
+      unavailable,
+    };
   }
 }
 

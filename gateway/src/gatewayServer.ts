@@ -58,11 +58,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph([REGISTRY_SUBGRAPH, ...config.subgraphs]),
-    buildService: ({ name, url }) => (name === REGISTRY_SUBGRAPH.name ? registry : new AuthForwardingDataSource({ url })),
+    buildService: ({ name, url }) =>
+      name === REGISTRY_SUBGRAPH.name ? registry : new AuthForwardingDataSource({ url }),
     // Never expose query plans to clients, whatever NODE_ENV says.
     __exposeQueryPlanExperimental: false,
   });
-  const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+  const verifier = new TokenVerifier({
+    publicKeys: config.publicKeys,
+    audience: config.audience,
+    issuer: config.issuer,
+  });
   const conference = config.subgraphs.find((s) => s.name === 'conference');
   const mountConsole = consoleRoutes(await consoleAssets(), {
     network: config.network,

@@ -14,18 +14,32 @@ export function reportProxyRoute(conferenceGraphqlUrl: string, verifier: TokenVe
       try {
         verifier.verifyHeader(req.headers.authorization);
       } catch (e) {
-        res.status(ERRORS.UNAUTHENTICATED.httpStatus).json({ errors: [{ message: (e as Error).message, extensions: { code: ERRORS.UNAUTHENTICATED.code } }] });
+        res
+          .status(ERRORS.UNAUTHENTICATED.httpStatus)
+          .json({ errors: [{ message: (e as Error).message, extensions: { code: ERRORS.UNAUTHENTICATED.code } }] });
         return;
       }
       try {
-        const upstream = await fetch(`${origin}${req.originalUrl}`, { headers: { authorization: req.headers.authorization ?? '' }, signal: AbortSignal.timeout(timeoutMs) });
+        const upstream = await fetch(`${origin}${req.originalUrl}`, {
+          headers: { authorization: req.headers.authorization ?? '' },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         for (const h of ['content-type', 'content-disposition']) {
           const v = upstream.headers.get(h);
           if (v) res.setHeader(h, v);
         }
         res.status(upstream.status).send(Buffer.from(await upstream.arrayBuffer()));
       } catch {
-        res.status(502).json({ errors: [{ message: 'The conference service did not answer; try again shortly.', extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code } }] });
+        res
+          .status(502)
+          .json({
+            errors: [
+              {
+                message: 'The conference service did not answer; try again shortly.',
+                extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code },
+              },
+            ],
+          });
       }
     });
   };

@@ -17,7 +17,11 @@ export interface SubgraphSource {
 
 export const REGISTRY_PLACEHOLDER_URL = 'http://registry.sharded.invalid/graphql';
 
-export const REGISTRY_SUBGRAPH: SubgraphSource = { name: 'registry', file: 'schema/registry.graphql', url: REGISTRY_PLACEHOLDER_URL };
+export const REGISTRY_SUBGRAPH: SubgraphSource = {
+  name: 'registry',
+  file: 'schema/registry.graphql',
+  url: REGISTRY_PLACEHOLDER_URL,
+};
 
 /**
  * @returns the supergraph SDL.
@@ -25,8 +29,13 @@ export const REGISTRY_SUBGRAPH: SubgraphSource = { name: 'registry', file: 'sche
  */
 export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string {
   const result = composeServices(
-    subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(path.join(REPO_ROOT, s.file), 'utf8')) })),
+    subgraphs.map((s) => ({
+      name: s.name,
+      url: s.url,
+      typeDefs: parse(readFileSync(path.join(REPO_ROOT, s.file), 'utf8')),
+    })),
   );
-  if (result.errors) throw new Error(`The subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  if (result.errors)
+    throw new Error(`The subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   return result.supergraphSdl;
 }

@@ -62,8 +62,18 @@ export async function startDelayProxy(route: DelayRoute, delayMs: number): Promi
       upstream.setNoDelay(true);
       upstream.on('error', closeBoth);
       upstream.on('close', closeBoth);
-      forwardDelayed(upstream, () => client, delayMs, () => (stats.chunksDown += 1));
-      forwardDelayed(client, () => upstream, delayMs, () => (stats.chunksUp += 1));
+      forwardDelayed(
+        upstream,
+        () => client,
+        delayMs,
+        () => (stats.chunksDown += 1),
+      );
+      forwardDelayed(
+        client,
+        () => upstream,
+        delayMs,
+        () => (stats.chunksUp += 1),
+      );
       client.resume();
     }, 2 * delayMs);
   });

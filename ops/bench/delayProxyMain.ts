@@ -12,8 +12,13 @@ async function main(): Promise<void> {
   const delayMs = env.BENCH_DELAY_MS;
   const proxies: RunningDelayProxy[] = await Promise.all(routes.map((r) => startDelayProxy(r, delayMs)));
   const stop = () => {
-    const total = proxies.reduce((t, p) => ({ c: t.c + p.stats.connections, up: t.up + p.stats.chunksUp, down: t.down + p.stats.chunksDown }), { c: 0, up: 0, down: 0 });
-    process.stdout.write(`delay proxy: ${total.c} connections accepted, ${total.up} chunks forwarded up, ${total.down} down\n`);
+    const total = proxies.reduce(
+      (t, p) => ({ c: t.c + p.stats.connections, up: t.up + p.stats.chunksUp, down: t.down + p.stats.chunksDown }),
+      { c: 0, up: 0, down: 0 },
+    );
+    process.stdout.write(
+      `delay proxy: ${total.c} connections accepted, ${total.up} chunks forwarded up, ${total.down} down\n`,
+    );
     void Promise.all(proxies.map((p) => p.close())).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   };

@@ -42,7 +42,13 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }
 
-function summarize(latencies: number[], elapsedS: number, errors: number, non2xx: number, badBodies: number): LoadResult {
+function summarize(
+  latencies: number[],
+  elapsedS: number,
+  errors: number,
+  non2xx: number,
+  badBodies: number,
+): LoadResult {
   latencies.sort((a, b) => a - b);
   return {
     latencies,
@@ -98,7 +104,15 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         current = undefined;
         if (err) return reject(err instanceof Error ? err : new Error(String(err)));
         const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
-        resolve(summarize(latencies, options.amount !== undefined ? elapsedS : result.duration || elapsedS, result.errors, result.non2xx, result.mismatches));
+        resolve(
+          summarize(
+            latencies,
+            options.amount !== undefined ? elapsedS : result.duration || elapsedS,
+            result.errors,
+            result.non2xx,
+            result.mismatches,
+          ),
+        );
       },
     );
     current = instance;

@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   const keyFiles = keyFilesIn(path.join(REPO_ROOT, '.secrets'));
   ensureDevKeys(keyFiles);
   const key = readSigningKey(keyFiles.signingKeyFile);
-  const token = (jurisdiction: string, role: Role) => signToken({ sub: `${role}@${jurisdiction}`, name: `${jurisdiction}-${role}`, jurisdiction, roles: [role] }, key, { audience: 'aidnet', issuer: 'aidnet', expiresIn: '1h' });
+  const token = (jurisdiction: string, role: Role) =>
+    signToken({ sub: `${role}@${jurisdiction}`, name: `${jurisdiction}-${role}`, jurisdiction, roles: [role] }, key, {
+      audience: 'aidnet',
+      issuer: 'aidnet',
+      expiresIn: '1h',
+    });
 
   rmSync(path.join(REPO_ROOT, DATA_DIR), { recursive: true, force: true });
   const processes: BenchProcess[] = [];
@@ -41,7 +46,11 @@ async function main(): Promise<void> {
   };
   stopWithParent(() => void cleanup().finally(() => process.exit(130)));
   try {
-    stores = await provisionStores({ dataDir: DATA_DIR, env: { ...process.env, MONGODB_URL: '' }, log: (l) => log(`  ${l}`) });
+    stores = await provisionStores({
+      dataDir: DATA_DIR,
+      env: { ...process.env, MONGODB_URL: '' },
+      log: (l) => log(`  ${l}`),
+    });
     const ports = await freePorts(CODES.length + 2);
     const base = loadNetwork();
     const entries = base.entries.map((e) => {
@@ -51,25 +60,60 @@ async function main(): Promise<void> {
     });
     const networkFile = path.join(REPO_ROOT, '.data/bench-aid-network.json');
     writeFileSync(networkFile, JSON.stringify({ jurisdictions: entries }));
-    const common = { MONGODB_URL: stores.mongoUrl, NETWORK_FILE: networkFile, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    const common = {
+      MONGODB_URL: stores.mongoUrl,
+      NETWORK_FILE: networkFile,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    };
     for (const [i, code] of CODES.entries()) {
-      processes.push(spawnLogged(`registry ${code}`, 'services/registry/src/main.ts', { ...common, JURISDICTION: code, PORT: String(ports[i]) }, `http://127.0.0.1:${ports[i]}/graphql`, LOG_DIR));
+      processes.push(
+        spawnLogged(
+          `registry ${code}`,
+          'services/registry/src/main.ts',
+          { ...common, JURISDICTION: code, PORT: String(ports[i]) },
+          `http://127.0.0.1:${ports[i]}/graphql`,
+          LOG_DIR,
+        ),
+      );
     }
     await Promise.all(processes.map((p) => waitReady(p, 120_000)));
     const gatewayPort = ports[CODES.length] as number;
     const aidPort = ports[CODES.length + 1] as number;
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
     const aidUrl = `http://127.0.0.1:${aidPort}/graphql`;
-    const aidEnv = { ...common, REDIS_URL: stores.redisUrl, QUEUE_PREFIX: `aidbench${process.pid}`, GATEWAY_URL: gatewayUrl, SWEEP_INTERVAL_MS: '2000' };
-    const aid = spawnLogged('mutual-aid', 'services/mutual-aid/src/main.ts', { ...aidEnv, PORT: String(aidPort), MUTUAL_AID_ROLE: 'api' }, aidUrl, LOG_DIR);
+    const aidEnv = {
+      ...common,
+      REDIS_URL: stores.redisUrl,
+      QUEUE_PREFIX: `aidbench${process.pid}`,
+      GATEWAY_URL: gatewayUrl,
+      SWEEP_INTERVAL_MS: '2000',
+    };
+    const aid = spawnLogged(
+      'mutual-aid',
+      'services/mutual-aid/src/main.ts',
+      { ...aidEnv, PORT: String(aidPort), MUTUAL_AID_ROLE: 'api' },
+      aidUrl,
+      LOG_DIR,
+    );
     processes.push(aid, spawnLogged('mutual-aid worker', 'services/mutual-aid/src/worker.ts', aidEnv, '', LOG_DIR));
     await waitReady(aid, 60_000);
-    const gateway = spawnLogged('gateway', 'gateway/src/main.ts', { ...common, PORT: String(gatewayPort), SUBGRAPHS: `mutual-aid=${aidUrl}` }, gatewayUrl, LOG_DIR);
+    const gateway = spawnLogged(
+      'gateway',
+      'gateway/src/main.ts',
+      { ...common, PORT: String(gatewayPort), SUBGRAPHS: `mutual-aid=${aidUrl}` },
+      gatewayUrl,
+      LOG_DIR,
+    );
     processes.push(gateway);
     await waitReady(gateway, 60_000);
 
     const call = async (t: string, query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
       return body.data!;
@@ -78,23 +122,57 @@ async function main(): Promise<void> {
     // Teams to offer: one per round trip, on Tianning's node.
     const teamIds: string[] = [];
     for (let i = 0; i < ROUND_TRIPS; i++) {
-      const created = await call(token('tianning', 'commander'), 'mutation($input: TeamInput!) { createTeam(jurisdiction: "tianning", input: $input) { id } }', {
-        input: { name: `天宁区危化品救援队${i + 1}`, type: 'hazmat', kind: 'SPECIALIST', tier: 1, headcount: 20, base: { lat: 31.78, lng: 119.98 }, readinessMinutes: 10, contact: { name: '队长', phone: '13800000000' } },
-      });
+      const created = await call(
+        token('tianning', 'commander'),
+        'mutation($input: TeamInput!) { createTeam(jurisdiction: "tianning", input: $input) { id } }',
+        {
+          input: {
+            name: `天宁区危化品救援队${i + 1}`,
+            type: 'hazmat',
+            kind: 'SPECIALIST',
+            tier: 1,
+            headcount: 20,
+            base: { lat: 31.78, lng: 119.98 },
+            readinessMinutes: 10,
+            contact: { name: '队长', phone: '13800000000' },
+          },
+        },
+      );
       teamIds.push(created.createTeam.id);
     }
 
-    const incident = { kind: '危化品泄漏', title: '基准测试', severity: 'MAJOR', location: { lat: 31.69, lng: 119.96 } };
-    const submit = 'mutation($input: ReinforcementRequestInput!, $key: String!) { submitReinforcementRequest(input: $input, idempotencyKey: $key) { id respondBy needs { id } } }';
+    const incident = {
+      kind: '危化品泄漏',
+      title: '基准测试',
+      severity: 'MAJOR',
+      location: { lat: 31.69, lng: 119.96 },
+    };
+    const submit =
+      'mutation($input: ReinforcementRequestInput!, $key: String!) { submitReinforcementRequest(input: $input, idempotencyKey: $key) { id respondBy needs { id } } }';
     log(`\nRound trip submission → acceptance through the gateway (${ROUND_TRIPS} requests, one after another)…`);
     const steps = { submit: [] as number[], offer: [] as number[], accept: [] as number[], total: [] as number[] };
     for (let i = 0; i < ROUND_TRIPS; i++) {
       const t0 = performance.now();
-      const r = (await call(token('wujin', 'commander'), submit, { input: { requester: 'wujin', incident, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'] }, key: `bench-rt-${process.pid}-${i}` })).submitReinforcementRequest;
+      const r = (
+        await call(token('wujin', 'commander'), submit, {
+          input: { requester: 'wujin', incident, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'] },
+          key: `bench-rt-${process.pid}-${i}`,
+        })
+      ).submitReinforcementRequest;
       const t1 = performance.now();
-      await call(token('tianning', 'commander'), 'mutation($id: ID!, $input: ResponseInput!) { respondToRequest(requestId: $id, input: $input) { id } }', { id: r.id, input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: teamIds[i] }] } });
+      await call(
+        token('tianning', 'commander'),
+        'mutation($id: ID!, $input: ResponseInput!) { respondToRequest(requestId: $id, input: $input) { id } }',
+        { id: r.id, input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: teamIds[i] }] } },
+      );
       const t2 = performance.now();
-      const accepted = (await call(token('wujin', 'commander'), 'mutation($id: ID!, $ids: [ID!]!) { acceptOffer(requestId: $id, resourceIds: $ids) { assignments { status } } }', { id: r.id, ids: [teamIds[i]] })).acceptOffer;
+      const accepted = (
+        await call(
+          token('wujin', 'commander'),
+          'mutation($id: ID!, $ids: [ID!]!) { acceptOffer(requestId: $id, resourceIds: $ids) { assignments { status } } }',
+          { id: r.id, ids: [teamIds[i]] },
+        )
+      ).acceptOffer;
       const t3 = performance.now();
       if (accepted.assignments[0]?.status !== 'DISPATCHED') throw new Error('acceptance did not dispatch the team');
       steps.submit.push(t1 - t0);
@@ -107,7 +185,18 @@ async function main(): Promise<void> {
     const timed: { id: string; respondBy: number }[] = [];
     for (let i = 0; i < TIMERS; i++) {
       const respondBy = new Date(Date.now() + 3000 + i * 20).toISOString();
-      const r = (await call(token('wujin', 'commander'), submit, { input: { requester: 'wujin', incident, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['zhonglou'], respondBy }, key: `bench-timer-${process.pid}-${i}` })).submitReinforcementRequest;
+      const r = (
+        await call(token('wujin', 'commander'), submit, {
+          input: {
+            requester: 'wujin',
+            incident,
+            needs: [{ teamType: 'hazmat', quantity: 1 }],
+            targets: ['zhonglou'],
+            respondBy,
+          },
+          key: `bench-timer-${process.pid}-${i}`,
+        })
+      ).submitReinforcementRequest;
       timed.push({ id: r.id, respondBy: Date.parse(r.respondBy) });
     }
     const lateness = new Map<string, number>();
@@ -116,7 +205,13 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
       for (const t of timed) {
         if (lateness.has(t.id)) continue;
-        const r = (await call(token('wujin', 'commander'), 'query($id: ID!) { reinforcementRequest(id: $id) { escalations { at } } }', { id: t.id })).reinforcementRequest;
+        const r = (
+          await call(
+            token('wujin', 'commander'),
+            'query($id: ID!) { reinforcementRequest(id: $id) { escalations { at } } }',
+            { id: t.id },
+          )
+        ).reinforcementRequest;
         if (r.escalations.length > 0) lateness.set(t.id, Date.parse(r.escalations[0].at) - t.respondBy);
       }
     }

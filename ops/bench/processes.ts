@@ -17,7 +17,14 @@ export interface BenchProcess extends ServiceProcess {
  * Starts `node [nodeArgs] --import tsx <entry>` with `env` added to this process's environment.
  * @param url the service's GraphQL URL (its `/readyz` is polled by `waitReady`).
  */
-export function spawnLogged(name: string, entry: string, env: NodeJS.ProcessEnv, url: string, logDir: string, nodeArgs: readonly string[] = []): BenchProcess {
+export function spawnLogged(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  url: string,
+  logDir: string,
+  nodeArgs: readonly string[] = [],
+): BenchProcess {
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name.replace(/[^\w.-]+/g, '_')}.log`);
   const fd = openSync(logFile, 'w');
@@ -60,7 +67,10 @@ export function processCpu(pid: number): { userMs: number; sysMs: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after "pid (comm) ": state is field 3, utime field 14, stime field 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { userMs: (Number(fields[11]) * 1000) / ticksPerSecond(), sysMs: (Number(fields[12]) * 1000) / ticksPerSecond() };
+  return {
+    userMs: (Number(fields[11]) * 1000) / ticksPerSecond(),
+    sysMs: (Number(fields[12]) * 1000) / ticksPerSecond(),
+  };
 }
 
 /** @returns user + system CPU time (ms) a live process has used so far. */
@@ -110,7 +120,9 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
 export function machineBusyMs(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
   const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
-  return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / ticksPerSecond();
+  return (
+    (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / ticksPerSecond()
+  );
 }
 
 /** @returns CPU time (ms) used so far by `rootPid` and every live process descended from it. */
@@ -130,7 +142,11 @@ export function treeCpuMs(rootPid: number): number {
   }
   let total = 0;
   for (const [pid, cpu] of cpuOf) {
-    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parentOf.get(p), hops++) {
+    for (
+      let p: number | undefined = pid, hops = 0;
+      p !== undefined && p > 1 && hops < 64;
+      p = parentOf.get(p), hops++
+    ) {
       if (p === rootPid) {
         total += cpu;
         break;

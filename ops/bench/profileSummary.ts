@@ -104,9 +104,15 @@ export function summarizeProfile(file: string, top = 20, window?: { fromUs: numb
 /** @returns the summary as printable lines. */
 export function formatProfile(summary: ProfileSummary): string[] {
   const scope = summary.windowed ? '' : ' (whole process life: start-up included)';
-  const out = [`busy ${(summary.totalMs - summary.idleMs).toFixed(0)} ms of ${summary.totalMs.toFixed(0)} ms sampled${scope}`, '', 'Top self time by function (% of busy):'];
-  for (const l of summary.functions) out.push(`  ${(l.share * 100).toFixed(1).padStart(5)}%  ${l.selfMs.toFixed(0).padStart(6)} ms  ${l.name}`);
+  const out = [
+    `busy ${(summary.totalMs - summary.idleMs).toFixed(0)} ms of ${summary.totalMs.toFixed(0)} ms sampled${scope}`,
+    '',
+    'Top self time by function (% of busy):',
+  ];
+  for (const l of summary.functions)
+    out.push(`  ${(l.share * 100).toFixed(1).padStart(5)}%  ${l.selfMs.toFixed(0).padStart(6)} ms  ${l.name}`);
   out.push('', 'Self time by package / folder (% of busy):');
-  for (const l of summary.packages) out.push(`  ${(l.share * 100).toFixed(1).padStart(5)}%  ${l.selfMs.toFixed(0).padStart(6)} ms  ${l.name}`);
+  for (const l of summary.packages)
+    out.push(`  ${(l.share * 100).toFixed(1).padStart(5)}%  ${l.selfMs.toFixed(0).padStart(6)} ms  ${l.name}`);
   return out;
 }

@@ -6,14 +6,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { signToken } from '../../services/common/src/auth';
 import { ensureDevKeys, keyFilesIn, readSigningKey } from '../../services/common/src/devKeys';
-import { DEFAULT_NETWORK_FILE, loadNetwork, type JurisdictionEntry, type NetworkDirectory } from '../../services/common/src/network';
+import {
+  DEFAULT_NETWORK_FILE,
+  loadNetwork,
+  type JurisdictionEntry,
+  type NetworkDirectory,
+} from '../../services/common/src/network';
 import { REPO_ROOT } from '../../services/common/src/paths';
 import { stopServices, waitReady } from '../launcher/nodeProcesses';
 import { provisionStores, type ProvisionedStores } from '../store/provisionStores';
 import { startBlackHole, type BlackHole } from './blackHole';
 import { readBenchEnv } from './env';
 import { combineLoads, runLoad, stopCurrentLoad, type LoadResult } from './load';
-import { freePorts, logTail, machineBusyMs, processCpu, processCpuMs, spawnLogged, treeCpuMs, type BenchProcess } from './processes';
+import {
+  freePorts,
+  logTail,
+  machineBusyMs,
+  processCpu,
+  processCpuMs,
+  spawnLogged,
+  treeCpuMs,
+  type BenchProcess,
+} from './processes';
 import { formatProfile, summarizeProfile } from './profileSummary';
 import { seedTeams } from './seedTeams';
 
@@ -104,7 +118,13 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
-function spawnChild(name: string, entry: string, childEnv: NodeJS.ProcessEnv, url: string, nodeArgs: readonly string[] = []): BenchProcess {
+function spawnChild(
+  name: string,
+  entry: string,
+  childEnv: NodeJS.ProcessEnv,
+  url: string,
+  nodeArgs: readonly string[] = [],
+): BenchProcess {
   checkAbort();
   // Configured as deployed (Dockerfile, docker-compose.yml): NODE_ENV=production.
   const p = spawnLogged(name, entry, { NODE_ENV: 'production', ...childEnv }, url, LOG_DIR, nodeArgs);
@@ -125,12 +145,22 @@ async function ready(p: BenchProcess, timeoutMs: number): Promise<void> {
 // ------------------------------------------------------------------------------------------------
 
 interface TeamsAnswer {
-  data?: { teams?: { totalCount: number; edges: { etaMinutes: number; node: { id: string; jurisdiction: { code: string } } }[] } } | null;
+  data?: {
+    teams?: {
+      totalCount: number;
+      edges: { etaMinutes: number; node: { id: string; jurisdiction: { code: string } } }[];
+    };
+  } | null;
   errors?: { message: string; extensions?: { code?: string; jurisdiction?: string } }[];
 }
 
 async function post(url: string, body: string, authorization: string): Promise<TeamsAnswer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body, signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as TeamsAnswer;
@@ -138,7 +168,9 @@ async function post(url: string, body: string, authorization: string): Promise<T
 
 function check(condition: boolean, what: string, answer?: TeamsAnswer): void {
   if (condition) return;
-  const detail = answer ? `\n  edges: ${answer.data?.teams?.edges.length ?? 'none'}, errors: ${JSON.stringify(answer.errors ?? []).slice(0, 600)}` : '';
+  const detail = answer
+    ? `\n  edges: ${answer.data?.teams?.edges.length ?? 'none'}, errors: ${JSON.stringify(answer.errors ?? []).slice(0, 600)}`
+    : '';
   throw new Error(`check failed: ${what}${detail}`);
 }
 
@@ -155,7 +187,11 @@ const blackHoleBody = (body: string) => {
   if (!body.includes('"edges":[{')) return false;
   try {
     const errors = (JSON.parse(body) as TeamsAnswer).errors ?? [];
-    return errors.length === 1 && errors[0]?.extensions?.code === 'JURISDICTION_UNAVAILABLE' && errors[0]?.extensions?.jurisdiction === BLACK_HOLED;
+    return (
+      errors.length === 1 &&
+      errors[0]?.extensions?.code === 'JURISDICTION_UNAVAILABLE' &&
+      errors[0]?.extensions?.jurisdiction === BLACK_HOLED
+    );
   } catch {
     return false;
   }
@@ -222,23 +258,62 @@ interface Tally {
 async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
   checkAbort();
   for (const sc of group) {
-    if (sc.warmupS > 0) await runLoad({ url: sc.url, body: sc.body, authorization: sc.authorization, verify: sc.verify, connections: sc.connections, durationS: sc.warmupS });
+    if (sc.warmupS > 0)
+      await runLoad({
+        url: sc.url,
+        body: sc.body,
+        authorization: sc.authorization,
+        verify: sc.verify,
+        connections: sc.connections,
+        durationS: sc.warmupS,
+      });
     checkAbort();
   }
-  const tallies: Tally[] = group.map(() => ({ parts: [], gatewayMs: 0, gatewaySysMs: 0, backendMs: 0, nodesMs: 0, proxyMs: 0, otherMs: 0, wallMs: 0 }));
+  const tallies: Tally[] = group.map(() => ({
+    parts: [],
+    gatewayMs: 0,
+    gatewaySysMs: 0,
+    backendMs: 0,
+    nodesMs: 0,
+    proxyMs: 0,
+    otherMs: 0,
+    wallMs: 0,
+  }));
   for (let slice = 0; slice < slices; slice++) {
     for (const [i, sc] of group.entries()) {
       const tally = tallies[i] as Tally;
       const pid = sc.cpuOf?.child.pid;
       const gw0 = pid ? processCpu(pid) : { userMs: 0, sysMs: 0 };
       const self0 = process.cpuUsage();
-      const [busy0, tree0, nodes0, proxy0, t0] = [machineBusyMs(), treeCpuMs(process.pid), cpuMsOf(registryNodes), cpuMsOf(delayProxies), Date.now()];
-      const base = { url: sc.url, body: sc.body, authorization: sc.authorization, verify: sc.verify, connections: sc.connections };
-      const part = await runLoad(sc.amount !== undefined ? { ...base, amount: sc.amount, hardLimitMs: 60_000 } : { ...base, durationS: Math.max(1, Math.round(sc.durationS / slices)) });
+      const [busy0, tree0, nodes0, proxy0, t0] = [
+        machineBusyMs(),
+        treeCpuMs(process.pid),
+        cpuMsOf(registryNodes),
+        cpuMsOf(delayProxies),
+        Date.now(),
+      ];
+      const base = {
+        url: sc.url,
+        body: sc.body,
+        authorization: sc.authorization,
+        verify: sc.verify,
+        connections: sc.connections,
+      };
+      const part = await runLoad(
+        sc.amount !== undefined
+          ? { ...base, amount: sc.amount, hardLimitMs: 60_000 }
+          : { ...base, durationS: Math.max(1, Math.round(sc.durationS / slices)) },
+      );
       const gw1 = pid ? processCpu(pid) : { userMs: 0, sysMs: 0 };
       const gw = gw1.userMs + gw1.sysMs - gw0.userMs - gw0.sysMs;
       const self = process.cpuUsage(self0);
-      const [busy1, tree1, nodes1, proxy1, t1] = [machineBusyMs(), treeCpuMs(process.pid), cpuMsOf(registryNodes), cpuMsOf(delayProxies), Date.now()];
+      const [busy1, tree1, nodes1, proxy1, t1] = [
+        machineBusyMs(),
+        treeCpuMs(process.pid),
+        cpuMsOf(registryNodes),
+        cpuMsOf(delayProxies),
+        Date.now(),
+      ];
       checkAbort();
       const tree = tree1 - tree0;
       tally.parts.push(part);
@@ -254,7 +329,13 @@ async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
   return group.map((sc, i) => {
     const tally = tallies[i] as Tally;
     const result = combineLoads(tally.parts);
-    const row: Row = { id: sc.id, label: sc.label, connections: sc.connections, result, otherCpuPct: (100 * tally.otherMs) / (Math.max(1, tally.wallMs) * os.cpus().length) };
+    const row: Row = {
+      id: sc.id,
+      label: sc.label,
+      connections: sc.connections,
+      result,
+      otherCpuPct: (100 * tally.otherMs) / (Math.max(1, tally.wallMs) * os.cpus().length),
+    };
     if (result.responses > 0) {
       if (sc.cpuOf) {
         row.cpuMsPerRequest = tally.gatewayMs / result.responses;
@@ -274,7 +355,21 @@ async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
 }
 
 function printTable(): void {
-  const header = ['scenario', 'conns', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'err/non2xx/bad', 'gw CPU ms/req', 'backend CPU ms/req', 'nodes', 'proxy', 'others'];
+  const header = [
+    'scenario',
+    'conns',
+    'requests',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'req/s',
+    'err/non2xx/bad',
+    'gw CPU ms/req',
+    'backend CPU ms/req',
+    'nodes',
+    'proxy',
+    'others',
+  ];
   const body = rows.map((r) => [
     `${r.id.padEnd(9)} ${r.label}`,
     String(r.connections),
@@ -291,7 +386,8 @@ function printTable(): void {
     `${r.otherCpuPct.toFixed(0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   log(line(header));
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) log(line(b));
@@ -308,7 +404,9 @@ interface Goal {
 function printGoals(goals: Goal[]): void {
   for (const g of goals) {
     const verdict = Number.isNaN(g.value) ? 'n/a ' : g.value <= g.limit ? 'PASS' : 'MISS';
-    log(`  ${g.what.padEnd(58)} ${fmt(g.value, 2).padStart(7)}${g.unit.padEnd(3)}  goal ≤ ${String(g.limit).padEnd(5)}${g.unit.padEnd(3)} ${verdict}${g.note ? `  (${g.note})` : ''}`);
+    log(
+      `  ${g.what.padEnd(58)} ${fmt(g.value, 2).padStart(7)}${g.unit.padEnd(3)}  goal ≤ ${String(g.limit).padEnd(5)}${g.unit.padEnd(3)} ${verdict}${g.note ? `  (${g.note})` : ''}`,
+    );
   }
 }
 
@@ -347,22 +445,33 @@ async function main(): Promise<void> {
   const D = env.BENCH_DURATION_S;
   const W = env.BENCH_WARMUP_S;
   // (D and W are per scenario; a group's scenarios are measured in interleaved slices.)
-  log(`AidNet bench — ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, autocannon, 127.0.0.1 only`);
+  log(
+    `AidNet bench — ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, autocannon, 127.0.0.1 only`,
+  );
   log(
     `  ${C} connections for (i)-(iii), ${env.BENCH_FANOUT_CONNECTIONS} for (iv)-(vi); ${W} s warm-up + ${D} s per scenario; ` +
       `(${env.BENCH_FANOUT_DURATION_S} s for fan-outs); ${env.BENCH_TEAMS_PER_NODE} teams per node; ` +
       `node deadline ${env.BENCH_NODE_DEADLINE_MS} ms, breaker ${env.BENCH_BREAKER_FAILURES} failures / ${env.BENCH_BREAKER_OPEN_MS} ms`,
   );
-  log(`  load average before start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  log(
+    `  load average before start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   // Keys and the caller's token (commander of wujin).
   const keyFiles = keyFilesIn(path.join(REPO_ROOT, '.secrets'));
   ensureDevKeys(keyFiles);
-  const token = signToken({ sub: 'bench@wujin', name: '武进区指挥员(bench)', jurisdiction: TARGET, roles: ['commander'] }, readSigningKey(keyFiles.signingKeyFile), {
-    audience: 'aidnet',
-    issuer: 'aidnet',
-    expiresIn: '1h',
-  });
+  const token = signToken(
+    { sub: 'bench@wujin', name: '武进区指挥员(bench)', jurisdiction: TARGET, roles: ['commander'] },
+    readSigningKey(keyFiles.signingKeyFile),
+    {
+      audience: 'aidnet',
+      issuer: 'aidnet',
+      expiresIn: '1h',
+    },
+  );
   const authorization = `Bearer ${token}`;
   const authEnv = { AUTH_PUBLIC_KEYS_FILE: keyFiles.publicKeysFile, AUTH_AUDIENCE: 'aidnet', AUTH_ISSUER: 'aidnet' };
 
@@ -370,14 +479,19 @@ async function main(): Promise<void> {
   rmSync(path.join(REPO_ROOT, FERRET_DIR), { recursive: true, force: true });
   rmSync(LOG_DIR, { recursive: true, force: true });
   mkdirSync(LOG_DIR, { recursive: true });
-  stores = await provisionStores({ dataDir: FERRET_DIR, env: { ...process.env, MONGODB_URL: '' }, log: (l) => log(`  ${l}`) });
+  stores = await provisionStores({
+    dataDir: FERRET_DIR,
+    env: { ...process.env, MONGODB_URL: '' },
+    log: (l) => log(`  ${l}`),
+  });
   checkAbort();
   const mongoUrl = stores.mongoUrl;
 
   const network = loadNetwork(DEFAULT_NETWORK_FILE);
   const entries = network.nodes();
   const N = entries.length;
-  if (!network.get(TARGET)?.node || !network.get(BLACK_HOLED)?.node) throw new Error(`${TARGET} and ${BLACK_HOLED} must have nodes in ops/network.json`);
+  if (!network.get(TARGET)?.node || !network.get(BLACK_HOLED)?.node)
+    throw new Error(`${TARGET} and ${BLACK_HOLED} must have nodes in ops/network.json`);
   const ports = await freePorts(2 * N + 4);
   const nodePort = new Map(entries.map((e, i) => [e.code, ports[i] as number]));
   const proxyPort = new Map(entries.map((e, i) => [e.code, ports[N + i] as number]));
@@ -392,9 +506,19 @@ async function main(): Promise<void> {
     spawnChild(
       `node ${e.code}`,
       'services/registry/src/main.ts',
-      { JURISDICTION: e.code, HOST: '127.0.0.1', PORT: String(nodePort.get(e.code)), MONGODB_URL: mongoUrl, NETWORK_FILE: DEFAULT_NETWORK_FILE, LOG_LEVEL: env.BENCH_LOG_LEVEL, ...authEnv },
+      {
+        JURISDICTION: e.code,
+        HOST: '127.0.0.1',
+        PORT: String(nodePort.get(e.code)),
+        MONGODB_URL: mongoUrl,
+        NETWORK_FILE: DEFAULT_NETWORK_FILE,
+        LOG_LEVEL: env.BENCH_LOG_LEVEL,
+        ...authEnv,
+      },
       urlOf(nodePort.get(e.code) as number),
-      profiling && e.code === PROFILED_NODE ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${path.join(PROF_DIR, 'node')}`] : [],
+      profiling && e.code === PROFILED_NODE
+        ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${path.join(PROF_DIR, 'node')}`]
+        : [],
     ),
   );
   await Promise.all(nodes.map((n) => ready(n, 240_000)));
@@ -410,7 +534,12 @@ async function main(): Promise<void> {
   const proxy = spawnChild(
     'delay proxy',
     'ops/bench/delayProxyMain.ts',
-    { BENCH_PROXY_ROUTES: JSON.stringify(entries.map((e) => ({ listenPort: proxyPort.get(e.code), targetPort: nodePort.get(e.code) }))), BENCH_DELAY_MS: String(env.BENCH_DELAY_MS) },
+    {
+      BENCH_PROXY_ROUTES: JSON.stringify(
+        entries.map((e) => ({ listenPort: proxyPort.get(e.code), targetPort: nodePort.get(e.code) })),
+      ),
+      BENCH_DELAY_MS: String(env.BENCH_DELAY_MS),
+    },
     urlOf(proxyPort.get(TARGET) as number),
   );
   delayProxies = [proxy];
@@ -424,7 +553,10 @@ async function main(): Promise<void> {
   }
   const directFile = writeNetworkFile(path.join(DATA_DIR, 'bench-network.json'), network, direct);
   const delayedFile = writeNetworkFile(path.join(DATA_DIR, 'bench-network-delayed.json'), network, delayed);
-  const blackHoleFile = writeNetworkFile(path.join(DATA_DIR, 'bench-network-blackhole.json'), network, { ...direct, [BLACK_HOLED]: blackHole.url });
+  const blackHoleFile = writeNetworkFile(path.join(DATA_DIR, 'bench-network-blackhole.json'), network, {
+    ...direct,
+    [BLACK_HOLED]: blackHole.url,
+  });
 
   // The gateways, each in its own process so its CPU time is its own.
   const gatewayEnv = (port: number, file: string) => ({
@@ -439,16 +571,40 @@ async function main(): Promise<void> {
     ...authEnv,
   });
   t = Date.now();
-  const stock = spawnChild('stock gateway', 'ops/bench/stockGateway.ts', { PORT: String(stockPort), BENCH_NODE_URL: direct[TARGET], LOG_LEVEL: env.BENCH_LOG_LEVEL }, urlOf(stockPort));
-  const ours = spawnChild('gateway direct', 'gateway/src/main.ts', gatewayEnv(directPort, directFile), urlOf(directPort));
-  const oursDelayed = spawnChild('gateway delayed', 'gateway/src/main.ts', gatewayEnv(delayedPort, delayedFile), urlOf(delayedPort));
-  const oursBlackHole = spawnChild('gateway blackhole', 'gateway/src/main.ts', gatewayEnv(blackHolePort, blackHoleFile), urlOf(blackHolePort));
+  const stock = spawnChild(
+    'stock gateway',
+    'ops/bench/stockGateway.ts',
+    { PORT: String(stockPort), BENCH_NODE_URL: direct[TARGET], LOG_LEVEL: env.BENCH_LOG_LEVEL },
+    urlOf(stockPort),
+  );
+  const ours = spawnChild(
+    'gateway direct',
+    'gateway/src/main.ts',
+    gatewayEnv(directPort, directFile),
+    urlOf(directPort),
+  );
+  const oursDelayed = spawnChild(
+    'gateway delayed',
+    'gateway/src/main.ts',
+    gatewayEnv(delayedPort, delayedFile),
+    urlOf(delayedPort),
+  );
+  const oursBlackHole = spawnChild(
+    'gateway blackhole',
+    'gateway/src/main.ts',
+    gatewayEnv(blackHolePort, blackHoleFile),
+    urlOf(blackHolePort),
+  );
   await Promise.all([proxy, stock, ours, oursDelayed, oursBlackHole].map((p) => ready(p, 90_000)));
   log(`  gateways (ours ×3, stock ×1) and ${N} delaying proxies ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   // Same document everywhere; only `jurisdictions` differs between targeted and fanned out.
   const near = network.get(TARGET)?.location;
-  const single = JSON.stringify({ query: TEAMS_QUERY, operationName: 'BenchTeams', variables: { near, jurisdictions: [TARGET] } });
+  const single = JSON.stringify({
+    query: TEAMS_QUERY,
+    operationName: 'BenchTeams',
+    variables: { near, jurisdictions: [TARGET] },
+  });
   const all = JSON.stringify({ query: TEAMS_QUERY, operationName: 'BenchTeams', variables: { near } });
 
   // Warm every node directly (first executions are slow: JIT, first database queries), so that
@@ -461,7 +617,14 @@ async function main(): Promise<void> {
   // V8's optimising tier): in a fan-out each node sees only a few dozen requests a second, so
   // without this the measured runs would largely time the interpreter.
   for (const e of env.BENCH_NODE_WARMUP_REQUESTS > 0 ? entries : []) {
-    await runLoad({ url: direct[e.code] as string, body: e.code === TARGET ? single : all, authorization, connections: 4, amount: env.BENCH_NODE_WARMUP_REQUESTS, hardLimitMs: 30_000 });
+    await runLoad({
+      url: direct[e.code] as string,
+      body: e.code === TARGET ? single : all,
+      authorization,
+      connections: 4,
+      amount: env.BENCH_NODE_WARMUP_REQUESTS,
+      hardLimitMs: 30_000,
+    });
     checkAbort();
   }
   log(`  nodes warmed in ${((Date.now() - t) / 1000).toFixed(1)} s (${env.BENCH_NODE_WARMUP_REQUESTS} requests each)`);
@@ -482,16 +645,34 @@ async function main(): Promise<void> {
   };
   const fanAnswer = await fanOnce(ours.url);
   const fanDelayed = await fanOnce(oursDelayed.url);
-  check(!nodeAnswer.errors && nodeAnswer.data?.teams?.edges.length === 20, `the ${TARGET} node answers 20 edges without errors`, nodeAnswer);
-  const same = (a: TeamsAnswer, b: TeamsAnswer) => JSON.stringify(a.data) === JSON.stringify(b.data) && !a.errors && !b.errors;
+  check(
+    !nodeAnswer.errors && nodeAnswer.data?.teams?.edges.length === 20,
+    `the ${TARGET} node answers 20 edges without errors`,
+    nodeAnswer,
+  );
+  const same = (a: TeamsAnswer, b: TeamsAnswer) =>
+    JSON.stringify(a.data) === JSON.stringify(b.data) && !a.errors && !b.errors;
   check(same(nodeAnswer, stockAnswer), 'the stock gateway answers what the node answers', stockAnswer);
   check(same(nodeAnswer, oursAnswer), 'our gateway (targeted) answers what the node answers', oursAnswer);
   check(same(nodeAnswer, delayedAnswer), 'our gateway behind the delay answers what the node answers', delayedAnswer);
-  check(!fanAnswer.errors && fanAnswer.data?.teams?.edges.length === 20 && etaSorted(fanAnswer), 'the fan-out answers 20 edges in ETA order without errors', fanAnswer);
-  check(fanAnswer.data?.teams?.totalCount === seeded, `the fan-out's totalCount is every seeded team (${seeded})`, fanAnswer);
-  check(new Set(fanAnswer.data?.teams?.edges.map((e) => e.node.jurisdiction.code)).size > 1, 'the fan-out top 20 mixes several nodes');
+  check(
+    !fanAnswer.errors && fanAnswer.data?.teams?.edges.length === 20 && etaSorted(fanAnswer),
+    'the fan-out answers 20 edges in ETA order without errors',
+    fanAnswer,
+  );
+  check(
+    fanAnswer.data?.teams?.totalCount === seeded,
+    `the fan-out's totalCount is every seeded team (${seeded})`,
+    fanAnswer,
+  );
+  check(
+    new Set(fanAnswer.data?.teams?.edges.map((e) => e.node.jurisdiction.code)).size > 1,
+    'the fan-out top 20 mixes several nodes',
+  );
   check(same(fanAnswer, fanDelayed), 'the fan-out behind the delay answers the same rows', fanDelayed);
-  log(`  checks: every path answers the same rows; fan-out top 20 from ${new Set(fanAnswer.data?.teams?.edges.map((e) => e.node.jurisdiction.code)).size} nodes, totalCount ${seeded}`);
+  log(
+    `  checks: every path answers the same rows; fan-out top 20 from ${new Set(fanAnswer.data?.teams?.edges.map((e) => e.node.jurisdiction.code)).size} nodes, totalCount ${seeded}`,
+  );
 
   log('');
   log('Measuring…');
@@ -504,19 +685,68 @@ async function main(): Promise<void> {
   const fanout = { ...common, connections: CF, durationS: FD, warmupS: 2 * W };
   await measure(
     [
-      { ...common, id: '(i)', label: `teams → node ${TARGET}, direct`, url: direct[TARGET] as string, body: single, verify: cleanBody },
-      { ...common, id: '(ii)', label: `stock Apollo Gateway → ${TARGET}`, url: stock.url, body: single, verify: cleanBody, cpuOf: stock },
-      { ...common, id: '(iii)', label: `our gateway, jurisdictions: [${TARGET}]`, url: ours.url, body: single, verify: cleanBody, cpuOf: ours },
+      {
+        ...common,
+        id: '(i)',
+        label: `teams → node ${TARGET}, direct`,
+        url: direct[TARGET] as string,
+        body: single,
+        verify: cleanBody,
+      },
+      {
+        ...common,
+        id: '(ii)',
+        label: `stock Apollo Gateway → ${TARGET}`,
+        url: stock.url,
+        body: single,
+        verify: cleanBody,
+        cpuOf: stock,
+      },
+      {
+        ...common,
+        id: '(iii)',
+        label: `our gateway, jurisdictions: [${TARGET}]`,
+        url: ours.url,
+        body: single,
+        verify: cleanBody,
+        cpuOf: ours,
+      },
     ],
     D,
   );
   const ivFromUs = Number(process.hrtime.bigint() / 1000n);
-  const [iv] = (await measure([{ ...fanout, id: '(iv)', label: `our gateway, fan-out to ${N} nodes, ETA, first: 20`, url: ours.url, body: all, verify: cleanBody, cpuOf: ours }])) as [Row];
+  const [iv] = (await measure([
+    {
+      ...fanout,
+      id: '(iv)',
+      label: `our gateway, fan-out to ${N} nodes, ETA, first: 20`,
+      url: ours.url,
+      body: all,
+      verify: cleanBody,
+      cpuOf: ours,
+    },
+  ])) as [Row];
   const ivToUs = Number(process.hrtime.bigint() / 1000n);
   await measure(
     [
-      { ...fanout, id: '(v one)', label: `(iii), every node ${env.BENCH_DELAY_MS} ms away each way`, url: oursDelayed.url, body: single, verify: cleanBody, cpuOf: oursDelayed },
-      { ...fanout, id: '(v all)', label: `(iv), every node ${env.BENCH_DELAY_MS} ms away each way`, url: oursDelayed.url, body: all, verify: cleanBody, cpuOf: oursDelayed },
+      {
+        ...fanout,
+        id: '(v one)',
+        label: `(iii), every node ${env.BENCH_DELAY_MS} ms away each way`,
+        url: oursDelayed.url,
+        body: single,
+        verify: cleanBody,
+        cpuOf: oursDelayed,
+      },
+      {
+        ...fanout,
+        id: '(v all)',
+        label: `(iv), every node ${env.BENCH_DELAY_MS} ms away each way`,
+        url: oursDelayed.url,
+        body: all,
+        verify: cleanBody,
+        cpuOf: oursDelayed,
+      },
     ],
     SLICES,
   );
@@ -525,16 +755,46 @@ async function main(): Promise<void> {
   // is cached; the black hole is not touched). Then the calls before the breaker opens: with one
   // connection, the first BREAKER_FAILURES fan-outs each wait for the black hole's deadline.
   // Then the steady state, long enough to include one half-open retry of the black-holed node.
-  await runLoad({ url: oursBlackHole.url, body: single, authorization, connections: CF, durationS: 2 * W, verify: cleanBody });
+  await runLoad({
+    url: oursBlackHole.url,
+    body: single,
+    authorization,
+    connections: CF,
+    durationS: 2 * W,
+    verify: cleanBody,
+  });
   check(blackHole.accepted() === 0, 'nothing reached the black hole during the warm-up');
   const firstCalls = Math.ceil(env.BENCH_BREAKER_FAILURES / CF) * CF;
-  const blackHoled = { ...fanout, warmupS: 0, url: oursBlackHole.url, body: all, verify: blackHoleBody, cpuOf: oursBlackHole };
-  await measure([{ ...blackHoled, id: '(vi first)', label: `(iv), ${BLACK_HOLED} black-holed: the ${firstCalls} calls before the breaker opens`, amount: firstCalls }]);
+  const blackHoled = {
+    ...fanout,
+    warmupS: 0,
+    url: oursBlackHole.url,
+    body: all,
+    verify: blackHoleBody,
+    cpuOf: oursBlackHole,
+  };
+  await measure([
+    {
+      ...blackHoled,
+      id: '(vi first)',
+      label: `(iv), ${BLACK_HOLED} black-holed: the ${firstCalls} calls before the breaker opens`,
+      amount: firstCalls,
+    },
+  ]);
   const steadyS = Math.max(FD, Math.ceil((env.BENCH_BREAKER_OPEN_MS + env.BENCH_NODE_DEADLINE_MS) / 1000) + 2);
-  await measure([{ ...blackHoled, id: '(vi steady)', label: `(iv), ${BLACK_HOLED} black-holed: the next ${steadyS} s (one half-open retry)`, durationS: steadyS }]);
+  await measure([
+    {
+      ...blackHoled,
+      id: '(vi steady)',
+      label: `(iv), ${BLACK_HOLED} black-holed: the next ${steadyS} s (one half-open retry)`,
+      durationS: steadyS,
+    },
+  ]);
   const afterBlackHole = await post(oursBlackHole.url, all, authorization);
   check(
-    afterBlackHole.data?.teams?.edges.length === 20 && afterBlackHole.data.teams.totalCount === seeded - env.BENCH_TEAMS_PER_NODE && blackHoleBody(JSON.stringify(afterBlackHole)),
+    afterBlackHole.data?.teams?.edges.length === 20 &&
+      afterBlackHole.data.teams.totalCount === seeded - env.BENCH_TEAMS_PER_NODE &&
+      blackHoleBody(JSON.stringify(afterBlackHole)),
     `with ${BLACK_HOLED} black-holed the fan-out still answers 20 edges, the other nodes' totalCount and one JURISDICTION_UNAVAILABLE`,
     afterBlackHole,
   );
@@ -545,14 +805,26 @@ async function main(): Promise<void> {
     mkdirSync(PROF_DIR, { recursive: true });
     const [profPort] = (await freePorts(1)) as [number];
     const since = Date.now();
-    const profiled = spawnChild('gateway profiled', 'gateway/src/main.ts', gatewayEnv(profPort, directFile), urlOf(profPort), [
-      '--cpu-prof',
-      '--cpu-prof-interval=250',
-      `--cpu-prof-dir=${PROF_DIR}`,
-    ]);
+    const profiled = spawnChild(
+      'gateway profiled',
+      'gateway/src/main.ts',
+      gatewayEnv(profPort, directFile),
+      urlOf(profPort),
+      ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${PROF_DIR}`],
+    );
     await ready(profiled, 90_000);
     const fromUs = Number(process.hrtime.bigint() / 1000n);
-    await measure([{ ...fanout, id: '(iv prof)', label: '(iv) again, gateway under --cpu-prof', url: profiled.url, body: all, verify: cleanBody, cpuOf: profiled }]);
+    await measure([
+      {
+        ...fanout,
+        id: '(iv prof)',
+        label: '(iv) again, gateway under --cpu-prof',
+        url: profiled.url,
+        body: all,
+        verify: cleanBody,
+        cpuOf: profiled,
+      },
+    ]);
     const toUs = Number(process.hrtime.bigint() / 1000n);
     await stopServices([profiled]);
     const file = newestProfile(since);
@@ -570,21 +842,32 @@ async function main(): Promise<void> {
     profileLines.push(
       '',
       ...(nodeFile
-        ? [`node profile (${PROFILED_NODE}): ${path.relative(REPO_ROOT, nodeFile)}, samples during (iv) only.`, ...formatProfile(summarizeProfile(nodeFile, 25, { fromUs: ivFromUs, toUs: ivToUs }))]
+        ? [
+            `node profile (${PROFILED_NODE}): ${path.relative(REPO_ROOT, nodeFile)}, samples during (iv) only.`,
+            ...formatProfile(summarizeProfile(nodeFile, 25, { fromUs: ivFromUs, toUs: ivToUs })),
+          ]
         : [`no .cpuprofile was written by node ${PROFILED_NODE}`]),
     );
   }
 
   // The report.
   log('');
-  log(`Results (${N} nodes, ${env.BENCH_TEAMS_PER_NODE} teams each; latency per response, from autocannon's per-response times):`);
+  log(
+    `Results (${N} nodes, ${env.BENCH_TEAMS_PER_NODE} teams each; latency per response, from autocannon's per-response times):`,
+  );
   printTable();
-  log('  gw CPU: the gateway process (utime+stime from /proc); backend CPU: the nodes, FerretDB and the delaying proxy,');
+  log(
+    '  gw CPU: the gateway process (utime+stime from /proc); backend CPU: the nodes, FerretDB and the delaying proxy,',
+  );
   log('  of which the node processes and the proxy are also shown on their own;');
   log("  others: CPU used meanwhile by processes the bench did not start, in % of the machine's cores.");
   if (rows.some((r) => r.result.errors + r.result.non2xx + r.result.badBodies > 0)) {
-    log('  Bad answers (errors, non-2xx or unexpected bodies; in (vi) anything but its one JURISDICTION_UNAVAILABLE) were');
-    log(`  counted above; on a busy machine nodes may miss the ${env.BENCH_NODE_DEADLINE_MS} ms deadline: see .data/bench-logs/gateway_*.log.`);
+    log(
+      '  Bad answers (errors, non-2xx or unexpected bodies; in (vi) anything but its one JURISDICTION_UNAVAILABLE) were',
+    );
+    log(
+      `  counted above; on a busy machine nodes may miss the ${env.BENCH_NODE_DEADLINE_MS} ms deadline: see .data/bench-logs/gateway_*.log.`,
+    );
   }
   log('');
   const ratio = (a: string, b: string, key: 'p50' | 'p99') => {
@@ -593,11 +876,27 @@ async function main(): Promise<void> {
     return x !== undefined && y !== undefined ? x / y : Number.NaN;
   };
   const goals: Goal[] = [
-    { what: '(iii)/(ii) p50: our targeted gateway vs the stock gateway', value: ratio('(iii)', '(ii)', 'p50'), unit: '', limit: 1.1 },
-    { what: `(v all)/(v one) p50: ${N}-node fan-out vs one node, delayed`, value: ratio('(v all)', '(v one)', 'p50'), unit: '', limit: 1.3 },
+    {
+      what: '(iii)/(ii) p50: our targeted gateway vs the stock gateway',
+      value: ratio('(iii)', '(ii)', 'p50'),
+      unit: '',
+      limit: 1.1,
+    },
+    {
+      what: `(v all)/(v one) p50: ${N}-node fan-out vs one node, delayed`,
+      value: ratio('(v all)', '(v one)', 'p50'),
+      unit: '',
+      limit: 1.3,
+    },
   ];
   goals.push(
-    { what: '(vi) first-call p99 / node deadline', value: (findRow('(vi first)')?.result.p99 ?? Number.NaN) / env.BENCH_NODE_DEADLINE_MS, unit: '', limit: 1.1, note: `deadline ${env.BENCH_NODE_DEADLINE_MS} ms` },
+    {
+      what: '(vi) first-call p99 / node deadline',
+      value: (findRow('(vi first)')?.result.p99 ?? Number.NaN) / env.BENCH_NODE_DEADLINE_MS,
+      unit: '',
+      limit: 1.1,
+      note: `deadline ${env.BENCH_NODE_DEADLINE_MS} ms`,
+    },
     {
       what: `gateway CPU per node call during (iv) (CPU / (requests × ${N}))`,
       value: (iv.cpuMsPerRequest ?? Number.NaN) / N,
@@ -608,18 +907,24 @@ async function main(): Promise<void> {
   );
   const busiest = Math.max(...rows.map((r) => r.otherCpuPct));
   if (busiest > 10) {
-    log(`Note: other processes used up to ${busiest.toFixed(0)}% of the machine's CPU during the runs: these numbers are disturbed; run again when the machine is quiet.`);
+    log(
+      `Note: other processes used up to ${busiest.toFixed(0)}% of the machine's CPU during the runs: these numbers are disturbed; run again when the machine is quiet.`,
+    );
     log('');
   }
   log('Ratios and goals:');
   printGoals(goals);
-  log(`  (iii)/(ii) p99: ${fmt(ratio('(iii)', '(ii)', 'p99'), 2)}; (vi steady)/(iv) p50: ${fmt(ratio('(vi steady)', '(iv)', 'p50'), 2)}; black hole accepted ${blackHole.accepted()} connections`);
+  log(
+    `  (iii)/(ii) p99: ${fmt(ratio('(iii)', '(ii)', 'p99'), 2)}; (vi steady)/(iv) p50: ${fmt(ratio('(vi steady)', '(iv)', 'p50'), 2)}; black hole accepted ${blackHole.accepted()} connections`,
+  );
   if (profileLines) {
     log('');
     for (const l of profileLines) log(l);
   }
   log('');
-  log(`Logs of every process: ${path.relative(REPO_ROOT, LOG_DIR)}/. Total time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  log(
+    `Logs of every process: ${path.relative(REPO_ROOT, LOG_DIR)}/. Total time ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  );
 }
 
 const watchdog = setTimeout(() => {

@@ -12,7 +12,15 @@ import { mulberry32 } from '../seed/random';
  * Bases lie within about 4 km of the jurisdiction's centre, so an ETA order mixes nodes.
  */
 const KINDS: readonly TeamKind[] = ['SPECIALIST', 'TOWNSHIP_COMPREHENSIVE', 'ENTERPRISE'];
-const EQUIPMENT = ['对讲机', '冲锋舟/橡皮艇', '排涝泵(柴油机泵/潜水泵)', '移动照明灯/照明车', '破拆工具组', '急救箱/担架', '运输车/皮卡'];
+const EQUIPMENT = [
+  '对讲机',
+  '冲锋舟/橡皮艇',
+  '排涝泵(柴油机泵/潜水泵)',
+  '移动照明灯/照明车',
+  '破拆工具组',
+  '急救箱/担架',
+  '运输车/皮卡',
+];
 
 export function benchTeams(entry: JurisdictionEntry, count: number, seed: number): Omit<TeamRecord, '_id'>[] {
   const rnd = mulberry32(seed);
@@ -47,8 +55,16 @@ export function benchTeams(entry: JurisdictionEntry, count: number, seed: number
 }
 
 /** @returns the number of teams written. */
-export async function seedTeams(mongoUrl: string, entries: readonly JurisdictionEntry[], perNode: number): Promise<number> {
-  const conn = mongoose.createConnection(mongoUrl, { autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 5000 });
+export async function seedTeams(
+  mongoUrl: string,
+  entries: readonly JurisdictionEntry[],
+  perNode: number,
+): Promise<number> {
+  const conn = mongoose.createConnection(mongoUrl, {
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 5000,
+  });
   try {
     await conn.asPromise();
     let written = 0;

@@ -46,11 +46,15 @@ describe('the demo data generator', () => {
 
   test('is deterministic for the same seed and clock, and differs for another seed', () => {
     expect(buildDemoData(network.entries, { rosterStart })).toEqual(data);
-    expect(JSON.stringify(buildDemoData(network.entries, { rosterStart, seed: 'other' }))).not.toEqual(JSON.stringify(data));
+    expect(JSON.stringify(buildDemoData(network.entries, { rosterStart, seed: 'other' }))).not.toEqual(
+      JSON.stringify(data),
+    );
   });
 
   test("a node's data does not depend on which other nodes the directory has", () => {
-    const small = network.entries.map((e) => (['wujin', 'wujin.xueyan'].includes(e.code) ? e : { ...e, node: undefined }));
+    const small = network.entries.map((e) =>
+      ['wujin', 'wujin.xueyan'].includes(e.code) ? e : { ...e, node: undefined },
+    );
     const subset = buildDemoData(small, { rosterStart });
     expect(subset.map((d) => d.jurisdiction)).toEqual(['wujin', 'wujin.xueyan']);
     expect(subset).toEqual([node('wujin'), node('wujin.xueyan')]);
@@ -64,30 +68,38 @@ describe('the demo data generator', () => {
 });
 
 describe('teams', () => {
-  test.each(districts.map((d) => d.code))('district %s has a specialist team of each of the 24 types, tier 1-2', (code) => {
-    const teams = node(code).teams;
-    expect(teamTypes).toHaveLength(24);
-    expect([...typesOf(code)].sort()).toEqual(teamTypes.map((t) => t.code).sort());
-    for (const t of teams) {
-      expect(t.kind).toBe('SPECIALIST');
-      expect([1, 2]).toContain(t.tier);
-      expect(t.name.startsWith(entry(code).name)).toBe(true);
-    }
-    expect(teams.find((t) => t.type === 'hazmat')?.name).toBe(`${entry(code).name}危险化学品事故应急救援队`);
-  });
+  test.each(districts.map((d) => d.code))(
+    'district %s has a specialist team of each of the 24 types, tier 1-2',
+    (code) => {
+      const teams = node(code).teams;
+      expect(teamTypes).toHaveLength(24);
+      expect([...typesOf(code)].sort()).toEqual(teamTypes.map((t) => t.code).sort());
+      for (const t of teams) {
+        expect(t.kind).toBe('SPECIALIST');
+        expect([1, 2]).toContain(t.tier);
+        expect(t.name.startsWith(entry(code).name)).toBe(true);
+      }
+      expect(teams.find((t) => t.type === 'hazmat')?.name).toBe(`${entry(code).name}危险化学品事故应急救援队`);
+    },
+  );
 
-  test.each(locals.map((l) => l.code))('%s has a comprehensive team of 20 or more, and specialist teams of tier 3-4', (code) => {
-    const teams = node(code).teams;
-    const comprehensive = teams.filter((t) => t.kind === 'TOWNSHIP_COMPREHENSIVE');
-    expect(comprehensive).toHaveLength(1);
-    expect(comprehensive[0]?.headcount).toBeGreaterThanOrEqual(20);
-    expect(comprehensive[0]?.name).toMatch(/综合应急救援队$/);
-    expect(teams.length).toBeGreaterThanOrEqual(2);
-    for (const t of teams) expect([3, 4]).toContain(t.tier);
-  });
+  test.each(locals.map((l) => l.code))(
+    '%s has a comprehensive team of 20 or more, and specialist teams of tier 3-4',
+    (code) => {
+      const teams = node(code).teams;
+      const comprehensive = teams.filter((t) => t.kind === 'TOWNSHIP_COMPREHENSIVE');
+      expect(comprehensive).toHaveLength(1);
+      expect(comprehensive[0]?.headcount).toBeGreaterThanOrEqual(20);
+      expect(comprehensive[0]?.name).toMatch(/综合应急救援队$/);
+      expect(teams.length).toBeGreaterThanOrEqual(2);
+      for (const t of teams) expect([3, 4]).toContain(t.tier);
+    },
+  );
 
   test('the places get the teams that suit them', () => {
-    expect(node('wujin.hutang').teams.find((t) => t.kind === 'TOWNSHIP_COMPREHENSIVE')?.name).toBe('湖塘镇综合应急救援队');
+    expect(node('wujin.hutang').teams.find((t) => t.kind === 'TOWNSHIP_COMPREHENSIVE')?.name).toBe(
+      '湖塘镇综合应急救援队',
+    );
     for (const code of ['wujin.xueyan', 'wujin.hengshanqiao']) expect(typesOf(code)).toContain('forest_fire');
     for (const code of ['wujin.xueyan', 'wujin.taihuwan', 'wujin.xihu', 'wujin.xitaihu']) {
       expect(typesOf(code)).toContain('water_rescue');
@@ -125,7 +137,9 @@ describe('social forces', () => {
     expect(forces.filter((f) => f.review !== null).length).toBeGreaterThanOrEqual(3);
     expect(forces.filter((f) => f.review === null).length).toBeGreaterThanOrEqual(3);
     const bluesky = forces.find((f) => f.input.name === '常州蓝天救援队');
-    expect(bluesky?.review?.grades).toContainEqual(expect.objectContaining({ capability: 'water_sar', grade: 'GRADE_2' }));
+    expect(bluesky?.review?.grades).toContainEqual(
+      expect.objectContaining({ capability: 'water_sar', grade: 'GRADE_2' }),
+    );
     for (const d of districts) expect(node(d.code).socialForces.length).toBeGreaterThan(0);
   });
 
@@ -145,7 +159,8 @@ describe('social forces', () => {
         expect(issues(ReviewGradesModel.safeParse(f.review.grades))).toEqual([]);
         expect(issues(ReviewNoteModel.safeParse(f.review.note))).toEqual([]);
         // Grades are given only for capabilities the group registered.
-        for (const g of f.review.grades ?? []) expect(f.input.capabilities.map((c) => c.capability)).toContain(g.capability);
+        for (const g of f.review.grades ?? [])
+          expect(f.input.capabilities.map((c) => c.capability)).toContain(g.capability);
       }
       expect(greatCircleKm(entry(f.jurisdiction).location, f.input.base)).toBeLessThanOrEqual(6);
     }
@@ -172,7 +187,8 @@ describe('depots and stock', () => {
       expect([...modes].sort()).toEqual(['AGREEMENT', 'PHYSICAL']);
     }
     const items = new Set(data.flatMap((d) => d.depots.flatMap((x) => x.stock.map((s) => s.item))));
-    for (const item of ['woven_bag', 'straw_bag', 'life_jacket', 'assault_boat', 'diesel_pump', 'tent']) expect(items).toContain(item);
+    for (const item of ['woven_bag', 'straw_bag', 'life_jacket', 'assault_boat', 'diesel_pump', 'tent'])
+      expect(items).toContain(item);
     expect(node('wujin.xueyan').depots[0]?.stock.map((s) => s.item)).toContain('assault_boat');
   });
 });
@@ -213,7 +229,9 @@ describe('duty rosters', () => {
     const thirds = data.filter((d) => d.duty.regime === 'THREE_THIRDS');
     expect(thirds.length).toBeGreaterThanOrEqual(1);
     expect(thirds.length).toBeLessThanOrEqual(2);
-    for (const d of thirds) expect(new Set(d.duty.shifts.map((s) => s.posture))).toEqual(new Set(['ON_POST', 'STANDBY', 'REST']));
-    for (const d of data.filter((x) => x.duty.regime === 'NORMAL')) expect(d.duty.shifts.some((s) => s.posture === 'REST')).toBe(false);
+    for (const d of thirds)
+      expect(new Set(d.duty.shifts.map((s) => s.posture))).toEqual(new Set(['ON_POST', 'STANDBY', 'REST']));
+    for (const d of data.filter((x) => x.duty.regime === 'NORMAL'))
+      expect(d.duty.shifts.some((s) => s.posture === 'REST')).toBe(false);
   });
 });

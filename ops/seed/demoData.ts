@@ -186,7 +186,11 @@ export function buildDemoData(entries: readonly JurisdictionEntry[], options: De
 }
 
 /** @returns the demo data of one jurisdiction. */
-export function buildNodeDemoData(entry: JurisdictionEntry, byCode: ReadonlyMap<string, JurisdictionEntry>, options: DemoDataOptions): NodeDemoData {
+export function buildNodeDemoData(
+  entry: JurisdictionEntry,
+  byCode: ReadonlyMap<string, JurisdictionEntry>,
+  options: DemoDataOptions,
+): NodeDemoData {
   const seed = options.seed ?? DEFAULT_SEED;
   const rngFor = (section: string) => seededRandom(`${seed}|${entry.code}|${section}`);
   const people = new PeopleBook();
@@ -274,13 +278,21 @@ const EARTH_RADIUS_KM = 6371;
  * @param bearings allowed bearings in degrees (from north, clockwise).
  * @returns a point between minKm and maxKm (great-circle) from `center`, rounded to 5 decimals (~1 m).
  */
-function pointNear(rng: Rng, center: GeoPoint, minKm: number, maxKm: number, bearings: readonly [number, number] = [0, 360]): GeoPoint {
+function pointNear(
+  rng: Rng,
+  center: GeoPoint,
+  minKm: number,
+  maxKm: number,
+  bearings: readonly [number, number] = [0, 360],
+): GeoPoint {
   const bearing = (rng.float(bearings[0], bearings[1]) * Math.PI) / 180;
   const angle = rng.float(minKm, maxKm) / EARTH_RADIUS_KM;
   const lat1 = (center.lat * Math.PI) / 180;
   const lng1 = (center.lng * Math.PI) / 180;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(angle) + Math.cos(lat1) * Math.sin(angle) * Math.cos(bearing));
-  const lng2 = lng1 + Math.atan2(Math.sin(bearing) * Math.sin(angle) * Math.cos(lat1), Math.cos(angle) - Math.sin(lat1) * Math.sin(lat2));
+  const lng2 =
+    lng1 +
+    Math.atan2(Math.sin(bearing) * Math.sin(angle) * Math.cos(lat1), Math.cos(angle) - Math.sin(lat1) * Math.sin(lat2));
   const round = (x: number) => Math.round(((x * 180) / Math.PI) * 1e5) / 1e5;
   return { lat: round(lat2), lng: round(lng2) };
 }
@@ -410,7 +422,14 @@ function socialForces(place: Place, rng: Rng, people: PeopleBook, today: Date): 
     const assessed = fact.capabilities.filter((c) => c.assessed !== undefined);
     const reviewedAt = daysBefore(today, rng.int(10, 60));
     const grades = assessed.map((c): CapabilityAssessmentInput =>
-      c.assessed === 'UNGRADED' ? { capability: c.capability, grade: 'UNGRADED' } : { capability: c.capability, grade: c.assessed as Grade, assessedAt: reviewedAt, validUntil: validFor3Years(reviewedAt) },
+      c.assessed === 'UNGRADED'
+        ? { capability: c.capability, grade: 'UNGRADED' }
+        : {
+            capability: c.capability,
+            grade: c.assessed as Grade,
+            assessedAt: reviewedAt,
+            validUntil: validFor3Years(reviewedAt),
+          },
     );
     return {
       org: { id: fact.orgId, name: fact.name },
@@ -425,7 +444,9 @@ function socialForces(place: Place, rng: Rng, people: PeopleBook, today: Date): 
         assemblyMinutes: fact.assemblyMinutes,
         contact: people.contact(rng, '负责人'),
       },
-      review: fact.review ? { decision: 'VERIFY', note: fact.review.note, grades: grades.length > 0 ? grades : null } : null,
+      review: fact.review
+        ? { decision: 'VERIFY', note: fact.review.note, grades: grades.length > 0 ? grades : null }
+        : null,
     };
   });
 }
@@ -480,8 +501,18 @@ const LOCAL_AGREEMENT: readonly StockRange[] = [
 function stockLines(rng: Rng, physical: readonly StockRange[], agreement: readonly StockRange[]): StockInput[] {
   const supplier = (item: string) => `常州${rng.pick(SUPPLIER_BRANDS)}${SUPPLIER_TRADES[item] ?? '应急物资'}有限公司`;
   return [
-    ...physical.map(([item, lo, hi]): StockInput => ({ item, quantity: quantity(rng, lo, hi, 1), mode: 'PHYSICAL', supplier: null })),
-    ...agreement.map(([item, lo, hi]): StockInput => ({ item, quantity: quantity(rng, lo, hi, 1), mode: 'AGREEMENT', supplier: supplier(item) })),
+    ...physical.map(([item, lo, hi]): StockInput => ({
+      item,
+      quantity: quantity(rng, lo, hi, 1),
+      mode: 'PHYSICAL',
+      supplier: null,
+    })),
+    ...agreement.map(([item, lo, hi]): StockInput => ({
+      item,
+      quantity: quantity(rng, lo, hi, 1),
+      mode: 'AGREEMENT',
+      supplier: supplier(item),
+    })),
   ];
 }
 
@@ -503,7 +534,10 @@ function depots(place: Place, rng: Rng, people: PeopleBook): DepotPlan[] {
       depot(`${place.label}救灾物资储备库`, stockLines(rng, DISTRICT_RELIEF_PHYSICAL, DISTRICT_RELIEF_AGREEMENT)),
     ];
   }
-  const physical: StockRange[] = [...LOCAL_PHYSICAL, ...(place.profile?.boats ? [['assault_boat', 2, 6] as const] : [])];
+  const physical: StockRange[] = [
+    ...LOCAL_PHYSICAL,
+    ...(place.profile?.boats ? [['assault_boat', 2, 6] as const] : []),
+  ];
   return [depot(`${place.label}防汛物资仓库`, stockLines(rng, physical, LOCAL_AGREEMENT))];
 }
 
@@ -551,8 +585,19 @@ function duty(place: Place, rng: Rng, people: PeopleBook, rosterStart: Date, day
   const dutyRoom = `值班室电话 0519-8${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
   const at = (day: number, hour: number) => new Date(rosterStart.getTime() + day * DAY_MS + hour * HOUR_MS);
   const nth = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
-  const recall: Record<DutyPosture, number> = { ON_POST: 0, STANDBY: districtLike ? 30 : 20, REST: districtLike ? 120 : 60 };
-  const shift = (startsAt: Date, hours: number, posture: DutyPosture, leader: DutyPerson, officer: DutyPerson, note: string | null): DutyShiftInput => ({
+  const recall: Record<DutyPosture, number> = {
+    ON_POST: 0,
+    STANDBY: districtLike ? 30 : 20,
+    REST: districtLike ? 120 : 60,
+  };
+  const shift = (
+    startsAt: Date,
+    hours: number,
+    posture: DutyPosture,
+    leader: DutyPerson,
+    officer: DutyPerson,
+    note: string | null,
+  ): DutyShiftInput => ({
     startsAt,
     endsAt: new Date(startsAt.getTime() + hours * HOUR_MS),
     posture,

@@ -46,7 +46,11 @@ type Snapshot = Record<string, any>;
 async function snapshot(node: RegistryNode, now: Date): Promise<Snapshot> {
   const token = tokenFor({ jurisdiction: node.jurisdiction, roles: ['commander'] });
   const from = rosterStartFor(now);
-  const vars = { j: node.jurisdiction, from: from.toISOString(), to: new Date(from.getTime() + 8 * 86_400_000).toISOString() };
+  const vars = {
+    j: node.jurisdiction,
+    from: from.toISOString(),
+    to: new Date(from.getTime() + 8 * 86_400_000).toISOString(),
+  };
   return expectData(await graphql(node.url, COUNTS, vars, token));
 }
 
@@ -77,10 +81,14 @@ test('seeds each node once; a second run finds the data and writes nothing', asy
   expect(jintan.teams.totalCount).toBe(24);
   expect(jintan.experts.length).toBeGreaterThan(0);
   expect(jintan.jurisdiction.dutyRegime).toBe('NORMAL');
-  const maoshan = jintan.socialForces.edges.find((e: { node: { name: string } }) => e.node.name === '金坛区茅山山地救援队')?.node;
+  const maoshan = jintan.socialForces.edges.find(
+    (e: { node: { name: string } }) => e.node.name === '金坛区茅山山地救援队',
+  )?.node;
   expect(maoshan.verification).toBe('VERIFIED');
   expect(maoshan.capabilities).toContainEqual({ capability: { code: 'mountain_sar' }, grade: 'GRADE_2' });
-  expect(jintan.socialForces.edges.map((e: { node: { verification: string } }) => e.node.verification)).toContain('PENDING');
+  expect(jintan.socialForces.edges.map((e: { node: { verification: string } }) => e.node.verification)).toContain(
+    'PENDING',
+  );
   const types = xueyan.teams.edges.map((e: { node: { type: { code: string } } }) => e.node.type.code);
   expect(types).toEqual(expect.arrayContaining(['militia', 'forest_fire', 'water_rescue']));
   expect(xueyan.jurisdiction.dutyRegime).toBe('THREE_THIRDS');
@@ -97,11 +105,15 @@ test('seeds each node once; a second run finds the data and writes nothing', asy
 }, 120_000);
 
 test('a refused write fails loudly, naming the node and the GraphQL error', async () => {
-  await expect(seedNetwork({ entries, signingKey: impostorKey() })).rejects.toThrow(/seeding failed on 2 of 2 nodes:[\s\S]*jintan \(http:\/\/127\.0\.0\.1:\d+\/graphql\)[\s\S]*UNAUTHENTICATED/);
+  await expect(seedNetwork({ entries, signingKey: impostorKey() })).rejects.toThrow(
+    /seeding failed on 2 of 2 nodes:[\s\S]*jintan \(http:\/\/127\.0\.0\.1:\d+\/graphql\)[\s\S]*UNAUTHENTICATED/,
+  );
 });
 
 test('nodes that are not on this machine are left alone', async () => {
-  const remote = testNetwork().entries.map((e) => (e.code === 'tianning' ? { ...e, node: { url: 'http://10.0.0.1:4104/graphql' } } : { ...e, node: undefined }));
+  const remote = testNetwork().entries.map((e) =>
+    e.code === 'tianning' ? { ...e, node: { url: 'http://10.0.0.1:4104/graphql' } } : { ...e, node: undefined },
+  );
   const report = await seedNetwork({ entries: remote, signingKey: signingKey() });
   expect(report.nodes).toEqual([expect.objectContaining({ jurisdiction: 'tianning', outcome: 'not-local' })]);
   expect(report.summary).toContain('left 1 non-local nodes alone');
@@ -121,12 +133,25 @@ test('a node with some of the data gets only the parts it lacks', async () => {
       readinessMinutes: 20,
       contact: { name: '张三', phone: '13800000000' },
     };
-    expectData(await graphql(node.url, 'mutation($t: TeamInput!) { createTeam(jurisdiction: "zhonglou", input: $t) { id } }', { t: team }, registrar));
-    const only = testNetwork().entries.map((e) => (e.code === 'zhonglou' ? { ...e, node: { url: node.url } } : { ...e, node: undefined }));
+    expectData(
+      await graphql(
+        node.url,
+        'mutation($t: TeamInput!) { createTeam(jurisdiction: "zhonglou", input: $t) { id } }',
+        { t: team },
+        registrar,
+      ),
+    );
+    const only = testNetwork().entries.map((e) =>
+      e.code === 'zhonglou' ? { ...e, node: { url: node.url } } : { ...e, node: undefined },
+    );
     const report = await seedNetwork({ entries: only, signingKey: signingKey() });
-    expect(report.nodes).toEqual([expect.objectContaining({ outcome: 'completed', filledIn: ['socialForces', 'depots', 'experts', 'duty'] })]);
+    expect(report.nodes).toEqual([
+      expect.objectContaining({ outcome: 'completed', filledIn: ['socialForces', 'depots', 'experts', 'duty'] }),
+    ]);
     expect(report.nodes[0]?.created.teams).toBe(0);
-    expect(report.summary).toContain('seeded 0 nodes, 1 already had data; filled in missing social forces, depots, experts, duty rosters on 1 of them');
+    expect(report.summary).toContain(
+      'seeded 0 nodes, 1 already had data; filled in missing social forces, depots, experts, duty rosters on 1 of them',
+    );
     const got = await snapshot(node, new Date());
     expect(got.teams.totalCount).toBe(1);
     expect(got.depots.length).toBeGreaterThan(0);

@@ -85,7 +85,9 @@ export async function seedNetwork(options: SeedNetworkOptions): Promise<SeedRepo
     }
   });
   if (failures.length > 0) {
-    throw new Error(`Demo data: seeding failed on ${failures.length} of ${entries.length} nodes:\n${failures.join('\n')}`);
+    throw new Error(
+      `Demo data: seeding failed on ${failures.length} of ${entries.length} nodes:\n${failures.join('\n')}`,
+    );
   }
   const nodes = results.filter((r): r is NodeSeedResult => r !== null);
   const created = nodes.reduce((sum, n) => addCounts(sum, n.created), ZERO);
@@ -96,14 +98,18 @@ export async function seedNetwork(options: SeedNetworkOptions): Promise<SeedRepo
 /** @returns e.g. "Demo data: seeded 18 nodes, 6 already had data; created 181 teams, … (4.2 s)". */
 export function summarize(nodes: readonly NodeSeedResult[], created: DemoCounts, millis: number): string {
   const count = (o: NodeOutcome) => nodes.filter((n) => n.outcome === o).length;
-  const parts = [`Demo data: seeded ${count('seeded')} nodes, ${count('present') + count('completed')} already had data`];
+  const parts = [
+    `Demo data: seeded ${count('seeded')} nodes, ${count('present') + count('completed')} already had data`,
+  ];
   const completed = nodes.filter((n) => n.outcome === 'completed');
   if (completed.length > 0) {
     const sections = [...new Set(completed.flatMap((n) => n.filledIn))].map((s) => SECTION_LABEL[s]);
     parts.push(`filled in missing ${sections.join(', ')} on ${completed.length} of them`);
   }
   if (count('not-local') > 0) parts.push(`left ${count('not-local')} non-local nodes alone`);
-  const made = (Object.keys(created) as (keyof DemoCounts)[]).filter((k) => created[k] > 0).map((k) => `${created[k]} ${COUNT_LABEL[k]}`);
+  const made = (Object.keys(created) as (keyof DemoCounts)[])
+    .filter((k) => created[k] > 0)
+    .map((k) => `${created[k]} ${COUNT_LABEL[k]}`);
   if (made.length > 0) parts.push(`created ${made.join(', ')}`);
   return `${parts.join('; ')} (${(millis / 1000).toFixed(1)} s)`;
 }
@@ -159,20 +165,34 @@ interface SeedState {
   dutyRoster: { id: string }[];
 }
 
-async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: SeedNetworkOptions & { now: Date }): Promise<NodeSeedResult> {
+async function seedNode(
+  entry: JurisdictionEntry,
+  data: NodeDemoData,
+  options: SeedNetworkOptions & { now: Date },
+): Promise<NodeSeedResult> {
   const url = entry.node?.url as string;
   const code = entry.code;
-  const result = (outcome: NodeOutcome, filledIn: Section[], created: DemoCounts): NodeSeedResult => ({ jurisdiction: code, url, outcome, filledIn, created });
+  const result = (outcome: NodeOutcome, filledIn: Section[], created: DemoCounts): NodeSeedResult => ({
+    jurisdiction: code,
+    url,
+    outcome,
+    filledIn,
+    created,
+  });
   // Demo data never goes to a real deployment: only nodes on this machine are seeded.
   if (!LOOPBACK_HOSTS.has(new URL(url).hostname)) return result('not-local', [], ZERO);
 
   const client = new NodeClient(url, options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS);
   const token = (role: Role, who: Partial<Principal> = {}) =>
-    signToken({ sub: `demo-seed.${role}@${code}`, name: `${entry.name}演示数据`, jurisdiction: code, roles: [role], ...who }, options.signingKey, {
-      audience: 'aidnet',
-      issuer: 'aidnet',
-      expiresIn: '1h',
-    });
+    signToken(
+      { sub: `demo-seed.${role}@${code}`, name: `${entry.name}演示数据`, jurisdiction: code, roles: [role], ...who },
+      options.signingKey,
+      {
+        audience: 'aidnet',
+        issuer: 'aidnet',
+        expiresIn: '1h',
+      },
+    );
   const registrar = token('registrar');
   const dutyOfficer = token('duty_officer');
 
@@ -204,7 +224,11 @@ async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: S
   if (missing.includes('teams')) {
     await client.mutate(
       registrar,
-      data.teams.map((t) => ({ field: 'createTeam', args: { jurisdiction: jurisdictionArg, input: ['TeamInput!', t] }, label: `createTeam "${t.name}"` })),
+      data.teams.map((t) => ({
+        field: 'createTeam',
+        args: { jurisdiction: jurisdictionArg, input: ['TeamInput!', t] },
+        label: `createTeam "${t.name}"`,
+      })),
     );
     created.teams = data.teams.length;
   }
@@ -215,7 +239,11 @@ async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: S
       // Each group registers itself: its own subject and org, the social_org role, this jurisdiction.
       const group = token('social_org', { sub: `${f.org.id}@${code}`, name: f.org.name, org: f.org.id });
       const [registered] = await client.mutate(group, [
-        { field: 'registerSocialForce', args: { jurisdiction: jurisdictionArg, input: ['SocialForceInput!', f.input] }, label: `registerSocialForce "${f.input.name}"` },
+        {
+          field: 'registerSocialForce',
+          args: { jurisdiction: jurisdictionArg, input: ['SocialForceInput!', f.input] },
+          label: `registerSocialForce "${f.input.name}"`,
+        },
       ]);
       ids.push(registered?.id as string);
     }
@@ -226,7 +254,12 @@ async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: S
           ? [
               {
                 field: 'reviewSocialForce',
-                args: { id: ['ID!', ids[i]], decision: ['ReviewDecision!', f.review.decision], note: ['String', f.review.note], grades: ['[CapabilityAssessmentInput!]', f.review.grades] },
+                args: {
+                  id: ['ID!', ids[i]],
+                  decision: ['ReviewDecision!', f.review.decision],
+                  note: ['String', f.review.note],
+                  grades: ['[CapabilityAssessmentInput!]', f.review.grades],
+                },
                 label: `reviewSocialForce "${f.input.name}"`,
               } satisfies MutationCall,
             ]
@@ -239,18 +272,26 @@ async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: S
   if (missing.includes('depots')) {
     const depots = await client.mutate(
       registrar,
-      data.depots.map((d) => ({ field: 'createDepot', args: { jurisdiction: jurisdictionArg, input: ['DepotInput!', d.input] }, label: `createDepot "${d.input.name}"` })),
+      data.depots.map((d) => ({
+        field: 'createDepot',
+        args: { jurisdiction: jurisdictionArg, input: ['DepotInput!', d.input] },
+        label: `createDepot "${d.input.name}"`,
+      })),
     );
     await client.mutate(
       registrar,
       data.depots.flatMap((d, i) =>
-        d.stock.map(
-          (s): MutationCall => ({
-            field: 'setStock',
-            args: { depotId: ['ID!', depots[i]?.id], item: ['ID!', s.item], quantity: ['Int!', s.quantity], mode: ['StockMode', s.mode], supplier: ['String', s.supplier] },
-            label: `setStock ${s.item} ${s.mode} in "${d.input.name}"`,
-          }),
-        ),
+        d.stock.map((s): MutationCall => ({
+          field: 'setStock',
+          args: {
+            depotId: ['ID!', depots[i]?.id],
+            item: ['ID!', s.item],
+            quantity: ['Int!', s.quantity],
+            mode: ['StockMode', s.mode],
+            supplier: ['String', s.supplier],
+          },
+          label: `setStock ${s.item} ${s.mode} in "${d.input.name}"`,
+        })),
       ),
     );
     created.depots = full.depots;
@@ -260,7 +301,11 @@ async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: S
   if (missing.includes('experts')) {
     await client.mutate(
       registrar,
-      data.experts.map((x) => ({ field: 'createExpert', args: { jurisdiction: jurisdictionArg, input: ['ExpertInput!', x] }, label: `createExpert "${x.name}"` })),
+      data.experts.map((x) => ({
+        field: 'createExpert',
+        args: { jurisdiction: jurisdictionArg, input: ['ExpertInput!', x] },
+        label: `createExpert "${x.name}"`,
+      })),
     );
     created.experts = data.experts.length;
   }
@@ -272,13 +317,19 @@ async function seedNode(entry: JurisdictionEntry, data: NodeDemoData, options: S
       label: `scheduleDuty ${s.posture} ${s.startsAt.toISOString()}`,
     }));
     if (data.duty.regime !== 'NORMAL') {
-      calls.push({ field: 'setDutyRegime', args: { jurisdiction: jurisdictionArg, regime: ['DutyRegime!', data.duty.regime] }, select: '{ code }', label: `setDutyRegime ${data.duty.regime}` });
+      calls.push({
+        field: 'setDutyRegime',
+        args: { jurisdiction: jurisdictionArg, regime: ['DutyRegime!', data.duty.regime] },
+        select: '{ code }',
+        label: `setDutyRegime ${data.duty.regime}`,
+      });
     }
     await client.mutate(dutyOfficer, calls);
     created.dutyShifts = data.duty.shifts.length;
   }
 
-  const outcome: NodeOutcome = missing.length === 0 ? 'present' : missing.length === sections.length ? 'seeded' : 'completed';
+  const outcome: NodeOutcome =
+    missing.length === 0 ? 'present' : missing.length === sections.length ? 'seeded' : 'completed';
   return result(outcome, outcome === 'completed' ? missing : [], created);
 }
 
@@ -311,7 +362,12 @@ class NodeClient {
    * @returns the response's data.
    * @throws with every GraphQL error of the answer (code, message, and the write it belongs to).
    */
-  async request(token: string, query: string, variables: Record<string, unknown>, labelOf: (alias: string) => string | undefined = () => undefined): Promise<Record<string, unknown>> {
+  async request(
+    token: string,
+    query: string,
+    variables: Record<string, unknown>,
+    labelOf: (alias: string) => string | undefined = () => undefined,
+  ): Promise<Record<string, unknown>> {
     let res: Response;
     try {
       res = await fetch(this.url, {

@@ -41,10 +41,17 @@ function runGoBuild(extraArgs: string[], log: Log): Promise<{ ok: boolean; outpu
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    const timer = setInterval(() => log(`  … ${packages} packages compiled (${Math.round((Date.now() - started) / 1000)} s)`), 10_000);
+    const timer = setInterval(
+      () => log(`  … ${packages} packages compiled (${Math.round((Date.now() - started) / 1000)} s)`),
+      10_000,
+    );
     child.once('error', (e) => {
       clearInterval(timer);
-      reject(new Error(`Cannot run "go": ${e.message}. Install Go 1.22 or newer (the FerretDB launcher is built from source).`));
+      reject(
+        new Error(
+          `Cannot run "go": ${e.message}. Install Go 1.22 or newer (the FerretDB launcher is built from source).`,
+        ),
+      );
     });
     child.once('exit', (code) => {
       clearInterval(timer);
@@ -60,7 +67,8 @@ function runGoBuild(extraArgs: string[], log: Log): Promise<{ ok: boolean; outpu
  */
 export async function ensureFerretDbLauncher(log: Log = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
   const stamp = sourceStamp();
-  if (existsSync(LAUNCHER_BIN) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === stamp) return LAUNCHER_BIN;
+  if (existsSync(LAUNCHER_BIN) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === stamp)
+    return LAUNCHER_BIN;
   mkdirSync(TOOLS_DIR, { recursive: true });
   log('Building the FerretDB 1.24.2 launcher (first run only; about 2 minutes)…');
   const started = Date.now();
@@ -97,7 +105,8 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      if (child.exitCode !== null) return reject(new Error(`FerretDB exited with code ${child.exitCode} before accepting connections`));
+      if (child.exitCode !== null)
+        return reject(new Error(`FerretDB exited with code ${child.exitCode} before accepting connections`));
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {
         socket.destroy();
@@ -105,7 +114,8 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
         else setTimeout(attempt, 50);
       });
     };

@@ -19,7 +19,12 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** @throws with instructions when Redis does not answer. */
 export async function checkRedis(url: string): Promise<void> {
-  const client = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  const client = new IORedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   try {
     await client.connect();
     await client.ping();
@@ -37,7 +42,11 @@ export async function checkRedis(url: string): Promise<void> {
 /**
  * @param dataDir where embedded FerretDB keeps its SQLite files (git-ignored `.data/…`).
  */
-export async function provisionStores(options: { dataDir: string; env?: NodeJS.ProcessEnv; log?: (l: string) => void }): Promise<ProvisionedStores> {
+export async function provisionStores(options: {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (l: string) => void;
+}): Promise<ProvisionedStores> {
   const env = options.env ?? process.env;
   const redisUrl = env.REDIS_URL ?? DEFAULT_REDIS_URL;
   await checkRedis(redisUrl);

@@ -30,7 +30,8 @@ function main(): void {
   });
   const network = loadNetwork();
   const jurisdiction = values.jurisdiction ?? fail('--jurisdiction is required');
-  if (!network.has(jurisdiction)) fail(`unknown jurisdiction "${jurisdiction}"; known: ${network.entries.map((e) => e.code).join(', ')}`);
+  if (!network.has(jurisdiction))
+    fail(`unknown jurisdiction "${jurisdiction}"; known: ${network.entries.map((e) => e.code).join(', ')}`);
   const roles = values.role ?? fail('--role is required');
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) fail(`unknown role(s): ${unknown.join(', ')}`);

@@ -23,7 +23,11 @@ export interface ConsoleNetwork {
   /** URLs Chromium tried to fetch outside 127.0.0.1 (must stay empty). */
   externalRequests: string[];
   /** A fresh browser context (its own sessionStorage) signed in as `role` of `jurisdiction`. */
-  signIn(jurisdiction: string, role: Role | 'social_org', options?: { viewport?: { width: number; height: number }; lang?: 'zh' | 'en' }): Promise<Page>;
+  signIn(
+    jurisdiction: string,
+    role: Role | 'social_org',
+    options?: { viewport?: { width: number; height: number }; lang?: 'zh' | 'en' },
+  ): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +35,17 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-domain-reliability', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-domain-reliability',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
   });
 }
 
@@ -39,17 +53,26 @@ export async function launchChromium(): Promise<Browser> {
 export async function guardContext(context: BrowserContext, external: string[]): Promise<void> {
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (/^(https?|wss?):\/\/127\.0\.0\.1(:\d+)?\//.test(url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    if (/^(https?|wss?):\/\/127\.0\.0\.1(:\d+)?\//.test(url) || url.startsWith('data:') || url.startsWith('blob:'))
+      return route.continue();
     external.push(url);
     return route.abort('blockedbyclient');
   });
 }
 
-export async function startConsoleNetwork(codes: readonly string[], options: AidNetworkOptions = {}): Promise<ConsoleNetwork> {
+export async function startConsoleNetwork(
+  codes: readonly string[],
+  options: AidNetworkOptions = {},
+): Promise<ConsoleNetwork> {
   const dir = path.join(REPO_ROOT, '.data/test');
   mkdirSync(dir, { recursive: true });
   const demoFile = path.join(dir, `console-demo-${randomBytes(4).toString('hex')}.json`);
-  writeFileSync(demoFile, JSON.stringify(demoIdentities(testNetwork(), (p) => tokenFor({ ...p, roles: p.roles as Role[] }, { expiresIn: 4 * 3600 }))));
+  writeFileSync(
+    demoFile,
+    JSON.stringify(
+      demoIdentities(testNetwork(), (p) => tokenFor({ ...p, roles: p.roles as Role[] }, { expiresIn: 4 * 3600 })),
+    ),
+  );
   process.env.CONSOLE_DEMO_IDENTITIES_FILE = demoFile;
   const net = await startAidNetwork(codes, { conference: {}, ...options });
   const browser = await launchChromium();
@@ -62,7 +85,11 @@ export async function startConsoleNetwork(codes: readonly string[], options: Aid
     browser,
     externalRequests,
     async signIn(jurisdiction, role, opts = {}) {
-      const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const context = await browser.newContext({
+        viewport: opts.viewport ?? { width: 1366, height: 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       contexts.push(context);
       await guardContext(context, externalRequests);
       const page = await context.newPage();

@@ -15,9 +15,17 @@ let team: string;
 beforeAll(async () => {
   c = await startConsoleNetwork(['wujin', 'tianning', 'zhonglou']);
   [team] = (await seedTeams(c.net.nodes.get('tianning')!, [
-    buildTeam({ name: '天宁区危化品应急救援队', type: 'hazmat', tier: 1, base: { lat: 31.78, lng: 119.98 }, readinessMinutes: 10 }),
+    buildTeam({
+      name: '天宁区危化品应急救援队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.78, lng: 119.98 },
+      readinessMinutes: 10,
+    }),
   ])) as [string];
-  await seedTeams(c.net.nodes.get('zhonglou')!, [buildTeam({ name: '钟楼区危化品应急救援队', type: 'hazmat', tier: 2, base: { lat: 31.78, lng: 119.93 } })]);
+  await seedTeams(c.net.nodes.get('zhonglou')!, [
+    buildTeam({ name: '钟楼区危化品应急救援队', type: 'hazmat', tier: 2, base: { lat: 31.78, lng: 119.93 } }),
+  ]);
 });
 
 afterAll(async () => {
@@ -85,12 +93,28 @@ test('search, request, respond from a second browser, accept, statuses, release'
   await tianning.locator('button.report[data-status=RETURNED]').click();
   await tianning.locator('#assignments .assignment-status', { hasText: '已归建' }).waitFor();
   await wujin.reload();
-  for (const type of ['SUBMITTED', 'ACKNOWLEDGED', 'RESPONDED_OFFER', 'ACCEPTED', 'ASSIGNMENT_EN_ROUTE', 'ASSIGNMENT_ON_SCENE', 'ASSIGNMENT_RELEASED', 'ASSIGNMENT_RETURNED']) {
+  for (const type of [
+    'SUBMITTED',
+    'ACKNOWLEDGED',
+    'RESPONDED_OFFER',
+    'ACCEPTED',
+    'ASSIGNMENT_EN_ROUTE',
+    'ASSIGNMENT_ON_SCENE',
+    'ASSIGNMENT_RELEASED',
+    'ASSIGNMENT_RETURNED',
+  ]) {
     await wujin.locator(`#timeline li[data-type=${type}]`).first().waitFor();
   }
   await wujin.locator('#close-request').click();
   await wujin.locator('#request-detail[data-status=CLOSED]').waitFor();
-  const final = data(await c.net.as('wujin', 'observer', '{ reinforcementRequests(filter: { direction: OUTGOING }) { edges { node { number status } } } }', {}));
+  const final = data(
+    await c.net.as(
+      'wujin',
+      'observer',
+      '{ reinforcementRequests(filter: { direction: OUTGOING }) { edges { node { number status } } } }',
+      {},
+    ),
+  );
   expect(final.reinforcementRequests.edges[0].node).toEqual({ number, status: 'CLOSED' });
   expect(c.externalRequests).toEqual([]);
 });

@@ -26,8 +26,22 @@ afterAll(async () => {
 
 /** People with names, so that the timeline reads as it would on duty. */
 const PEOPLE: Record<string, string> = { wujin: '张伟', tianning: '赵敏', zhonglou: '王强', jintan: '李娜' };
-async function as(jurisdiction: string, role: 'commander' | 'duty_officer', query: string, variables: Record<string, unknown>) {
-  return graphql(c.net.gateway.url, query, variables, tokenFor({ jurisdiction, roles: [role], name: `${PEOPLE[jurisdiction] ?? ''}（${role === 'commander' ? '指挥员' : '值班员'}）` }));
+async function as(
+  jurisdiction: string,
+  role: 'commander' | 'duty_officer',
+  query: string,
+  variables: Record<string, unknown>,
+) {
+  return graphql(
+    c.net.gateway.url,
+    query,
+    variables,
+    tokenFor({
+      jurisdiction,
+      roles: [role],
+      name: `${PEOPLE[jurisdiction] ?? ''}（${role === 'commander' ? '指挥员' : '值班员'}）`,
+    }),
+  );
 }
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
@@ -37,26 +51,89 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 
 maybe('screenshots of the main pages', async () => {
   mkdirSync(OUT, { recursive: true });
-  c = await startConsoleNetwork(['wujin', 'jintan', 'zhonglou', 'tianning', 'wujin.hutang', 'wujin.hitech', 'wujin.niutang', 'wujin.luoyang', 'wujin.lijia', 'wujin.xihu']);
+  c = await startConsoleNetwork([
+    'wujin',
+    'jintan',
+    'zhonglou',
+    'tianning',
+    'wujin.hutang',
+    'wujin.hitech',
+    'wujin.niutang',
+    'wujin.luoyang',
+    'wujin.lijia',
+    'wujin.xihu',
+  ]);
   await seedNetwork({ entries: c.net.directory.entries, signingKey: signingKey() });
   await seedConference(c.net.gateway.url, signingKey());
   const [tianningHazmat] = (await seedTeams(c.net.nodes.get('tianning')!, [
-    buildTeam({ name: '天宁区危化品应急救援一队', type: 'hazmat', tier: 1, base: { lat: 31.78, lng: 119.98 }, readinessMinutes: 10, contact: { name: '陈队长', role: '队长', phone: '13905190001' } }),
+    buildTeam({
+      name: '天宁区危化品应急救援一队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.78, lng: 119.98 },
+      readinessMinutes: 10,
+      contact: { name: '陈队长', role: '队长', phone: '13905190001' },
+    }),
   ])) as [string];
   const [zhonglouHazmat] = (await seedTeams(c.net.nodes.get('zhonglou')!, [
-    buildTeam({ name: '钟楼区危化品应急救援队', type: 'hazmat', tier: 2, base: { lat: 31.78, lng: 119.93 }, contact: { name: '吴队长', role: '队长', phone: '13905190002' } }),
+    buildTeam({
+      name: '钟楼区危化品应急救援队',
+      type: 'hazmat',
+      tier: 2,
+      base: { lat: 31.78, lng: 119.93 },
+      contact: { name: '吴队长', role: '队长', phone: '13905190002' },
+    }),
   ])) as [string];
 
   // A request in flight: Tianning offered and is en route, Zhonglou offered provisionally.
-  const input = { requester: 'wujin', incident: { ...INCIDENT, address: '武进国家高新区龙江路' }, needs: [{ teamType: 'hazmat', quantity: 2 }, { teamType: 'medical', quantity: 1 }], targets: ['tianning', 'zhonglou'], respondBy: inMs(15 * 60_000) };
+  const input = {
+    requester: 'wujin',
+    incident: { ...INCIDENT, address: '武进国家高新区龙江路' },
+    needs: [
+      { teamType: 'hazmat', quantity: 2 },
+      { teamType: 'medical', quantity: 1 },
+    ],
+    targets: ['tianning', 'zhonglou'],
+    respondBy: inMs(15 * 60_000),
+  };
   const req = data(await as('wujin', 'commander', SUBMIT, { input, key: 'screenshots-1' })).submitReinforcementRequest;
   data(await as('tianning', 'duty_officer', ACK, { id: req.id }));
-  data(await as('tianning', 'commander', RESPOND, { id: req.id, input: { kind: 'OFFER', offers: [{ needId: req.needs[0].id, resourceId: tianningHazmat }] } }));
-  data(await as('zhonglou', 'commander', RESPOND, { id: req.id, input: { kind: 'PROVISIONAL', offers: [{ needId: req.needs[0].id, resourceId: zhonglouHazmat }] } }));
+  data(
+    await as('tianning', 'commander', RESPOND, {
+      id: req.id,
+      input: { kind: 'OFFER', offers: [{ needId: req.needs[0].id, resourceId: tianningHazmat }] },
+    }),
+  );
+  data(
+    await as('zhonglou', 'commander', RESPOND, {
+      id: req.id,
+      input: { kind: 'PROVISIONAL', offers: [{ needId: req.needs[0].id, resourceId: zhonglouHazmat }] },
+    }),
+  );
   const accepted = data(await as('wujin', 'commander', ACCEPT, { id: req.id, ids: [tianningHazmat] })).acceptOffer;
-  data(await as('tianning', 'duty_officer', REPORT, { a: accepted.assignments[0].id, s: 'EN_ROUTE', note: '已出发，预计 25 分钟到达' }));
-  const drill = { requester: 'wujin', incident: { kind: '防汛', title: '太湖湾汛期联合抢险演练', severity: 'LARGE', location: { lat: 31.45, lng: 120.02 }, exercise: true }, needs: [{ teamType: 'flood', quantity: 2 }], targets: ['jintan', 'tianning'], respondBy: inMs(30 * 60_000) };
-  const ex = data(await as('wujin', 'commander', SUBMIT, { input: drill, key: 'screenshots-2' })).submitReinforcementRequest;
+  data(
+    await as('tianning', 'duty_officer', REPORT, {
+      a: accepted.assignments[0].id,
+      s: 'EN_ROUTE',
+      note: '已出发，预计 25 分钟到达',
+    }),
+  );
+  const drill = {
+    requester: 'wujin',
+    incident: {
+      kind: '防汛',
+      title: '太湖湾汛期联合抢险演练',
+      severity: 'LARGE',
+      location: { lat: 31.45, lng: 120.02 },
+      exercise: true,
+    },
+    needs: [{ teamType: 'flood', quantity: 2 }],
+    targets: ['jintan', 'tianning'],
+    respondBy: inMs(30 * 60_000),
+  };
+  const ex = data(
+    await as('wujin', 'commander', SUBMIT, { input: drill, key: 'screenshots-2' }),
+  ).submitReinforcementRequest;
 
   const signin = await c.browser.newContext({ viewport: { width: 1280, height: 860 } });
   const sp = await signin.newPage();

@@ -18,8 +18,12 @@ let c: ConsoleNetwork;
 
 beforeAll(async () => {
   c = await startConsoleNetwork(['wujin', 'jintan', 'zhonglou']);
-  await seedTeams(c.net.nodes.get('zhonglou')!, [buildTeam({ name: '钟楼区防汛抢险队', type: 'flood', base: { lat: 31.78, lng: 119.93 } })]);
-  await seedTeams(c.net.nodes.get('jintan')!, [buildTeam({ name: '金坛区防汛抢险队', type: 'flood', base: { lat: 31.73, lng: 119.59 } })]);
+  await seedTeams(c.net.nodes.get('zhonglou')!, [
+    buildTeam({ name: '钟楼区防汛抢险队', type: 'flood', base: { lat: 31.78, lng: 119.93 } }),
+  ]);
+  await seedTeams(c.net.nodes.get('jintan')!, [
+    buildTeam({ name: '金坛区防汛抢险队', type: 'flood', base: { lat: 31.73, lng: 119.59 } }),
+  ]);
 });
 
 afterAll(async () => {
@@ -82,7 +86,10 @@ test('the secretariat sees overdue actions first and downloads the minutes; a di
   expect(await first.textContent()).toContain('已逾期');
   await secretariat.goto(`${c.origin}/#/meetings`);
   await secretariat.locator('a.meeting-link', { hasText: DEMO_MEETING_TITLE }).click();
-  const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.locator('#download-docx').click()]);
+  const [download] = await Promise.all([
+    secretariat.waitForEvent('download'),
+    secretariat.locator('#download-docx').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/会议纪要\.docx$/);
   const xml = strFromU8(unzipSync(readFileSync((await download.path())!))['word/document.xml']!);
   expect(xml).toContain('制定交界水域联合值守方案');
@@ -140,6 +147,10 @@ test('the console bundle is revalidated with a 304; GraphQL answers carry no ETa
   });
   expect(again).toEqual({ status: 304, body: '' });
 
-  const answer = await fetch(c.net.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const answer = await fetch(c.net.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   expect(answer.headers.get('etag')).toBeNull();
 });

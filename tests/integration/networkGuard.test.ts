@@ -114,7 +114,10 @@ describe('non-loopback connections fail at once, before a packet is sent', () =>
     expectBlocked(() => net.connect({ host: '192.0.2.1', port: 80 }), '192.0.2.1');
     expectBlocked(() => net.createConnection({ host: '198.51.100.7', port: 443 }), '198.51.100.7');
     // A numeric string port, as some callers pass it (not in Node's typings).
-    expectBlocked(() => (net.connect as unknown as (port: string, host: string) => net.Socket)('80', '203.0.113.5'), '203.0.113.5');
+    expectBlocked(
+      () => (net.connect as unknown as (port: string, host: string) => net.Socket)('80', '203.0.113.5'),
+      '203.0.113.5',
+    );
     expectBlocked(() => net.connect({ host: '2001:db8::1', port: 80 }), '2001:db8::1');
     expectBlocked(() => net.connect({ host: '::ffff:192.0.2.1', port: 80 }), '::ffff:192.0.2.1');
     expectBlocked(() => new net.Socket().connect(80, '192.0.2.1'), '192.0.2.1');
@@ -150,7 +153,9 @@ describe('non-loopback connections fail at once, before a packet is sent', () =>
   test('http.request to a non-loopback host fails with the guard error and resolves no name', async () => {
     // Node's http client hands net.createConnection `path: null` (checked on Node 20).
     const seen: string[] = [];
-    const error = await requestError(() => http.request({ host: 'example.com', port: 80, path: '/', lookup: probeLookup(seen) }));
+    const error = await requestError(() =>
+      http.request({ host: 'example.com', port: 80, path: '/', lookup: probeLookup(seen) }),
+    );
     expect({ error: String(error), reachedNameResolution: seen.length > 0 }).toEqual({
       error: String(new OutboundConnectionBlocked('example.com', 80)),
       reachedNameResolution: false,
@@ -161,7 +166,9 @@ describe('non-loopback connections fail at once, before a packet is sent', () =>
 
   test('https.request to a non-loopback host fails with the guard error and resolves no name', async () => {
     const seen: string[] = [];
-    const error = await requestError(() => https.request({ host: 'example.com', port: 443, path: '/', lookup: probeLookup(seen) }));
+    const error = await requestError(() =>
+      https.request({ host: 'example.com', port: 443, path: '/', lookup: probeLookup(seen) }),
+    );
     expect({ error: String(error), reachedNameResolution: seen.length > 0 }).toEqual({
       error: String(new OutboundConnectionBlocked('example.com', 443)),
       reachedNameResolution: false,
@@ -204,14 +211,23 @@ describe('non-loopback connections fail at once, before a packet is sent', () =>
       let socket: net.Socket | undefined;
       expectGuardInstalled();
       try {
-        socket = net.connect({ host: 'example.com', port: 80, path: emptyPath, lookup } as unknown as net.NetConnectOpts);
+        socket = net.connect({
+          host: 'example.com',
+          port: 80,
+          path: emptyPath,
+          lookup,
+        } as unknown as net.NetConnectOpts);
         socket.on('error', () => undefined);
       } catch (e) {
         thrown = e;
       }
       await nextTick();
       socket?.destroy();
-      expect({ path: emptyPath, blocked: thrown instanceof OutboundConnectionBlocked, reachedNameResolution: probeLookups.includes('example.com') }).toEqual({
+      expect({
+        path: emptyPath,
+        blocked: thrown instanceof OutboundConnectionBlocked,
+        reachedNameResolution: probeLookups.includes('example.com'),
+      }).toEqual({
         path: emptyPath,
         blocked: true,
         reachedNameResolution: false,

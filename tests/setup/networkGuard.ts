@@ -9,7 +9,10 @@ import net from 'node:net';
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3}|\[::1\])$/i;
 
 export class OutboundConnectionBlocked extends Error {
-  constructor(readonly host: string, readonly port: unknown) {
+  constructor(
+    readonly host: string,
+    readonly port: unknown,
+  ) {
     super(`Network guard: a test tried to connect to ${host}:${String(port)}; tests may only reach 127.0.0.1`);
     this.name = 'OutboundConnectionBlocked';
   }

@@ -49,9 +49,15 @@ export function quarterlyMeeting(scheduledAt: Date) {
 }
 
 /** GET a report download through the gateway. */
-export async function download(net: AidNetwork, meetingId: string, token: string | null = tokenFor({ jurisdiction: 'wujin', roles: ['secretariat'] })): Promise<Response> {
+export async function download(
+  net: AidNetwork,
+  meetingId: string,
+  token: string | null = tokenFor({ jurisdiction: 'wujin', roles: ['secretariat'] }),
+): Promise<Response> {
   const origin = new URL(net.gateway.url).origin;
-  return fetch(`${origin}/reports/meetings/${meetingId}.docx`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return fetch(`${origin}/reports/meetings/${meetingId}.docx`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 }
 
 /** The text of word/document.xml inside a .docx. */

@@ -7,9 +7,17 @@ import { createLogger } from '../../services/common/src/logger';
 import { DEFAULT_TRAVEL_MODEL } from '../../services/common/src/geo';
 import type { NetworkDirectory } from '../../services/common/src/network';
 import type { MutualAidSettings } from '../../services/mutual-aid/src/commands/deps';
-import { startConference, type ConferenceConfig, type ConferenceService } from '../../services/conference/src/conferenceService';
+import {
+  startConference,
+  type ConferenceConfig,
+  type ConferenceService,
+} from '../../services/conference/src/conferenceService';
 import type { ReminderSettings } from '../../services/conference/src/reminders/reminderPlan';
-import { startMutualAid, type MutualAidConfig, type MutualAidService } from '../../services/mutual-aid/src/mutualAidService';
+import {
+  startMutualAid,
+  type MutualAidConfig,
+  type MutualAidService,
+} from '../../services/mutual-aid/src/mutualAidService';
 import { graphql, type GraphQLResult } from './graphql';
 import { startTestNetwork, type TestNetwork, type TestNetworkOptions } from './network';
 import { testMongoUrl } from './registry';
@@ -28,7 +36,12 @@ export interface AidNetwork extends TestNetwork {
   conferenceConfig: ConferenceConfig | null;
   config: MutualAidConfig;
   /** A GraphQL call through the gateway as `role` of `jurisdiction`. */
-  as<T = Record<string, any>>(jurisdiction: string, role: TestRole, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  as<T = Record<string, any>>(
+    jurisdiction: string,
+    role: TestRole,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
   /** Stops the mutual-aid service and starts it again on the same port, database and queues. */
   restartAid(): Promise<void>;
 }
@@ -45,7 +58,11 @@ export interface AidNetworkOptions extends Omit<TestNetworkOptions, 'subgraphs'>
   conference?: { now?: () => Date; reminders?: ReminderSettings; sweepIntervalMs?: number };
 }
 
-export function conferenceConfig(directory: NetworkDirectory, options: NonNullable<AidNetworkOptions['conference']>, redisUrl: string): ConferenceConfig {
+export function conferenceConfig(
+  directory: NetworkDirectory,
+  options: NonNullable<AidNetworkOptions['conference']>,
+  redisUrl: string,
+): ConferenceConfig {
   const tag = randomBytes(4).toString('hex');
   return {
     mongoUrl: testMongoUrl(),
@@ -84,7 +101,13 @@ export function aidConfig(directory: NetworkDirectory, options: AidNetworkOption
     serviceKey: signingKey(),
     gatewayUrl: 'http://127.0.0.1:9/gateway-not-started-yet',
     nodeDeadlineMs: options.nodeCallDeadlineMs ?? 1500,
-    settings: { defaultWindowMs: 15 * 60_000, maxRings: 3, sagaRetryBaseMs: 200, sagaRetryMaxMs: 1000, ...options.settings },
+    settings: {
+      defaultWindowMs: 15 * 60_000,
+      maxRings: 3,
+      sagaRetryBaseMs: 200,
+      sagaRetryMaxMs: 1000,
+      ...options.settings,
+    },
     travel: DEFAULT_TRAVEL_MODEL,
     bodyLimit: '256kb',
     sweepIntervalMs: options.sweepIntervalMs ?? 500,
@@ -124,7 +147,13 @@ export async function startAidNetwork(codes: readonly string[], options: AidNetw
     config: config!,
     conference,
     conferenceConfig: confConfig,
-    as: (jurisdiction, role, query, variables) => graphql(net.gateway.url, query, variables, tokenFor({ jurisdiction, roles: [role], name: `${jurisdiction}${role}` })),
+    as: (jurisdiction, role, query, variables) =>
+      graphql(
+        net.gateway.url,
+        query,
+        variables,
+        tokenFor({ jurisdiction, roles: [role], name: `${jurisdiction}${role}` }),
+      ),
     async restartAid() {
       await network.aid.stop();
       network.aid = await startMutualAid(network.config);
@@ -159,25 +188,29 @@ export async function spawnAidWorker(net: AidNetwork): Promise<AidWorker> {
   mkdirSync(dir, { recursive: true });
   const networkFile = path.join(dir, `${c.queuePrefix}-network.json`);
   writeFileSync(networkFile, JSON.stringify({ jurisdictions: c.network.entries }));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/mutual-aid/src/worker.ts')], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      MONGODB_URL: c.mongoUrl,
-      MUTUAL_AID_DATABASE: c.databaseName,
-      REDIS_URL: c.redisUrl,
-      QUEUE_PREFIX: c.queuePrefix,
-      NETWORK_FILE: networkFile,
-      NODE_DEADLINE_MS: String(c.nodeDeadlineMs),
-      MAX_ESCALATION_RINGS: String(c.settings.maxRings),
-      SAGA_RETRY_BASE_MS: String(c.settings.sagaRetryBaseMs),
-      SAGA_RETRY_MAX_MS: String(c.settings.sagaRetryMaxMs),
-      SWEEP_INTERVAL_MS: String(c.sweepIntervalMs),
-      RECONCILE_INTERVAL_MS: String(c.reconcileIntervalMs),
-      LOG_LEVEL: 'info',
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'services/mutual-aid/src/worker.ts')],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        MONGODB_URL: c.mongoUrl,
+        MUTUAL_AID_DATABASE: c.databaseName,
+        REDIS_URL: c.redisUrl,
+        QUEUE_PREFIX: c.queuePrefix,
+        NETWORK_FILE: networkFile,
+        NODE_DEADLINE_MS: String(c.nodeDeadlineMs),
+        MAX_ESCALATION_RINGS: String(c.settings.maxRings),
+        SAGA_RETRY_BASE_MS: String(c.settings.sagaRetryBaseMs),
+        SAGA_RETRY_MAX_MS: String(c.settings.sagaRetryMaxMs),
+        SWEEP_INTERVAL_MS: String(c.sweepIntervalMs),
+        RECONCILE_INTERVAL_MS: String(c.reconcileIntervalMs),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   await new Promise<void>((resolve, reject) => {

@@ -15,7 +15,11 @@ export interface TestNetwork {
   nodes: Map<string, RegistryNode>;
   gateway: RunningGateway;
   directory: NetworkDirectory;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +35,10 @@ export interface TestNetworkOptions {
   webhooks?: Record<string, string>;
 }
 
-export async function startTestNetwork(codes: readonly string[], options: TestNetworkOptions = {}): Promise<TestNetwork> {
+export async function startTestNetwork(
+  codes: readonly string[],
+  options: TestNetworkOptions = {},
+): Promise<TestNetwork> {
   const nodes = new Map<string, RegistryNode>();
   await Promise.all(codes.map(async (c) => nodes.set(c, await startTestNode(c))));
   const urls: Record<string, string> = { ...options.extraNodeUrls };

@@ -26,7 +26,10 @@ export function testMongoUrl(): string {
  * Starts a node on a fresh database and a free port; pass the database and port of a stopped node
  * to start it again where it was (a process restart).
  */
-export async function startTestNode(jurisdiction: string, at: { databaseName?: string; port?: number } = {}): Promise<RegistryNode> {
+export async function startTestNode(
+  jurisdiction: string,
+  at: { databaseName?: string; port?: number } = {},
+): Promise<RegistryNode> {
   const tag = randomBytes(4).toString('hex');
   return startRegistryNode({
     jurisdiction,
@@ -57,7 +60,9 @@ export interface CollectionState {
 }
 
 /** One entry per model of the store, so a model added to RegistryStore must be added here too. */
-export type DatabaseSnapshot = { [K in keyof RegistryStore as RegistryStore[K] extends Model<any> ? K : never]: CollectionState };
+export type DatabaseSnapshot = {
+  [K in keyof RegistryStore as RegistryStore[K] extends Model<any> ? K : never]: CollectionState;
+};
 
 async function collectionState<T>(model: Model<T>): Promise<CollectionState> {
   const docs = await model.find().sort({ _id: 1 }).lean().exec();

@@ -30,7 +30,12 @@ export const NOTIFICATIONS = `query($j: ID!, $unread: Boolean) { notifications(j
 export const TEAM_STATUS = `query($id: ID!) { team(id: $id) { id status reservedFor } }`;
 
 /** A Wujin incident: the chemical park at Changzhou's west side (approximate). */
-export const INCIDENT = { kind: '危化品泄漏', title: '武进高新区化工企业储罐泄漏', location: { lat: 31.69, lng: 119.96 }, severity: 'MAJOR' };
+export const INCIDENT = {
+  kind: '危化品泄漏',
+  title: '武进高新区化工企业储罐泄漏',
+  location: { lat: 31.69, lng: 119.96 },
+  severity: 'MAJOR',
+};
 
 export function inMs(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
@@ -44,11 +49,17 @@ export async function teamStatus(net: AidNetwork, id: string): Promise<string> {
 }
 
 /** Polls `read` until `accept` holds, or fails after `timeoutMs`. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000, stepMs = 100): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 10_000,
+  stepMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
+    if (Date.now() > until)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, stepMs));
     last = await read();
   }

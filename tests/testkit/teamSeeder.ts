@@ -40,7 +40,13 @@ export function seededRandom(seed: number): Rng {
 export type TeamSeed = Omit<TeamRecord, '_id'>;
 
 export const TEAM_KINDS: readonly TeamKind[] = ['SPECIALIST', 'TOWNSHIP_COMPREHENSIVE', 'ENTERPRISE'];
-export const TEAM_STATUSES: readonly ResourceStatus[] = ['AVAILABLE', 'STANDBY', 'RESERVED', 'DEPLOYED', 'OUT_OF_SERVICE'];
+export const TEAM_STATUSES: readonly ResourceStatus[] = [
+  'AVAILABLE',
+  'STANDBY',
+  'RESERVED',
+  'DEPLOYED',
+  'OUT_OF_SERVICE',
+];
 /** The first few catalogue codes: few enough that type filters match many rows. */
 export const SEED_TEAM_TYPES: readonly string[] = teamTypes.slice(0, 6).map((t) => t.code);
 

@@ -27,7 +27,10 @@ export interface TokenSpec {
 }
 
 /** @returns a valid token for the spec (default subject `<roles>@<jurisdiction>`). */
-export function tokenFor(spec: TokenSpec, overrides: { audience?: string; expiresIn?: number; key?: SigningKey } = {}): string {
+export function tokenFor(
+  spec: TokenSpec,
+  overrides: { audience?: string; expiresIn?: number; key?: SigningKey } = {},
+): string {
   const principal: Principal = {
     sub: spec.sub ?? `${spec.roles.join('+')}@${spec.jurisdiction}`,
     name: spec.name ?? '测试用户',
@@ -45,5 +48,9 @@ export function tokenFor(spec: TokenSpec, overrides: { audience?: string; expire
 /** A key with the development key's kid but another secret: its signatures must be refused. */
 export function impostorKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { kid: signingKey().kid, alg: 'ES256', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    kid: signingKey().kid,
+    alg: 'ES256',
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 }

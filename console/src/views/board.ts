@@ -66,14 +66,29 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
 
   const entries = directory().filter((e) => e.level !== 'CITY');
   const p = projection(entries);
-  const typeSelect = select('type', [['', t('anyType')], ...cat.teamTypes.map((x): [string, string] => [x.code, nm(x)])], type, { id: 'board-type' });
+  const typeSelect = select(
+    'type',
+    [['', t('anyType')], ...cat.teamTypes.map((x): [string, string] => [x.code, nm(x)])],
+    type,
+    { id: 'board-type' },
+  );
   typeSelect.addEventListener('change', () => go({ type: typeSelect.value }));
   const side = h('div', { class: 'board-side' });
   const counts = h('div', { id: 'board-counts' });
-  const svg = s('svg', { id: 'map', viewBox: p.box.join(' '), role: 'img', 'aria-label': t('boardTitle'), preserveAspectRatio: 'xMidYMid meet' });
+  const svg = s('svg', {
+    id: 'map',
+    viewBox: p.box.join(' '),
+    role: 'img',
+    'aria-label': t('boardTitle'),
+    preserveAspectRatio: 'xMidYMid meet',
+  });
   replace(
     main,
-    section(t('boardTitle'), h('p', { class: 'hint' }, t('boardHint')), h('div', { class: 'row' }, field(t('boardTypeFilter'), typeSelect))),
+    section(
+      t('boardTitle'),
+      h('p', { class: 'hint' }, t('boardHint')),
+      h('div', { class: 'row' }, field(t('boardTypeFilter'), typeSelect)),
+    ),
     h('div', { class: 'board' }, h('div', { class: 'map-wrap' }, svg), side),
     counts,
   );
@@ -96,7 +111,14 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
       const key = [e.code, n].sort().join('|');
       if (!o || seen.has(key)) continue;
       seen.add(key);
-      g.appendChild(s('line', { x1: p.x(e.location.lng), y1: p.y(e.location.lat), x2: p.x(o.location.lng), y2: p.y(o.location.lat) }));
+      g.appendChild(
+        s('line', {
+          x1: p.x(e.location.lng),
+          y1: p.y(e.location.lat),
+          x2: p.x(o.location.lng),
+          y2: p.y(o.location.lat),
+        }),
+      );
     }
   }
   svg.appendChild(g);
@@ -110,7 +132,11 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
         'g',
         { class: `place ${district ? 'district' : 'town'}`, 'data-code': e.code },
         s('circle', { cx: p.x(e.location.lng), cy: p.y(e.location.lat), r: district ? 1.1 : 0.45 }),
-        s('text', { x: p.x(e.location.lng) + (district ? 1.5 : 0.7), y: p.y(e.location.lat) + (district ? 0.7 : 0.35) }, shortName(e.code)),
+        s(
+          'text',
+          { x: p.x(e.location.lng) + (district ? 1.5 : 0.7), y: p.y(e.location.lat) + (district ? 0.7 : 0.35) },
+          shortName(e.code),
+        ),
       ),
     );
   }
@@ -126,20 +152,51 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
     const cy = p.y(incident.lat);
     for (const m of [...RINGS].reverse()) {
       ringLayer.appendChild(s('circle', { class: `ring ring-${m}`, cx, cy, r: ringKm(m) }));
-      ringLayer.appendChild(s('text', { class: 'ring-label', x: cx + ringKm(m) * 0.7071 + 0.5, y: cy - ringKm(m) * 0.7071 - 0.5 }, t('ring', { n: m })));
+      ringLayer.appendChild(
+        s(
+          'text',
+          { class: 'ring-label', x: cx + ringKm(m) * 0.7071 + 0.5, y: cy - ringKm(m) * 0.7071 - 0.5 },
+          t('ring', { n: m }),
+        ),
+      );
     }
-    ringLayer.appendChild(s('path', { class: 'incident', id: 'incident-marker', d: `M${cx - 1},${cy - 1} L${cx + 1},${cy + 1} M${cx + 1},${cy - 1} L${cx - 1},${cy + 1}` }));
+    ringLayer.appendChild(
+      s('path', {
+        class: 'incident',
+        id: 'incident-marker',
+        d: `M${cx - 1},${cy - 1} L${cx + 1},${cy + 1} M${cx + 1},${cy - 1} L${cx - 1},${cy + 1}`,
+      }),
+    );
   }
 
   // Teams: available and on standby, of the chosen type, across the network.
-  const filter = { statuses: ['AVAILABLE', 'STANDBY'], ...(type ? { types: [type] } : {}), ...(incident ? { near: incident } : {}) };
+  const filter = {
+    statuses: ['AVAILABLE', 'STANDBY'],
+    ...(type ? { types: [type] } : {}),
+    ...(incident ? { near: incident } : {}),
+  };
   try {
-    const d = await gql<{ teams: { totalCount: number; edges: TeamEdge[] } }>(TEAMS_QUERY, { filter, orderBy: incident ? 'ETA' : 'NAME', first: 500 }, { partial: true });
+    const d = await gql<{ teams: { totalCount: number; edges: TeamEdge[] } }>(
+      TEAMS_QUERY,
+      { filter, orderBy: incident ? 'ETA' : 'NAME', first: 500 },
+      { partial: true },
+    );
     const typeColor = new Map<string, string>();
     for (const e of d.teams.edges) {
-      if (!typeColor.has(e.node.type.code)) typeColor.set(e.node.type.code, TYPE_COLORS[typeColor.size % TYPE_COLORS.length]!);
+      if (!typeColor.has(e.node.type.code))
+        typeColor.set(e.node.type.code, TYPE_COLORS[typeColor.size % TYPE_COLORS.length]!);
       teamLayer.appendChild(
-        s('circle', { class: `team ${e.node.status.toLowerCase()}`, cx: p.x(e.node.base.lng), cy: p.y(e.node.base.lat), r: 0.45, fill: typeColor.get(e.node.type.code) ?? '#333' }, s('title', null, `${e.node.name}（${nm(e.node.type)}，${label('resourceStatus', e.node.status)}）`)),
+        s(
+          'circle',
+          {
+            class: `team ${e.node.status.toLowerCase()}`,
+            cx: p.x(e.node.base.lng),
+            cy: p.y(e.node.base.lat),
+            r: 0.45,
+            fill: typeColor.get(e.node.type.code) ?? '#333',
+          },
+          s('title', null, `${e.node.name}（${nm(e.node.type)}，${label('resourceStatus', e.node.status)}）`),
+        ),
       );
     }
     // Side: the incident and the fastest teams, or how to set one.
@@ -155,19 +212,55 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
             h(
               'div',
               { class: 'row' },
-              h('a', { class: 'button small', href: `#/search?lat=${incident.lat}&lng=${incident.lng}&go=1${type ? `&types=${type}` : ''}` }, t('boardSearchHere')),
-              hasRole('commander') ? h('a', { class: 'button small primary', href: `#/requests/new?lat=${incident.lat}&lng=${incident.lng}${type ? `&kind=TEAM&need=${type}` : ''}` }, t('boardRequestHere')) : null,
+              h(
+                'a',
+                {
+                  class: 'button small',
+                  href: `#/search?lat=${incident.lat}&lng=${incident.lng}&go=1${type ? `&types=${type}` : ''}`,
+                },
+                t('boardSearchHere'),
+              ),
+              hasRole('commander')
+                ? h(
+                    'a',
+                    {
+                      class: 'button small primary',
+                      href: `#/requests/new?lat=${incident.lat}&lng=${incident.lng}${type ? `&kind=TEAM&need=${type}` : ''}`,
+                    },
+                    t('boardRequestHere'),
+                  )
+                : null,
             ),
             h('h3', null, t('boardNearest')),
             h(
               'ol',
               { class: 'nearest', id: 'nearest' },
-              within.slice(0, 8).map((e) => h('li', null, h('strong', null, e.node.name), ` · ${jname(e.node.jurisdiction.code)} · ${t('minutes', { n: e.etaMinutes ?? 0 })}`)),
+              within
+                .slice(0, 8)
+                .map((e) =>
+                  h(
+                    'li',
+                    null,
+                    h('strong', null, e.node.name),
+                    ` · ${jname(e.node.jurisdiction.code)} · ${t('minutes', { n: e.etaMinutes ?? 0 })}`,
+                  ),
+                ),
             ),
           )
         : h('p', null, t('boardNoIncident')),
       h('h3', null, t('boardAvailable'), ` ${d.teams.totalCount}`),
-      h('ul', { class: 'legend' }, [...typeColor].map(([code, color]) => h('li', null, h('span', { class: 'swatch', style: `background:${color}` }), nm(cat.teamTypes.find((x) => x.code === code))))),
+      h(
+        'ul',
+        { class: 'legend' },
+        [...typeColor].map(([code, color]) =>
+          h(
+            'li',
+            null,
+            h('span', { class: 'swatch', style: `background:${color}` }),
+            nm(cat.teamTypes.find((x) => x.code === code)),
+          ),
+        ),
+      ),
     );
     // Counts by jurisdiction and type.
     const by = new Map<string, Map<string, number>>();

@@ -30,7 +30,12 @@ export async function renderNotifications(main: HTMLElement, route: Route): Prom
     main,
     section(
       t('notificationsTitle'),
-      h('div', { class: 'tabs' }, h('a', { href: '#/notifications', class: unread ? '' : 'active' }, t('all')), h('a', { href: '#/notifications?unread=1', class: unread ? 'active' : '' }, t('unreadOnly'))),
+      h(
+        'div',
+        { class: 'tabs' },
+        h('a', { href: '#/notifications', class: unread ? '' : 'active' }, t('all')),
+        h('a', { href: '#/notifications?unread=1', class: unread ? 'active' : '' }, t('unreadOnly')),
+      ),
       slot,
       d.notifications.length === 0
         ? h('p', null, t('noNotifications'))
@@ -40,13 +45,23 @@ export async function renderNotifications(main: HTMLElement, route: Route): Prom
             d.notifications.map((n) =>
               h(
                 'li',
-                { class: `note${n.readAt ? ' read' : ' unread'}${n.exercise ? ' exercise-note' : ''}`, 'data-id': n.id, 'data-kind': n.kind },
+                {
+                  class: `note${n.readAt ? ' read' : ' unread'}${n.exercise ? ' exercise-note' : ''}`,
+                  'data-id': n.id,
+                  'data-kind': n.kind,
+                },
                 h('div', { class: 'note-head' }, h('strong', null, n.title), h('time', null, fmtTime(n.createdAt))),
                 h('p', null, n.body),
                 h(
                   'div',
                   { class: 'row' },
-                  n.request ? h('a', { class: 'button small', href: `#/request/${encodeURIComponent(n.request.id)}` }, `${t('openRelated')} ${n.request.number}`) : null,
+                  n.request
+                    ? h(
+                        'a',
+                        { class: 'button small', href: `#/request/${encodeURIComponent(n.request.id)}` },
+                        `${t('openRelated')} ${n.request.number}`,
+                      )
+                    : null,
                   n.readAt
                     ? h('small', null, t('readBy', { by: n.readBy ?? '' }))
                     : h(
@@ -55,11 +70,17 @@ export async function renderNotifications(main: HTMLElement, route: Route): Prom
                           type: 'button',
                           class: 'small mark-read',
                           onclick: (e: Event) =>
-                            void run(e.currentTarget as HTMLButtonElement, async () => {
-                              await gql('mutation($id: ID!) { acknowledgeNotification(id: $id) { id readAt } }', { id: n.id });
-                              badgeChanged();
-                              await renderNotifications(main, route);
-                            }, slot),
+                            void run(
+                              e.currentTarget as HTMLButtonElement,
+                              async () => {
+                                await gql('mutation($id: ID!) { acknowledgeNotification(id: $id) { id readAt } }', {
+                                  id: n.id,
+                                });
+                                badgeChanged();
+                                await renderNotifications(main, route);
+                              },
+                              slot,
+                            ),
                         },
                         t('markRead'),
                       ),

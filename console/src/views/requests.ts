@@ -68,20 +68,45 @@ export interface RequestDoc {
   createdAt: string;
   note: string | null;
   requester: { code: string };
-  incident: { kind: string; title: string; severity: string; exercise: boolean; address: string | null; location: { lat: number; lng: number } };
+  incident: {
+    kind: string;
+    title: string;
+    severity: string;
+    exercise: boolean;
+    address: string | null;
+    location: { lat: number; lng: number };
+  };
   targets: { code: string }[];
   needs: Need[];
   acknowledgements: { jurisdiction: { code: string }; by: string; at: string }[];
-  responses: { id: string; kind: string; responder: { code: string }; by: string; at: string; reason: string | null; offered: Offered[] }[];
+  responses: {
+    id: string;
+    kind: string;
+    responder: { code: string };
+    by: string;
+    at: string;
+    reason: string | null;
+    offered: Offered[];
+  }[];
   assignments: Assignment[];
-  escalations: { ring: number; at: string; silent: { code: string }[]; added: { code: string }[]; respondBy: string | null }[];
+  escalations: {
+    ring: number;
+    at: string;
+    silent: { code: string }[];
+    added: { code: string }[];
+    respondBy: string | null;
+  }[];
   pendingActions: { kind: string; resourceId: string; attempts: number; jurisdiction: { code: string } }[];
   timeline: { at: string; actor: string; jurisdiction: { code: string } | null; type: string; detail: string }[];
 }
 
-export function needText(n: Pick<Need, 'kind' | 'teamType' | 'supplyItem' | 'socialCapability' | 'quantity'>, cat: Catalogue): string {
+export function needText(
+  n: Pick<Need, 'kind' | 'teamType' | 'supplyItem' | 'socialCapability' | 'quantity'>,
+  cat: Catalogue,
+): string {
   if (n.kind === 'TEAM') return `${nameIn(cat.teamTypes, n.teamType)} × ${n.quantity}`;
-  if (n.kind === 'SOCIAL_FORCE') return `${label('resourceKind', 'SOCIAL_FORCE')}·${nameIn(cat.socialCapabilities, n.socialCapability)} × ${n.quantity}`;
+  if (n.kind === 'SOCIAL_FORCE')
+    return `${label('resourceKind', 'SOCIAL_FORCE')}·${nameIn(cat.socialCapabilities, n.socialCapability)} × ${n.quantity}`;
   const item = cat.supplyItems.find((x) => x.code === n.supplyItem);
   return `${nameIn(cat.supplyItems, n.supplyItem)} × ${n.quantity}${item ? ` ${item.unit}` : ''}`;
 }
@@ -126,11 +151,35 @@ export async function renderRequests(main: HTMLElement, route: Route): Promise<v
       h(
         'div',
         { class: 'tabs' },
-        h('a', { href: '#/requests?dir=INCOMING', class: dir === 'INCOMING' ? 'active' : '', id: 'tab-incoming' }, t('incoming')),
-        h('a', { href: '#/requests?dir=OUTGOING', class: dir === 'OUTGOING' ? 'active' : '', id: 'tab-outgoing' }, t('outgoing')),
-        hasRole('commander') ? h('a', { href: '#/requests/new', class: 'button small primary' }, t('navNewRequest')) : null,
+        h(
+          'a',
+          { href: '#/requests?dir=INCOMING', class: dir === 'INCOMING' ? 'active' : '', id: 'tab-incoming' },
+          t('incoming'),
+        ),
+        h(
+          'a',
+          { href: '#/requests?dir=OUTGOING', class: dir === 'OUTGOING' ? 'active' : '', id: 'tab-outgoing' },
+          t('outgoing'),
+        ),
+        hasRole('commander')
+          ? h('a', { href: '#/requests/new', class: 'button small primary' }, t('navNewRequest'))
+          : null,
       ),
-      rows.length ? table([t('requestNumber'), t('incident'), t('severity'), dir === 'INCOMING' ? t('requester') : t('targets'), t('needs'), t('status'), t('respondBy')], rows, { id: 'request-list' }) : h('p', null, t('noRequests')),
+      rows.length
+        ? table(
+            [
+              t('requestNumber'),
+              t('incident'),
+              t('severity'),
+              dir === 'INCOMING' ? t('requester') : t('targets'),
+              t('needs'),
+              t('status'),
+              t('respondBy'),
+            ],
+            rows,
+            { id: 'request-list' },
+          )
+        : h('p', null, t('noRequests')),
     ),
   );
 }
@@ -139,7 +188,13 @@ export async function renderRequests(main: HTMLElement, route: Route): Promise<v
 // Detail
 // ------------------------------------------------------------------------------------------
 
-const NEXT: Record<string, string[]> = { DISPATCHED: ['EN_ROUTE', 'ON_SCENE'], EN_ROUTE: ['ON_SCENE'], ON_SCENE: [], RELEASED: ['RETURNED'], RETURNED: [] };
+const NEXT: Record<string, string[]> = {
+  DISPATCHED: ['EN_ROUTE', 'ON_SCENE'],
+  EN_ROUTE: ['ON_SCENE'],
+  ON_SCENE: [],
+  RELEASED: ['RETURNED'],
+  RETURNED: [],
+};
 
 async function mutate(query: string, variables: Record<string, unknown>): Promise<void> {
   await gql(query, variables);
@@ -148,7 +203,13 @@ async function mutate(query: string, variables: Record<string, unknown>): Promis
 export async function renderRequest(main: HTMLElement, route: Route): Promise<void> {
   const id = route.parts[1] ?? '';
   replace(main, loading());
-  const [cat, d] = await Promise.all([catalogue(), gql<{ reinforcementRequest: RequestDoc | null }>(`query($id: ID!) { reinforcementRequest(id: $id) { ${FIELDS} } }`, { id })]);
+  const [cat, d] = await Promise.all([
+    catalogue(),
+    gql<{ reinforcementRequest: RequestDoc | null }>(
+      `query($id: ID!) { reinforcementRequest(id: $id) { ${FIELDS} } }`,
+      { id },
+    ),
+  ]);
   const r = d.reinforcementRequest;
   if (!r) {
     replace(main, errorBox(new ApiError('NOT_FOUND', '')));
@@ -165,7 +226,15 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
     if (msg) flash(okBox(msg));
     badgeChanged();
   };
-  const act = (btn: HTMLButtonElement, q: string, v: Record<string, unknown>) => void run(btn, async () => { await mutate(q, v); await reload(t('done')); }, slot);
+  const act = (btn: HTMLButtonElement, q: string, v: Record<string, unknown>) =>
+    void run(
+      btn,
+      async () => {
+        await mutate(q, v);
+        await reload(t('done'));
+      },
+      slot,
+    );
   const needById = new Map(r.needs.map((n) => [n.id, n]));
 
   // Header
@@ -183,13 +252,31 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
       r.incident.address ? fact(t('address'), r.incident.address) : null,
       fact(t('boardIncident'), `${r.incident.location.lat.toFixed(4)}, ${r.incident.location.lng.toFixed(4)}`),
       r.note ? fact(t('note'), r.note) : null,
-      fact(t('acknowledgements'), r.acknowledgements.map((a) => `${jname(a.jurisdiction.code)}（${a.by} ${fmtTime(a.at)}）`).join('、') || t('none')),
+      fact(
+        t('acknowledgements'),
+        r.acknowledgements.map((a) => `${jname(a.jurisdiction.code)}（${a.by} ${fmtTime(a.at)}）`).join('、') ||
+          t('none'),
+      ),
     ),
     h(
       'div',
       { class: 'row actions' },
       isTarget && live && !r.acknowledgements.some((a) => a.jurisdiction.code === c.jurisdiction)
-        ? h('button', { type: 'button', class: 'primary', id: 'ack', onclick: (e: Event) => act(e.currentTarget as HTMLButtonElement, 'mutation($id: ID!) { acknowledgeRequest(requestId: $id) { id } }', { id: r.id }) }, t('ack'))
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              id: 'ack',
+              onclick: (e: Event) =>
+                act(
+                  e.currentTarget as HTMLButtonElement,
+                  'mutation($id: ID!) { acknowledgeRequest(requestId: $id) { id } }',
+                  { id: r.id },
+                ),
+            },
+            t('ack'),
+          )
         : null,
       isRequester && live ? closeButton(r, slot, reload) : null,
       isRequester && live ? cancelControls(r, slot, reload) : null,
@@ -202,7 +289,11 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
     t('needs'),
     table(
       [t('needs'), t('fill'), `${t('offered')} / ${t('accepted')} / ${t('fulfilled')}`],
-      r.needs.map((n) => [needText(n, cat), badge(label('fill', n.fill), `fill-${n.fill.toLowerCase()}`), `${n.offeredQuantity} / ${n.acceptedQuantity} / ${n.fulfilledQuantity}`]),
+      r.needs.map((n) => [
+        needText(n, cat),
+        badge(label('fill', n.fill), `fill-${n.fill.toLowerCase()}`),
+        `${n.offeredQuantity} / ${n.acceptedQuantity} / ${n.fulfilledQuantity}`,
+      ]),
       { id: 'needs' },
     ),
   );
@@ -216,7 +307,12 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
           h(
             'div',
             { class: 'response', 'data-responder': resp.responder.code },
-            h('h3', null, `${jname(resp.responder.code)} · ${label('responseKind', resp.kind)}`, h('small', null, ` ${resp.by} ${fmtTime(resp.at)}`)),
+            h(
+              'h3',
+              null,
+              `${jname(resp.responder.code)} · ${label('responseKind', resp.kind)}`,
+              h('small', null, ` ${resp.by} ${fmtTime(resp.at)}`),
+            ),
             resp.reason ? h('p', null, `${t('reason')}：${resp.reason}`) : null,
             resp.offered.length
               ? table(
@@ -226,15 +322,55 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
                     needById.get(o.needId) ? needText(needById.get(o.needId)!, cat) : '',
                     String(o.quantity),
                     o.etaMinutes !== null ? t('minutes', { n: o.etaMinutes }) : '—',
-                    h('span', null, badge(label('offerState', o.state), `os-${o.state.toLowerCase()}`), o.reason ? t('rejectedReason', { reason: o.reason }) : '', o.pending ? h('small', { class: 'pending' }, t('pending', { kind: label('pendingKind', o.pending) })) : null),
+                    h(
+                      'span',
+                      null,
+                      badge(label('offerState', o.state), `os-${o.state.toLowerCase()}`),
+                      o.reason ? t('rejectedReason', { reason: o.reason }) : '',
+                      o.pending
+                        ? h('small', { class: 'pending' }, t('pending', { kind: label('pendingKind', o.pending) }))
+                        : null,
+                    ),
                     h(
                       'span',
                       { class: 'row' },
                       isRequester && live && o.state === 'OFFERED'
-                        ? h('button', { type: 'button', class: 'small primary accept', 'data-resource': o.resourceId, onclick: (e: Event) => act(e.currentTarget as HTMLButtonElement, `mutation($id: ID!, $ids: [ID!]!) { acceptOffer(requestId: $id, resourceIds: $ids) { id } }`, { id: r.id, ids: [o.resourceId] }) }, t('acceptOffer'))
+                        ? h(
+                            'button',
+                            {
+                              type: 'button',
+                              class: 'small primary accept',
+                              'data-resource': o.resourceId,
+                              onclick: (e: Event) =>
+                                act(
+                                  e.currentTarget as HTMLButtonElement,
+                                  `mutation($id: ID!, $ids: [ID!]!) { acceptOffer(requestId: $id, resourceIds: $ids) { id } }`,
+                                  { id: r.id, ids: [o.resourceId] },
+                                ),
+                            },
+                            t('acceptOffer'),
+                          )
                         : null,
-                      isTarget && live && resp.kind === 'PROVISIONAL' && o.state === 'OFFERED' && resp.responder.code === c.jurisdiction
-                        ? h('button', { type: 'button', class: 'small confirm', 'data-resource': o.resourceId, onclick: (e: Event) => act(e.currentTarget as HTMLButtonElement, `mutation($id: ID!, $ids: [ID!]!) { confirmOffer(requestId: $id, resourceIds: $ids) { id } }`, { id: r.id, ids: [o.resourceId] }) }, t('confirmOffer'))
+                      isTarget &&
+                        live &&
+                        resp.kind === 'PROVISIONAL' &&
+                        o.state === 'OFFERED' &&
+                        resp.responder.code === c.jurisdiction
+                        ? h(
+                            'button',
+                            {
+                              type: 'button',
+                              class: 'small confirm',
+                              'data-resource': o.resourceId,
+                              onclick: (e: Event) =>
+                                act(
+                                  e.currentTarget as HTMLButtonElement,
+                                  `mutation($id: ID!, $ids: [ID!]!) { confirmOffer(requestId: $id, resourceIds: $ids) { id } }`,
+                                  { id: r.id, ids: [o.resourceId] },
+                                ),
+                            },
+                            t('confirmOffer'),
+                          )
                         : null,
                     ),
                   ]),
@@ -246,7 +382,8 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
   );
 
   // Assignments with status reports and release.
-  const mySide = (a: Assignment) => answering && (c.jurisdiction === r.requester.code || isAncestorOrSelf(c.jurisdiction, a.jurisdiction.code));
+  const mySide = (a: Assignment) =>
+    answering && (c.jurisdiction === r.requester.code || isAncestorOrSelf(c.jurisdiction, a.jurisdiction.code));
   const assignments = section(
     t('assignments'),
     r.assignments.length === 0
@@ -256,17 +393,51 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
           r.assignments.map((a) => [
             h('strong', null, a.name),
             jname(a.jurisdiction.code),
-            h('span', { class: 'assignment-status', 'data-assignment': a.id }, badge(label('assignmentStatus', a.status), `as-${a.status.toLowerCase()}`), a.pending ? h('small', { class: 'pending' }, t('pending', { kind: label('pendingKind', a.pending) })) : null),
+            h(
+              'span',
+              { class: 'assignment-status', 'data-assignment': a.id },
+              badge(label('assignmentStatus', a.status), `as-${a.status.toLowerCase()}`),
+              a.pending
+                ? h('small', { class: 'pending' }, t('pending', { kind: label('pendingKind', a.pending) }))
+                : null,
+            ),
             a.history.map((x) => `${label('assignmentStatus', x.status)} ${fmtTime(x.at).slice(11)}`).join(' → '),
             mySide(a)
               ? h(
                   'span',
                   { class: 'row' },
                   (NEXT[a.status] ?? []).map((st) =>
-                    h('button', { type: 'button', class: 'small report', 'data-status': st, onclick: (e: Event) => act(e.currentTarget as HTMLButtonElement, 'mutation($a: ID!, $s: AssignmentStatus!) { reportAssignmentStatus(assignmentId: $a, status: $s) { id } }', { a: a.id, s: st }) }, t('reportStatus', { status: label('assignmentStatus', st) })),
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'small report',
+                        'data-status': st,
+                        onclick: (e: Event) =>
+                          act(
+                            e.currentTarget as HTMLButtonElement,
+                            'mutation($a: ID!, $s: AssignmentStatus!) { reportAssignmentStatus(assignmentId: $a, status: $s) { id } }',
+                            { a: a.id, s: st },
+                          ),
+                      },
+                      t('reportStatus', { status: label('assignmentStatus', st) }),
+                    ),
                   ),
                   ['DISPATCHED', 'EN_ROUTE', 'ON_SCENE'].includes(a.status)
-                    ? h('button', { type: 'button', class: 'small release', onclick: (e: Event) => act(e.currentTarget as HTMLButtonElement, 'mutation($a: ID!) { releaseAssignment(assignmentId: $a) { id } }', { a: a.id }) }, t('release'))
+                    ? h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'small release',
+                          onclick: (e: Event) =>
+                            act(
+                              e.currentTarget as HTMLButtonElement,
+                              'mutation($a: ID!) { releaseAssignment(assignmentId: $a) { id } }',
+                              { a: a.id },
+                            ),
+                        },
+                        t('release'),
+                      )
                     : null,
                 )
               : null,
@@ -278,7 +449,17 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
   const escalations = r.escalations.length
     ? section(
         t('escalations'),
-        h('ul', null, r.escalations.map((e) => h('li', null, `#${e.ring} ${fmtTime(e.at)}：${e.silent.map((x) => jname(x.code)).join('、')} → ${e.added.map((x) => jname(x.code)).join('、') || t('none')}`))),
+        h(
+          'ul',
+          null,
+          r.escalations.map((e) =>
+            h(
+              'li',
+              null,
+              `#${e.ring} ${fmtTime(e.at)}：${e.silent.map((x) => jname(x.code)).join('、')} → ${e.added.map((x) => jname(x.code)).join('、') || t('none')}`,
+            ),
+          ),
+        ),
       )
     : null;
 
@@ -287,7 +468,15 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
     h(
       'ol',
       { class: 'timeline', id: 'timeline' },
-      r.timeline.map((e) => h('li', { 'data-type': e.type }, h('time', null, fmtTime(e.at)), h('span', { class: 'actor' }, `${e.actor}${e.jurisdiction ? `（${jname(e.jurisdiction.code)}）` : ''}`), h('span', { class: 'detail' }, e.detail))),
+      r.timeline.map((e) =>
+        h(
+          'li',
+          { 'data-type': e.type },
+          h('time', null, fmtTime(e.at)),
+          h('span', { class: 'actor' }, `${e.actor}${e.jurisdiction ? `（${jname(e.jurisdiction.code)}）` : ''}`),
+          h('span', { class: 'detail' }, e.detail),
+        ),
+      ),
     ),
   );
 
@@ -295,8 +484,18 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
     main,
     h(
       'div',
-      { class: `request-detail${r.incident.exercise ? ' exercise' : ''}`, id: 'request-detail', 'data-status': r.status },
-      r.incident.exercise ? h('div', { class: 'watermark', 'aria-hidden': 'true' }, Array.from({ length: 12 }, () => h('span', null, t('exerciseWatermark')))) : null,
+      {
+        class: `request-detail${r.incident.exercise ? ' exercise' : ''}`,
+        id: 'request-detail',
+        'data-status': r.status,
+      },
+      r.incident.exercise
+        ? h(
+            'div',
+            { class: 'watermark', 'aria-hidden': 'true' },
+            Array.from({ length: 12 }, () => h('span', null, t('exerciseWatermark'))),
+          )
+        : null,
       h('a', { href: '#/requests', class: 'back' }, `← ${t('back')}`),
       head,
       needs,
@@ -325,7 +524,14 @@ function closeButton(r: RequestDoc, slot: HTMLElement, reload: (m?: string) => P
       id: 'close-request',
       onclick: (e: Event) => {
         if (!window.confirm(t('confirmClose'))) return;
-        void run(e.currentTarget as HTMLButtonElement, async () => { await mutate('mutation($id: ID!) { closeRequest(requestId: $id) { id } }', { id: r.id }); await reload(t('done')); }, slot);
+        void run(
+          e.currentTarget as HTMLButtonElement,
+          async () => {
+            await mutate('mutation($id: ID!) { closeRequest(requestId: $id) { id } }', { id: r.id });
+            await reload(t('done'));
+          },
+          slot,
+        );
       },
     },
     t('closeRequest'),
@@ -333,7 +539,13 @@ function closeButton(r: RequestDoc, slot: HTMLElement, reload: (m?: string) => P
 }
 
 function cancelControls(r: RequestDoc, slot: HTMLElement, reload: (m?: string) => Promise<void>): HTMLElement {
-  const reason = h('input', { type: 'text', name: 'reason', placeholder: t('cancelReason'), 'aria-label': t('cancelReason'), required: true });
+  const reason = h('input', {
+    type: 'text',
+    name: 'reason',
+    placeholder: t('cancelReason'),
+    'aria-label': t('cancelReason'),
+    required: true,
+  });
   return h(
     'form',
     {
@@ -342,7 +554,17 @@ function cancelControls(r: RequestDoc, slot: HTMLElement, reload: (m?: string) =
       onsubmit: (e: Event) => {
         e.preventDefault();
         const btn = (e.currentTarget as HTMLFormElement).querySelector('button');
-        void run(btn, async () => { await mutate('mutation($id: ID!, $reason: String!) { cancelRequest(requestId: $id, reason: $reason) { id } }', { id: r.id, reason: reason.value }); await reload(t('done')); }, slot);
+        void run(
+          btn,
+          async () => {
+            await mutate(
+              'mutation($id: ID!, $reason: String!) { cancelRequest(requestId: $id, reason: $reason) { id } }',
+              { id: r.id, reason: reason.value },
+            );
+            await reload(t('done'));
+          },
+          slot,
+        );
       },
     },
     reason,
@@ -351,10 +573,22 @@ function cancelControls(r: RequestDoc, slot: HTMLElement, reload: (m?: string) =
 }
 
 /** The target's answer: OFFER / PROVISIONAL / DECLINE with its own resources per need line. */
-function respondForm(r: RequestDoc, cat: Catalogue, slot: HTMLElement, reload: (m?: string) => Promise<void>): HTMLElement {
+function respondForm(
+  r: RequestDoc,
+  cat: Catalogue,
+  slot: HTMLElement,
+  reload: (m?: string) => Promise<void>,
+): HTMLElement {
   const c = me();
-  const mine = nodes().filter((e) => isAncestorOrSelf(c.jurisdiction, e.code)).map((e) => e.code);
-  const kind = select('kind', ['OFFER', 'PROVISIONAL', 'DECLINE'].map((k): [string, string] => [k, label('responseKind', k)]), 'OFFER', { id: 'response-kind' });
+  const mine = nodes()
+    .filter((e) => isAncestorOrSelf(c.jurisdiction, e.code))
+    .map((e) => e.code);
+  const kind = select(
+    'kind',
+    ['OFFER', 'PROVISIONAL', 'DECLINE'].map((k): [string, string] => [k, label('responseKind', k)]),
+    'OFFER',
+    { id: 'response-kind' },
+  );
   const reason = h('input', { type: 'text', name: 'reason', 'aria-label': t('reason') });
   const pickers = h('div', { class: 'pickers' }, loading());
   const form = h(
@@ -370,8 +604,22 @@ function respondForm(r: RequestDoc, cat: Catalogue, slot: HTMLElement, reload: (
           const qty = form.querySelector<HTMLInputElement>(`input[name="qty:${resourceId}"]`);
           return { needId, resourceId, ...(qty ? { quantity: Number(qty.value) } : {}) };
         });
-        const input = { kind: kind.value, offers: kind.value === 'DECLINE' ? [] : offers, ...(reason.value ? { reason: reason.value } : {}) };
-        void run(btn, async () => { await mutate('mutation($id: ID!, $input: ResponseInput!) { respondToRequest(requestId: $id, input: $input) { id } }', { id: r.id, input }); await reload(t('done')); }, slot);
+        const input = {
+          kind: kind.value,
+          offers: kind.value === 'DECLINE' ? [] : offers,
+          ...(reason.value ? { reason: reason.value } : {}),
+        };
+        void run(
+          btn,
+          async () => {
+            await mutate(
+              'mutation($id: ID!, $input: ResponseInput!) { respondToRequest(requestId: $id, input: $input) { id } }',
+              { id: r.id, input },
+            );
+            await reload(t('done'));
+          },
+          slot,
+        );
       },
     },
     h('h3', null, t('respondTitle')),
@@ -386,26 +634,54 @@ function respondForm(r: RequestDoc, cat: Catalogue, slot: HTMLElement, reload: (
       let opts: { id: string; text: string; qty?: number }[] = [];
       try {
         if (n.kind === 'TEAM') {
-          const d = await gql<{ teams: { edges: { etaMinutes: number | null; node: { id: string; name: string; tier: number; status: string } }[] } }>(
+          const d = await gql<{
+            teams: {
+              edges: { etaMinutes: number | null; node: { id: string; name: string; tier: number; status: string } }[];
+            };
+          }>(
             `query($f: TeamFilter, $j: [ID!]) { teams(filter: $f, jurisdictions: $j, orderBy: ETA, first: 50) { edges { etaMinutes node { id name tier status } } } }`,
             { f: { types: [n.teamType], statuses: ['AVAILABLE', 'STANDBY'], near: r.incident.location }, j: mine },
             { partial: true },
           );
-          opts = d.teams.edges.map((e) => ({ id: e.node.id, text: `${e.node.name}（${t('tierN', { n: e.node.tier })}，${label('resourceStatus', e.node.status)}，${t('eta')} ${t('minutes', { n: e.etaMinutes ?? 0 })}）` }));
+          opts = d.teams.edges.map((e) => ({
+            id: e.node.id,
+            text: `${e.node.name}（${t('tierN', { n: e.node.tier })}，${label('resourceStatus', e.node.status)}，${t('eta')} ${t('minutes', { n: e.etaMinutes ?? 0 })}）`,
+          }));
         } else if (n.kind === 'SOCIAL_FORCE') {
-          const d = await gql<{ socialForces: { edges: { etaMinutes: number | null; node: { id: string; name: string; members: number } }[] } }>(
+          const d = await gql<{
+            socialForces: {
+              edges: { etaMinutes: number | null; node: { id: string; name: string; members: number } }[];
+            };
+          }>(
             `query($f: SocialForceFilter, $j: [ID!]) { socialForces(filter: $f, jurisdictions: $j, orderBy: ETA, first: 50) { edges { etaMinutes node { id name members } } } }`,
-            { f: { capabilities: [n.socialCapability], verifications: ['VERIFIED'], statuses: ['AVAILABLE', 'STANDBY'], near: r.incident.location }, j: mine },
+            {
+              f: {
+                capabilities: [n.socialCapability],
+                verifications: ['VERIFIED'],
+                statuses: ['AVAILABLE', 'STANDBY'],
+                near: r.incident.location,
+              },
+              j: mine,
+            },
             { partial: true },
           );
-          opts = d.socialForces.edges.map((e) => ({ id: e.node.id, text: `${e.node.name}（${t('people', { n: e.node.members })}，${t('eta')} ${t('minutes', { n: e.etaMinutes ?? 0 })}）` }));
+          opts = d.socialForces.edges.map((e) => ({
+            id: e.node.id,
+            text: `${e.node.name}（${t('people', { n: e.node.members })}，${t('eta')} ${t('minutes', { n: e.etaMinutes ?? 0 })}）`,
+          }));
         } else {
           const d = await gql<{ supplies: { id: string; available: number; mode: string; depot: { name: string } }[] }>(
             `query($f: SupplyFilter, $j: [ID!]) { supplies(filter: $f, jurisdictions: $j) { id available mode depot { name } } }`,
             { f: { items: [n.supplyItem], minAvailable: 1, near: r.incident.location }, j: mine },
             { partial: true },
           );
-          opts = d.supplies.filter((x) => x.mode === 'PHYSICAL').map((x) => ({ id: x.id, text: `${x.depot.name}（${x.available}）`, qty: Math.min(x.available, n.quantity) }));
+          opts = d.supplies
+            .filter((x) => x.mode === 'PHYSICAL')
+            .map((x) => ({
+              id: x.id,
+              text: `${x.depot.name}（${x.available}）`,
+              qty: Math.min(x.available, n.quantity),
+            }));
         }
       } catch (e) {
         groups.push(h('div', null, errorBox(e)));
@@ -424,7 +700,16 @@ function respondForm(r: RequestDoc, cat: Catalogue, slot: HTMLElement, reload: (
                   { class: 'pick' },
                   h('input', { type: 'checkbox', name: 'offer', value: `${n.id}|${o.id}` }),
                   o.text,
-                  o.qty !== undefined ? h('input', { type: 'number', name: `qty:${o.id}`, min: 1, value: o.qty, class: 'qty', 'aria-label': t('quantity') }) : null,
+                  o.qty !== undefined
+                    ? h('input', {
+                        type: 'number',
+                        name: `qty:${o.id}`,
+                        min: 1,
+                        value: o.qty,
+                        class: 'qty',
+                        'aria-label': t('quantity'),
+                      })
+                    : null,
                 ),
               ),
         ),
@@ -451,10 +736,23 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
   const needsBox = h('div', { id: 'need-lines' });
   const addNeed = (kind = 'TEAM', code = '', qty = 1) => {
     const codeSelect = h('select', { name: 'needCode', 'aria-label': t('type') });
-    const kindSelect = select('needKind', ['TEAM', 'SOCIAL_FORCE', 'SUPPLY'].map((k): [string, string] => [k, label('resourceKind', k)]), kind, { 'aria-label': t('needKind') });
+    const kindSelect = select(
+      'needKind',
+      ['TEAM', 'SOCIAL_FORCE', 'SUPPLY'].map((k): [string, string] => [k, label('resourceKind', k)]),
+      kind,
+      { 'aria-label': t('needKind') },
+    );
     const fillCodes = () => {
-      const list = kindSelect.value === 'TEAM' ? cat.teamTypes : kindSelect.value === 'SOCIAL_FORCE' ? cat.socialCapabilities : cat.supplyItems;
-      replace(codeSelect, list.map((x) => h('option', { value: x.code }, currentName(x))));
+      const list =
+        kindSelect.value === 'TEAM'
+          ? cat.teamTypes
+          : kindSelect.value === 'SOCIAL_FORCE'
+            ? cat.socialCapabilities
+            : cat.supplyItems;
+      replace(
+        codeSelect,
+        list.map((x) => h('option', { value: x.code }, currentName(x))),
+      );
     };
     kindSelect.addEventListener('change', fillCodes);
     fillCodes();
@@ -475,17 +773,51 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
   const neighbours = new Set(home?.neighbors ?? []);
   const candidates = nodes()
     .filter((e) => e.code !== c.jurisdiction)
-    .sort((a, b) => Number(neighbours.has(b.code)) - Number(neighbours.has(a.code)) || Number(b.level === 'DISTRICT') - Number(a.level === 'DISTRICT'));
+    .sort(
+      (a, b) =>
+        Number(neighbours.has(b.code)) - Number(neighbours.has(a.code)) ||
+        Number(b.level === 'DISTRICT') - Number(a.level === 'DISTRICT'),
+    );
   const targets = h(
     'div',
     { class: 'checks scroll', id: 'targets' },
     candidates.map((e) =>
-      h('label', null, h('input', { type: 'checkbox', name: 'target', value: e.code, checked: preTarget ? preTarget === e.code : false }), jname(e.code), neighbours.has(e.code) ? h('small', null, `（${t('neighbourHint')}）`) : null),
+      h(
+        'label',
+        null,
+        h('input', {
+          type: 'checkbox',
+          name: 'target',
+          value: e.code,
+          checked: preTarget ? preTarget === e.code : false,
+        }),
+        jname(e.code),
+        neighbours.has(e.code) ? h('small', null, `（${t('neighbourHint')}）`) : null,
+      ),
     ),
   );
-  const latIn = h('input', { name: 'lat', type: 'number', step: 'any', value: lat, required: true, 'aria-label': t('lat') });
-  const lngIn = h('input', { name: 'lng', type: 'number', step: 'any', value: lng, required: true, 'aria-label': t('lng') });
-  const centre = select('centre', [['', t('filterNearPick')], ...directory().map((e): [string, string] => [e.code, jname(e.code)])], '', { 'aria-label': t('filterNearPick') });
+  const latIn = h('input', {
+    name: 'lat',
+    type: 'number',
+    step: 'any',
+    value: lat,
+    required: true,
+    'aria-label': t('lat'),
+  });
+  const lngIn = h('input', {
+    name: 'lng',
+    type: 'number',
+    step: 'any',
+    value: lng,
+    required: true,
+    'aria-label': t('lng'),
+  });
+  const centre = select(
+    'centre',
+    [['', t('filterNearPick')], ...directory().map((e): [string, string] => [e.code, jname(e.code)])],
+    '',
+    { 'aria-label': t('filterNearPick') },
+  );
   centre.addEventListener('change', () => {
     const e = entry(centre.value);
     if (e) {
@@ -506,7 +838,14 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
           const k = (line.querySelector('select[name=needKind]') as HTMLSelectElement).value;
           const code = (line.querySelector('select[name=needCode]') as HTMLSelectElement).value;
           const quantity = Number((line.querySelector('input[name=needQty]') as HTMLInputElement).value);
-          return { ...(k === 'TEAM' ? { teamType: code } : k === 'SOCIAL_FORCE' ? { socialCapability: code } : { supplyItem: code }), quantity };
+          return {
+            ...(k === 'TEAM'
+              ? { teamType: code }
+              : k === 'SOCIAL_FORCE'
+                ? { socialCapability: code }
+                : { supplyItem: code }),
+            quantity,
+          };
         });
         const input = {
           requester: c.jurisdiction,
@@ -526,7 +865,10 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
         void run(
           f.querySelector('button[type=submit]'),
           async () => {
-            const d = await gql<{ submitReinforcementRequest: { id: string; number: string } }>('mutation($input: ReinforcementRequestInput!, $key: String!) { submitReinforcementRequest(input: $input, idempotencyKey: $key) { id number } }', { input, key });
+            const d = await gql<{ submitReinforcementRequest: { id: string; number: string } }>(
+              'mutation($input: ReinforcementRequestInput!, $key: String!) { submitReinforcementRequest(input: $input, idempotencyKey: $key) { id number } }',
+              { input, key },
+            );
             location.hash = `#/request/${encodeURIComponent(d.submitReinforcementRequest.id)}`;
             setTimeout(() => flash(okBox(t('sent', { number: d.submitReinforcementRequest.number }))), 300);
           },
@@ -537,16 +879,49 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
     h(
       'div',
       { class: 'grid2' },
-      field(t('incidentKind'), h('input', { name: 'incidentKind', required: true, placeholder: '危化品泄漏 / 防汛 / 森林火灾…' })),
+      field(
+        t('incidentKind'),
+        h('input', { name: 'incidentKind', required: true, placeholder: '危化品泄漏 / 防汛 / 森林火灾…' }),
+      ),
       field(t('incidentTitle'), h('input', { name: 'incidentTitle', required: true })),
-      field(t('severity'), select('severity', ['GENERAL', 'LARGE', 'MAJOR', 'EXTRAORDINARY'].map((s): [string, string] => [s, label('severity', s)]), 'LARGE')),
+      field(
+        t('severity'),
+        select(
+          'severity',
+          ['GENERAL', 'LARGE', 'MAJOR', 'EXTRAORDINARY'].map((s): [string, string] => [s, label('severity', s)]),
+          'LARGE',
+        ),
+      ),
       field(t('address'), h('input', { name: 'address' })),
     ),
     field(t('boardIncident'), h('div', { class: 'row' }, centre, latIn, lngIn)),
-    h('label', { class: 'check-line' }, h('input', { type: 'checkbox', name: 'exercise', id: 'exercise' }), t('exerciseCheckbox')),
-    h('div', { class: 'field' }, h('span', { class: 'label' }, t('needs')), needsBox, h('button', { type: 'button', class: 'small', onclick: () => addNeed() }, t('addNeed'))),
+    h(
+      'label',
+      { class: 'check-line' },
+      h('input', { type: 'checkbox', name: 'exercise', id: 'exercise' }),
+      t('exerciseCheckbox'),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('span', { class: 'label' }, t('needs')),
+      needsBox,
+      h('button', { type: 'button', class: 'small', onclick: () => addNeed() }, t('addNeed')),
+    ),
     field(t('chooseTargets'), targets),
-    h('div', { class: 'grid2' }, field(t('respondWithin'), select('window', [5, 10, 15, 30, 60].map((m): [string, string] => [String(m), t('minutes', { n: m })]), '15')), field(t('note'), h('input', { name: 'note' }))),
+    h(
+      'div',
+      { class: 'grid2' },
+      field(
+        t('respondWithin'),
+        select(
+          'window',
+          [5, 10, 15, 30, 60].map((m): [string, string] => [String(m), t('minutes', { n: m })]),
+          '15',
+        ),
+      ),
+      field(t('note'), h('input', { name: 'note' })),
+    ),
     slot,
     h('button', { type: 'submit', class: 'primary', id: 'send-request' }, t('send')),
   );

@@ -82,21 +82,61 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
   const typeBoxes = h(
     'div',
     { class: 'checks scroll' },
-    (what === 'teams' ? cat.teamTypes : cat.socialCapabilities).map((x) => h('label', null, h('input', { type: 'checkbox', name: 'types', value: x.code, checked: types.includes(x.code) }), nm(x))),
+    (what === 'teams' ? cat.teamTypes : cat.socialCapabilities).map((x) =>
+      h(
+        'label',
+        null,
+        h('input', { type: 'checkbox', name: 'types', value: x.code, checked: types.includes(x.code) }),
+        nm(x),
+      ),
+    ),
   );
   const statusBoxes = h(
     'div',
     { class: 'checks' },
-    ['AVAILABLE', 'STANDBY', 'RESERVED', 'DEPLOYED', 'OUT_OF_SERVICE'].map((s) => h('label', null, h('input', { type: 'checkbox', name: 'statuses', value: s, checked: statuses.includes(s) }), label('resourceStatus', s))),
+    ['AVAILABLE', 'STANDBY', 'RESERVED', 'DEPLOYED', 'OUT_OF_SERVICE'].map((s) =>
+      h(
+        'label',
+        null,
+        h('input', { type: 'checkbox', name: 'statuses', value: s, checked: statuses.includes(s) }),
+        label('resourceStatus', s),
+      ),
+    ),
   );
   const jBoxes = h(
     'div',
     { class: 'checks scroll' },
-    nodes().map((e) => h('label', null, h('input', { type: 'checkbox', name: 'j', value: e.code, checked: chosen.includes(e.code) }), jname(e.code))),
+    nodes().map((e) =>
+      h(
+        'label',
+        null,
+        h('input', { type: 'checkbox', name: 'j', value: e.code, checked: chosen.includes(e.code) }),
+        jname(e.code),
+      ),
+    ),
   );
-  const latIn = h('input', { name: 'lat', type: 'number', step: 'any', value: lat, placeholder: t('lat'), 'aria-label': t('lat') });
-  const lngIn = h('input', { name: 'lng', type: 'number', step: 'any', value: lng, placeholder: t('lng'), 'aria-label': t('lng') });
-  const centre = select('centre', [['', t('filterNearPick')], ...directory().map((e): [string, string] => [e.code, jname(e.code)])], '', { 'aria-label': t('filterNearPick') });
+  const latIn = h('input', {
+    name: 'lat',
+    type: 'number',
+    step: 'any',
+    value: lat,
+    placeholder: t('lat'),
+    'aria-label': t('lat'),
+  });
+  const lngIn = h('input', {
+    name: 'lng',
+    type: 'number',
+    step: 'any',
+    value: lng,
+    placeholder: t('lng'),
+    'aria-label': t('lng'),
+  });
+  const centre = select(
+    'centre',
+    [['', t('filterNearPick')], ...directory().map((e): [string, string] => [e.code, jname(e.code)])],
+    '',
+    { 'aria-label': t('filterNearPick') },
+  );
   centre.addEventListener('change', () => {
     const e = directory().find((x) => x.code === centre.value);
     if (e) {
@@ -104,7 +144,17 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
       lngIn.value = String(e.location.lng);
     }
   });
-  const maxTier = select('maxTier', [['', t('filterAnyTier')], ['1', t('tierN', { n: 1 })], ['2', t('tierN', { n: 2 })], ['3', t('tierN', { n: 3 })], ['4', t('tierN', { n: 4 })]], q.get('maxTier') ?? '');
+  const maxTier = select(
+    'maxTier',
+    [
+      ['', t('filterAnyTier')],
+      ['1', t('tierN', { n: 1 })],
+      ['2', t('tierN', { n: 2 })],
+      ['3', t('tierN', { n: 3 })],
+      ['4', t('tierN', { n: 4 })],
+    ],
+    q.get('maxTier') ?? '',
+  );
   const results = h('div', { id: 'results' });
 
   const form = h(
@@ -132,15 +182,30 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
         else location.hash = next;
       },
     },
-    h('div', { class: 'grid2' }, field(what === 'teams' ? t('filterTypes') : t('filterCapabilities'), typeBoxes), field(t('filterJurisdictions'), jBoxes, t('filterAllJurisdictions'))),
-    h('div', { class: 'grid3' }, what === 'teams' ? field(t('filterStatuses'), statusBoxes) : null, what === 'teams' ? field(t('filterMaxTier'), maxTier) : null, field(t('filterNear'), h('div', { class: 'row' }, centre, latIn, lngIn))),
+    h(
+      'div',
+      { class: 'grid2' },
+      field(what === 'teams' ? t('filterTypes') : t('filterCapabilities'), typeBoxes),
+      field(t('filterJurisdictions'), jBoxes, t('filterAllJurisdictions')),
+    ),
+    h(
+      'div',
+      { class: 'grid3' },
+      what === 'teams' ? field(t('filterStatuses'), statusBoxes) : null,
+      what === 'teams' ? field(t('filterMaxTier'), maxTier) : null,
+      field(t('filterNear'), h('div', { class: 'row' }, centre, latIn, lngIn)),
+    ),
     h('button', { type: 'submit', class: 'primary', id: 'search-button' }, t('search')),
   );
   const tabs = h(
     'div',
     { class: 'tabs' },
     h('a', { href: '#/search', class: what === 'teams' ? 'active' : '', id: 'tab-teams' }, t('searchTeams')),
-    h('a', { href: '#/search?what=social', class: what === 'social' ? 'active' : '', id: 'tab-social' }, t('searchSocial')),
+    h(
+      'a',
+      { href: '#/search?what=social', class: what === 'social' ? 'active' : '', id: 'tab-social' },
+      t('searchSocial'),
+    ),
   );
   replace(main, section(t('searchTitle'), tabs, form), results);
   if (!q.has('go') && !q.has('types') && !q.has('lat')) return;
@@ -149,8 +214,17 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
   const near = lat && lng ? { lat: Number(lat), lng: Number(lng) } : undefined;
   try {
     if (what === 'teams') {
-      const filter = { ...(types.length ? { types } : {}), ...(statuses.length ? { statuses } : {}), ...(near ? { near } : {}), ...(q.get('maxTier') ? { maxTier: Number(q.get('maxTier')) } : {}) };
-      const d = await gql<{ teams: { totalCount: number; edges: TeamEdge[] } }>(TEAMS_QUERY, { filter, orderBy: near ? 'ETA' : 'NAME', first: 100, ...(chosen.length ? { j: chosen } : {}) }, { partial: true });
+      const filter = {
+        ...(types.length ? { types } : {}),
+        ...(statuses.length ? { statuses } : {}),
+        ...(near ? { near } : {}),
+        ...(q.get('maxTier') ? { maxTier: Number(q.get('maxTier')) } : {}),
+      };
+      const d = await gql<{ teams: { totalCount: number; edges: TeamEdge[] } }>(
+        TEAMS_QUERY,
+        { filter, orderBy: near ? 'ETA' : 'NAME', first: 100, ...(chosen.length ? { j: chosen } : {}) },
+        { partial: true },
+      );
       replace(
         results,
         section(
@@ -158,7 +232,17 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
           d.teams.edges.length === 0
             ? h('p', null, t('noResults'))
             : table(
-                [t('name'), t('jurisdiction'), t('type'), t('tier'), t('headcount'), t('status'), t('eta'), t('contact'), ''],
+                [
+                  t('name'),
+                  t('jurisdiction'),
+                  t('type'),
+                  t('tier'),
+                  t('headcount'),
+                  t('status'),
+                  t('eta'),
+                  t('contact'),
+                  '',
+                ],
                 d.teams.edges.map((e) => [
                   h('strong', { class: 'team-name' }, e.node.name),
                   jname(e.node.jurisdiction.code),
@@ -168,15 +252,29 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
                   badge(label('resourceStatus', e.node.status), e.node.status.toLowerCase()),
                   eta(e),
                   `${e.node.contact.name} ${e.node.contact.phone ?? ''}`,
-                  requestLink({ kind: 'TEAM', need: e.node.type.code, target: e.node.jurisdiction.code, lat: near?.lat, lng: near?.lng }),
+                  requestLink({
+                    kind: 'TEAM',
+                    need: e.node.type.code,
+                    target: e.node.jurisdiction.code,
+                    lat: near?.lat,
+                    lng: near?.lng,
+                  }),
                 ]),
                 { id: 'team-results' },
               ),
         ),
       );
     } else {
-      const filter = { ...(types.length ? { capabilities: types } : {}), verifications: ['VERIFIED'], ...(near ? { near } : {}) };
-      const d = await gql<{ socialForces: { totalCount: number; edges: SocialEdge[] } }>(SOCIAL_QUERY, { filter, orderBy: near ? 'ETA' : 'NAME', ...(chosen.length ? { j: chosen } : {}) }, { partial: true });
+      const filter = {
+        ...(types.length ? { capabilities: types } : {}),
+        verifications: ['VERIFIED'],
+        ...(near ? { near } : {}),
+      };
+      const d = await gql<{ socialForces: { totalCount: number; edges: SocialEdge[] } }>(
+        SOCIAL_QUERY,
+        { filter, orderBy: near ? 'ETA' : 'NAME', ...(chosen.length ? { j: chosen } : {}) },
+        { partial: true },
+      );
       replace(
         results,
         section(
@@ -184,7 +282,16 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
           d.socialForces.edges.length === 0
             ? h('p', null, t('noResults'))
             : table(
-                [t('name'), t('jurisdiction'), t('capabilities'), t('members'), t('status'), t('eta'), t('contact'), ''],
+                [
+                  t('name'),
+                  t('jurisdiction'),
+                  t('capabilities'),
+                  t('members'),
+                  t('status'),
+                  t('eta'),
+                  t('contact'),
+                  '',
+                ],
                 d.socialForces.edges.map((e) => [
                   h('strong', { class: 'team-name' }, e.node.name),
                   jname(e.node.jurisdiction.code),
@@ -193,7 +300,13 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
                   badge(label('resourceStatus', e.node.status), e.node.status.toLowerCase()),
                   eta(e),
                   `${e.node.contact.name} ${e.node.contact.phone ?? ''}`,
-                  requestLink({ kind: 'SOCIAL_FORCE', need: e.node.capabilities[0]?.capability.code, target: e.node.jurisdiction.code, lat: near?.lat, lng: near?.lng }),
+                  requestLink({
+                    kind: 'SOCIAL_FORCE',
+                    need: e.node.capabilities[0]?.capability.code,
+                    target: e.node.jurisdiction.code,
+                    lat: near?.lat,
+                    lng: near?.lng,
+                  }),
                 ]),
                 { id: 'social-results' },
               ),

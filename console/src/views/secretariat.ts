@@ -19,7 +19,8 @@ interface Action {
   progress: { at: string; note: string; percent: number; by: string }[];
 }
 
-const ACTION_FIELDS = 'id title owner { code } dueDate status overdue percent meeting { id title } progress { at note percent by }';
+const ACTION_FIELDS =
+  'id title owner { code } dueDate status overdue percent meeting { id title } progress { at note percent by }';
 
 interface Meeting {
   id: string;
@@ -33,25 +34,48 @@ interface Meeting {
   host: { code: string };
   members: { code: string }[];
   attendees: { name: string; title: string | null; jurisdiction: { code: string } }[];
-  agenda: { id: string; title: string; summary: string | null; status: string; order: number; proposedBy: { code: string }; proposedByName: string }[];
+  agenda: {
+    id: string;
+    title: string;
+    summary: string | null;
+    status: string;
+    order: number;
+    proposedBy: { code: string };
+    proposedByName: string;
+  }[];
   resolutions: { id: string; text: string; decidedAt: string }[];
   actions: Action[];
 }
 
 function actionRows(actions: Action[], withMeeting: boolean) {
   return actions.map((a) => [
-    h('span', { class: a.overdue ? 'overdue-title' : '' }, a.overdue ? badge(t('overdue'), 'overdue') : null, ' ', a.title),
+    h(
+      'span',
+      { class: a.overdue ? 'overdue-title' : '' },
+      a.overdue ? badge(t('overdue'), 'overdue') : null,
+      ' ',
+      a.title,
+    ),
     jname(a.owner.code),
     h('span', { class: a.overdue ? 'overdue-date' : '' }, fmtDate(a.dueDate)),
     badge(label('actionStatus', a.status), `ac-${a.status.toLowerCase()}`),
-    h('span', { class: 'progress' }, h('span', { class: 'bar' }, h('span', { class: 'fill', style: `width:${a.percent}%` })), ` ${a.percent}%`),
+    h(
+      'span',
+      { class: 'progress' },
+      h('span', { class: 'bar' }, h('span', { class: 'fill', style: `width:${a.percent}%` })),
+      ` ${a.percent}%`,
+    ),
     withMeeting ? h('a', { href: `#/meeting/${encodeURIComponent(a.meeting.id)}` }, a.meeting.title) : '',
   ]);
 }
 
 function actionTable(actions: Action[], withMeeting = true): HTMLElement {
   if (actions.length === 0) return h('p', null, t('noActions'));
-  const el = table([t('actions'), t('actionOwner'), t('dueDate'), t('status'), t('percent'), withMeeting ? t('meetingOf') : ''], actionRows(actions, withMeeting), { id: 'action-table' });
+  const el = table(
+    [t('actions'), t('actionOwner'), t('dueDate'), t('status'), t('percent'), withMeeting ? t('meetingOf') : ''],
+    actionRows(actions, withMeeting),
+    { id: 'action-table' },
+  );
   actions.forEach((a, i) => {
     if (a.overdue) el.querySelectorAll('tbody tr')[i]?.classList.add('overdue-row');
   });
@@ -60,7 +84,9 @@ function actionTable(actions: Action[], withMeeting = true): HTMLElement {
 
 export async function renderMeetings(main: HTMLElement): Promise<void> {
   replace(main, loading());
-  const d = await gql<{ meetings: Meeting[] }>('{ meetings { id title scheduledAt location status host { code } members { code } actions { id overdue status } } }');
+  const d = await gql<{ meetings: Meeting[] }>(
+    '{ meetings { id title scheduledAt location status host { code } members { code } actions { id overdue status } } }',
+  );
   replace(
     main,
     section(
@@ -127,19 +153,58 @@ export async function renderMeeting(main: HTMLElement, route: Route): Promise<vo
       h(
         'dl',
         { class: 'facts' },
-        h('dt', null, t('meetingWhen')), h('dd', null, fmtTime(m.scheduledAt)),
-        h('dt', null, t('meetingWhere')), h('dd', null, m.location),
-        h('dt', null, t('meetingHost')), h('dd', null, jname(m.host.code)),
-        h('dt', null, t('meetingChair')), h('dd', null, m.chair ?? ''),
-        h('dt', null, t('status')), h('dd', null, label('meetingStatus', m.status)),
-        h('dt', null, t('meetingMembers')), h('dd', null, m.members.map((x) => jname(x.code)).join('、')),
-        h('dt', null, t('attendees')), h('dd', null, m.attendees.map((a) => `${jname(a.jurisdiction.code)} ${a.name}${a.title ? `（${a.title}）` : ''}`).join('；')),
+        h('dt', null, t('meetingWhen')),
+        h('dd', null, fmtTime(m.scheduledAt)),
+        h('dt', null, t('meetingWhere')),
+        h('dd', null, m.location),
+        h('dt', null, t('meetingHost')),
+        h('dd', null, jname(m.host.code)),
+        h('dt', null, t('meetingChair')),
+        h('dd', null, m.chair ?? ''),
+        h('dt', null, t('status')),
+        h('dd', null, label('meetingStatus', m.status)),
+        h('dt', null, t('meetingMembers')),
+        h('dd', null, m.members.map((x) => jname(x.code)).join('、')),
+        h('dt', null, t('attendees')),
+        h(
+          'dd',
+          null,
+          m.attendees
+            .map((a) => `${jname(a.jurisdiction.code)} ${a.name}${a.title ? `（${a.title}）` : ''}`)
+            .join('；'),
+        ),
       ),
       h('div', { class: 'row' }, dl),
       slot,
     ),
-    section(t('agenda'), h('ol', { class: 'agenda' }, m.agenda.map((a) => h('li', null, h('strong', null, a.title), ' ', badge(label('agendaStatus', a.status)), h('small', null, ` ${jname(a.proposedBy.code)} ${a.proposedByName}`), a.summary ? h('p', null, a.summary) : null)))),
-    section(t('resolutions'), m.resolutions.length ? h('ol', { class: 'resolutions' }, m.resolutions.map((r) => h('li', null, r.text))) : h('p', null, t('none'))),
+    section(
+      t('agenda'),
+      h(
+        'ol',
+        { class: 'agenda' },
+        m.agenda.map((a) =>
+          h(
+            'li',
+            null,
+            h('strong', null, a.title),
+            ' ',
+            badge(label('agendaStatus', a.status)),
+            h('small', null, ` ${jname(a.proposedBy.code)} ${a.proposedByName}`),
+            a.summary ? h('p', null, a.summary) : null,
+          ),
+        ),
+      ),
+    ),
+    section(
+      t('resolutions'),
+      m.resolutions.length
+        ? h(
+            'ol',
+            { class: 'resolutions' },
+            m.resolutions.map((r) => h('li', null, r.text)),
+          )
+        : h('p', null, t('none')),
+    ),
     section(t('actions'), actionTable(m.actions, false)),
     m.minutes ? section(t('minutesText'), h('pre', { class: 'minutes' }, m.minutes)) : null,
   );
@@ -148,12 +213,20 @@ export async function renderMeeting(main: HTMLElement, route: Route): Promise<vo
 export async function renderActions(main: HTMLElement, route: Route): Promise<void> {
   const open = route.query.get('all') !== '1';
   replace(main, loading());
-  const d = await gql<{ actionItems: Action[] }>(`query($f: ActionItemFilter) { actionItems(filter: $f) { ${ACTION_FIELDS} } }`, { f: open ? { statuses: ['OPEN', 'IN_PROGRESS'] } : {} });
+  const d = await gql<{ actionItems: Action[] }>(
+    `query($f: ActionItemFilter) { actionItems(filter: $f) { ${ACTION_FIELDS} } }`,
+    { f: open ? { statuses: ['OPEN', 'IN_PROGRESS'] } : {} },
+  );
   replace(
     main,
     section(
       t('navActions'),
-      h('div', { class: 'tabs' }, h('a', { href: '#/actions', class: open ? 'active' : '' }, t('onlyOpen')), h('a', { href: '#/actions?all=1', class: open ? '' : 'active' }, t('all'))),
+      h(
+        'div',
+        { class: 'tabs' },
+        h('a', { href: '#/actions', class: open ? 'active' : '' }, t('onlyOpen')),
+        h('a', { href: '#/actions?all=1', class: open ? '' : 'active' }, t('all')),
+      ),
       actionTable(d.actionItems),
     ),
   );
@@ -172,7 +245,15 @@ export async function renderMyActions(main: HTMLElement, route: Route): Promise<
       actionTable(d.myOpenActions),
       d.myOpenActions.map((a) => {
         const note = h('input', { type: 'text', name: 'note', required: true, 'aria-label': t('progressNote') });
-        const pct = h('input', { type: 'number', name: 'percent', min: 0, max: 100, value: a.percent, 'aria-label': t('percent'), class: 'qty' });
+        const pct = h('input', {
+          type: 'number',
+          name: 'percent',
+          min: 0,
+          max: 100,
+          value: a.percent,
+          'aria-label': t('percent'),
+          class: 'qty',
+        });
         return h(
           'form',
           {
@@ -183,17 +264,56 @@ export async function renderMyActions(main: HTMLElement, route: Route): Promise<
               void run(
                 (e.currentTarget as HTMLFormElement).querySelector('button[type=submit]'),
                 async () => {
-                  await gql('mutation($id: ID!, $input: ProgressInput!) { reportProgress(actionId: $id, input: $input) { id } }', { id: a.id, input: { note: note.value, percent: Number(pct.value) } });
+                  await gql(
+                    'mutation($id: ID!, $input: ProgressInput!) { reportProgress(actionId: $id, input: $input) { id } }',
+                    { id: a.id, input: { note: note.value, percent: Number(pct.value) } },
+                  );
                   await renderMyActions(main, route);
                 },
                 slot,
               );
             },
           },
-          h('h3', null, a.overdue ? badge(t('overdue'), 'overdue') : null, ' ', a.title, h('small', null, ` ${t('dueDate')} ${fmtDate(a.dueDate)}`)),
-          a.progress.length ? h('ul', { class: 'progress-log' }, a.progress.map((p) => h('li', null, `${fmtTime(p.at)} ${p.by}：${p.note}（${p.percent}%）`))) : null,
-          h('div', { class: 'row' }, field(t('progressNote'), note), field(t('percent'), pct), h('button', { type: 'submit' }, t('reportProgress')),
-            h('button', { type: 'button', class: 'primary', onclick: (e: Event) => void run(e.currentTarget as HTMLButtonElement, async () => { await gql('mutation($id: ID!) { completeAction(actionId: $id) { id } }', { id: a.id }); await renderMyActions(main, route); slot.replaceChildren(okBox(t('done'))); }, slot) }, t('completeAction'))),
+          h(
+            'h3',
+            null,
+            a.overdue ? badge(t('overdue'), 'overdue') : null,
+            ' ',
+            a.title,
+            h('small', null, ` ${t('dueDate')} ${fmtDate(a.dueDate)}`),
+          ),
+          a.progress.length
+            ? h(
+                'ul',
+                { class: 'progress-log' },
+                a.progress.map((p) => h('li', null, `${fmtTime(p.at)} ${p.by}：${p.note}（${p.percent}%）`)),
+              )
+            : null,
+          h(
+            'div',
+            { class: 'row' },
+            field(t('progressNote'), note),
+            field(t('percent'), pct),
+            h('button', { type: 'submit' }, t('reportProgress')),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'primary',
+                onclick: (e: Event) =>
+                  void run(
+                    e.currentTarget as HTMLButtonElement,
+                    async () => {
+                      await gql('mutation($id: ID!) { completeAction(actionId: $id) { id } }', { id: a.id });
+                      await renderMyActions(main, route);
+                      slot.replaceChildren(okBox(t('done')));
+                    },
+                    slot,
+                  ),
+              },
+              t('completeAction'),
+            ),
+          ),
         );
       }),
     ),

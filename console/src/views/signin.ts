@@ -30,10 +30,23 @@ function enter(tok: string, slot: HTMLElement): void {
 
 export async function renderSignIn(main: HTMLElement): Promise<void> {
   const slot = h('div');
-  const area = h('textarea', { id: 'token', name: 'token', rows: 5, placeholder: t('tokenPlaceholder'), autocomplete: 'off', spellcheck: 'false' });
+  const area = h('textarea', {
+    id: 'token',
+    name: 'token',
+    rows: 5,
+    placeholder: t('tokenPlaceholder'),
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const form = h(
     'form',
-    { id: 'signin-form', onsubmit: (e: Event) => { e.preventDefault(); enter(area.value, slot); } },
+    {
+      id: 'signin-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        enter(area.value, slot);
+      },
+    },
     h('p', null, t('signInIntro')),
     h('label', { class: 'field' }, h('span', { class: 'label' }, t('tokenLabel')), area),
     slot,
@@ -57,7 +70,13 @@ export async function renderSignIn(main: HTMLElement): Promise<void> {
           ids.map((d) =>
             h(
               'button',
-              { type: 'button', class: 'demo', 'data-jurisdiction': d.jurisdiction, 'data-role': d.role, onclick: () => enter(d.token, slot) },
+              {
+                type: 'button',
+                class: 'demo',
+                'data-jurisdiction': d.jurisdiction,
+                'data-role': d.role,
+                onclick: () => enter(d.token, slot),
+              },
               h('strong', null, jname(d.jurisdiction)),
               ' ',
               label('role', d.role),

@@ -8,7 +8,8 @@ import { hasRole, me } from '../session';
 import { badge, errorBox, field, loading, okBox, run, section, select, table } from '../ui';
 
 /** Social rescue groups: self-registration, and the registrar's review queue. */
-const FORCE_FIELDS = 'id name creditCode members range assemblyMinutes verification reviewNote reviewedAt status jurisdiction { code } base { lat lng } contact { name phone } equipment { name quantity } capabilities { capability { code nameZh nameEn } grade }';
+const FORCE_FIELDS =
+  'id name creditCode members range assemblyMinutes verification reviewNote reviewedAt status jurisdiction { code } base { lat lng } contact { name phone } equipment { name quantity } capabilities { capability { code nameZh nameEn } grade }';
 
 interface Force {
   id: string;
@@ -44,7 +45,14 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
   const caps = h(
     'div',
     { class: 'checks scroll caps' },
-    cat.socialCapabilities.map((x) => h('div', { class: 'cap-line' }, h('label', null, h('input', { type: 'checkbox', name: 'cap', value: x.code }), nm(x)), select(`grade:${x.code}`, GRADES(), 'UNGRADED', { 'aria-label': `${nm(x)} ${t('assessedGrade')}` }))),
+    cat.socialCapabilities.map((x) =>
+      h(
+        'div',
+        { class: 'cap-line' },
+        h('label', null, h('input', { type: 'checkbox', name: 'cap', value: x.code }), nm(x)),
+        select(`grade:${x.code}`, GRADES(), 'UNGRADED', { 'aria-label': `${nm(x)} ${t('assessedGrade')}` }),
+      ),
+    ),
   );
   const mine = h('div', { id: 'my-groups' });
   const form = h(
@@ -66,7 +74,10 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
         const input = {
           name: get('name'),
           creditCode: get('creditCode').toUpperCase(),
-          capabilities: checkedValues(f, 'cap').map((code) => ({ capability: code, grade: (f.elements.namedItem(`grade:${code}`) as HTMLSelectElement).value })),
+          capabilities: checkedValues(f, 'cap').map((code) => ({
+            capability: code,
+            grade: (f.elements.namedItem(`grade:${code}`) as HTMLSelectElement).value,
+          })),
           members: Number(get('members')),
           equipment,
           base: { lat: Number(get('lat')), lng: Number(get('lng')) },
@@ -77,7 +88,10 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
         void run(
           f.querySelector('button[type=submit]'),
           async () => {
-            const d = await gql<{ registerSocialForce: Force }>(`mutation($j: ID!, $input: SocialForceInput!) { registerSocialForce(jurisdiction: $j, input: $input) { ${FORCE_FIELDS} } }`, { j: c.jurisdiction, input });
+            const d = await gql<{ registerSocialForce: Force }>(
+              `mutation($j: ID!, $input: SocialForceInput!) { registerSocialForce(jurisdiction: $j, input: $input) { ${FORCE_FIELDS} } }`,
+              { j: c.jurisdiction, input },
+            );
             f.reset();
             await listMine();
             return t('registered', { name: d.registerSocialForce.name });
@@ -91,11 +105,46 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
       'div',
       { class: 'grid2' },
       field(t('name'), h('input', { name: 'name', required: true })),
-      field(t('creditCode'), h('input', { name: 'creditCode', required: true, minlength: 18, maxlength: 18, pattern: '[0-9A-Za-z]{18}' })),
+      field(
+        t('creditCode'),
+        h('input', { name: 'creditCode', required: true, minlength: 18, maxlength: 18, pattern: '[0-9A-Za-z]{18}' }),
+      ),
       field(t('membersCount'), h('input', { name: 'members', type: 'number', min: 1, required: true })),
-      field(t('assemblyMinutes'), h('input', { name: 'assemblyMinutes', type: 'number', min: 0, value: 30, required: true })),
-      field(t('range'), select('range', enumValues('range').map((r): [string, string] => [r, label('range', r)]), 'LOCAL')),
-      field(t('baseLocation'), h('div', { class: 'row' }, h('input', { name: 'lat', type: 'number', step: 'any', value: home?.location.lat ?? '', required: true, 'aria-label': t('lat') }), h('input', { name: 'lng', type: 'number', step: 'any', value: home?.location.lng ?? '', required: true, 'aria-label': t('lng') }))),
+      field(
+        t('assemblyMinutes'),
+        h('input', { name: 'assemblyMinutes', type: 'number', min: 0, value: 30, required: true }),
+      ),
+      field(
+        t('range'),
+        select(
+          'range',
+          enumValues('range').map((r): [string, string] => [r, label('range', r)]),
+          'LOCAL',
+        ),
+      ),
+      field(
+        t('baseLocation'),
+        h(
+          'div',
+          { class: 'row' },
+          h('input', {
+            name: 'lat',
+            type: 'number',
+            step: 'any',
+            value: home?.location.lat ?? '',
+            required: true,
+            'aria-label': t('lat'),
+          }),
+          h('input', {
+            name: 'lng',
+            type: 'number',
+            step: 'any',
+            value: home?.location.lng ?? '',
+            required: true,
+            'aria-label': t('lng'),
+          }),
+        ),
+      ),
       field(t('contactName'), h('input', { name: 'contactName', required: true })),
       field(t('contactPhone'), h('input', { name: 'contactPhone', type: 'tel' })),
     ),
@@ -122,7 +171,12 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
             ? h('p', null, t('none'))
             : table(
                 [t('name'), t('capabilities'), t('verification'), t('reviewNote')],
-                rows.map((f) => [h('strong', null, f.name), f.capabilities.map((x) => `${nm(x.capability)}（${label('grade', x.grade)}）`).join('、'), badge(label('verification', f.verification), `v-${f.verification.toLowerCase()}`), f.reviewNote ?? '']),
+                rows.map((f) => [
+                  h('strong', null, f.name),
+                  f.capabilities.map((x) => `${nm(x.capability)}（${label('grade', x.grade)}）`).join('、'),
+                  badge(label('verification', f.verification), `v-${f.verification.toLowerCase()}`),
+                  f.reviewNote ?? '',
+                ]),
                 { id: 'my-groups-table' },
               ),
         ),
@@ -137,7 +191,9 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
 export async function renderSocialReview(main: HTMLElement, _route: Route): Promise<void> {
   replace(main, loading());
   const c = me();
-  const scope = nodes().filter((e) => isBelow(c.jurisdiction, e.code)).map((e) => e.code);
+  const scope = nodes()
+    .filter((e) => isBelow(c.jurisdiction, e.code))
+    .map((e) => e.code);
   const d = await gql<{ pending: { edges: { node: Force }[] }; done: { edges: { node: Force }[] } }>(
     `query($j: [ID!]) {
       pending: socialForces(jurisdictions: $j, orderBy: UPDATED, first: 100, filter: { verifications: [PENDING] }) { edges { node { ${FORCE_FIELDS} } } }
@@ -149,18 +205,33 @@ export async function renderSocialReview(main: HTMLElement, _route: Route): Prom
   const slot = h('div', { id: 'review-result' });
   const pending = d.pending.edges.map((e) => e.node);
   const card = (f: Force) => {
-    const note = h('input', { type: 'text', name: 'note', 'aria-label': t('reviewNote'), placeholder: t('reviewNote') });
-    const grades = f.capabilities.map((x) => ({ code: x.capability.code, sel: select(`grade:${x.capability.code}`, GRADES(), x.grade, { 'aria-label': `${nm(x.capability)} ${t('assessedGrade')}` }) }));
+    const note = h('input', {
+      type: 'text',
+      name: 'note',
+      'aria-label': t('reviewNote'),
+      placeholder: t('reviewNote'),
+    });
+    const grades = f.capabilities.map((x) => ({
+      code: x.capability.code,
+      sel: select(`grade:${x.capability.code}`, GRADES(), x.grade, {
+        'aria-label': `${nm(x.capability)} ${t('assessedGrade')}`,
+      }),
+    }));
     const decide = (decision: 'VERIFY' | 'REJECT') => (e: Event) =>
       void run(
         e.currentTarget as HTMLButtonElement,
         async () => {
-          await gql('mutation($id: ID!, $d: ReviewDecision!, $note: String, $grades: [CapabilityAssessmentInput!]) { reviewSocialForce(id: $id, decision: $d, note: $note, grades: $grades) { id verification } }', {
-            id: f.id,
-            d: decision,
-            ...(note.value ? { note: note.value } : {}),
-            ...(decision === 'VERIFY' ? { grades: grades.map((g) => ({ capability: g.code, grade: g.sel.value })) } : {}),
-          });
+          await gql(
+            'mutation($id: ID!, $d: ReviewDecision!, $note: String, $grades: [CapabilityAssessmentInput!]) { reviewSocialForce(id: $id, decision: $d, note: $note, grades: $grades) { id verification } }',
+            {
+              id: f.id,
+              d: decision,
+              ...(note.value ? { note: note.value } : {}),
+              ...(decision === 'VERIFY'
+                ? { grades: grades.map((g) => ({ capability: g.code, grade: g.sel.value })) }
+                : {}),
+            },
+          );
           await renderSocialReview(main, _route);
           document.getElementById('review-result')?.replaceChildren(okBox(t('reviewDone', { name: f.name })));
         },
@@ -181,18 +252,50 @@ export async function renderSocialReview(main: HTMLElement, _route: Route): Prom
         fact(t('contact'), `${f.contact.name} ${f.contact.phone ?? ''}`),
         fact(t('equipment'), f.equipment.map((x) => `${x.name} ${x.quantity}`).join('、') || t('none')),
       ),
-      h('div', { class: 'grades' }, grades.map((g) => h('label', { class: 'field inline' }, h('span', { class: 'label' }, `${nm(f.capabilities.find((x) => x.capability.code === g.code)?.capability)} · ${t('assessedGrade')}`), g.sel))),
-      h('div', { class: 'row' }, note, h('button', { type: 'button', class: 'primary verify', onclick: decide('VERIFY') }, t('verify')), h('button', { type: 'button', class: 'danger reject', onclick: decide('REJECT') }, t('reject'))),
+      h(
+        'div',
+        { class: 'grades' },
+        grades.map((g) =>
+          h(
+            'label',
+            { class: 'field inline' },
+            h(
+              'span',
+              { class: 'label' },
+              `${nm(f.capabilities.find((x) => x.capability.code === g.code)?.capability)} · ${t('assessedGrade')}`,
+            ),
+            g.sel,
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        note,
+        h('button', { type: 'button', class: 'primary verify', onclick: decide('VERIFY') }, t('verify')),
+        h('button', { type: 'button', class: 'danger reject', onclick: decide('REJECT') }, t('reject')),
+      ),
     );
   };
   replace(
     main,
-    section(t('socialReviewTitle'), slot, h('h3', null, t('reviewQueue'), ` (${pending.length})`), pending.length === 0 ? h('p', null, t('noPending')) : h('div', { id: 'review-queue' }, pending.map(card))),
+    section(
+      t('socialReviewTitle'),
+      slot,
+      h('h3', null, t('reviewQueue'), ` (${pending.length})`),
+      pending.length === 0 ? h('p', null, t('noPending')) : h('div', { id: 'review-queue' }, pending.map(card)),
+    ),
     section(
       t('reviewed'),
       table(
         [t('name'), t('jurisdiction'), t('capabilities'), t('verification'), t('time')],
-        d.done.edges.map(({ node: f }) => [h('strong', null, f.name), jname(f.jurisdiction.code), f.capabilities.map((x) => `${nm(x.capability)}（${label('grade', x.grade)}）`).join('、'), badge(label('verification', f.verification), `v-${f.verification.toLowerCase()}`), fmtTime(f.reviewedAt)]),
+        d.done.edges.map(({ node: f }) => [
+          h('strong', null, f.name),
+          jname(f.jurisdiction.code),
+          f.capabilities.map((x) => `${nm(x.capability)}（${label('grade', x.grade)}）`).join('、'),
+          badge(label('verification', f.verification), `v-${f.verification.toLowerCase()}`),
+          fmtTime(f.reviewedAt),
+        ]),
       ),
     ),
   );

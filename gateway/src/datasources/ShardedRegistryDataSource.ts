@@ -62,7 +62,16 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     for (const entry of options.network.nodes()) {
       const url = options.urls?.[entry.code] ?? entry.node?.url;
       if (!url) continue;
-      this.clients.set(entry.code, new NodeClient({ jurisdiction: entry.code, url, deadlineMs: options.deadlineMs, breaker: options.breaker, agent: this.agent }));
+      this.clients.set(
+        entry.code,
+        new NodeClient({
+          jurisdiction: entry.code,
+          url,
+          deadlineMs: options.deadlineMs,
+          breaker: options.breaker,
+          agent: this.agent,
+        }),
+      );
     }
     this.nodeCodes = [...this.clients.keys()];
     this.probeTimer = setInterval(() => void this.probeOpenNodes(), options.probeIntervalMs);
@@ -80,19 +89,24 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     if (options.kind !== 'incoming operation') {
       const client = this.pickAny();
       const result = client ? await client.execute(new NodePayload({ query, variables }), undefined) : undefined;
-      return result?.ok ? (result.body() as GatewayGraphQLResponse) : { errors: [{ message: 'no registry node answered' }] };
+      return result?.ok
+        ? (result.body() as GatewayGraphQLResponse)
+        : { errors: [{ message: 'no registry node answered' }] };
     }
     const context = options.context;
     try {
       const analysis = analyzeOperation(query as string);
       if (analysis.isEntities) return await this.fetchEntities(query as string, variables ?? {}, context);
-      if (analysis.operation === 'mutation') return await this.routeMutation(query as string, variables, analysis, context);
+      if (analysis.operation === 'mutation')
+        return await this.routeMutation(query as string, variables, analysis, context);
       // Routing and merging read arguments through effectiveVariables; nodes get the original ones.
       return await this.scatterQuery(query as string, variables, analysis, context);
     } catch (e) {
       if (e instanceof GraphQLError) return { errors: [toFormatted(e)] };
       this.options.logger.error({ err: e }, 'sharded fetch failed');
-      return { errors: [{ message: 'Internal server error', extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code } }] };
+      return {
+        errors: [{ message: 'Internal server error', extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code } }],
+      };
     }
   }
 
@@ -101,7 +115,9 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
   }
 
   private pickAny(preferred: readonly string[] = []): NodeClient | undefined {
-    const candidates = [...preferred, ...this.nodeCodes].map((c) => this.clients.get(c)).filter((c): c is NodeClient => c !== undefined);
+    const candidates = [...preferred, ...this.nodeCodes]
+      .map((c) => this.clients.get(c))
+      .filter((c): c is NodeClient => c !== undefined);
     return candidates.find((c) => c.breaker.state === 'closed') ?? candidates[0];
   }
 
@@ -115,13 +131,21 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
       context.coverage.miss(code);
       // While the breaker is open every call is skipped: log those at debug, real failures at warn.
       const level = result.skipped ? 'debug' : 'warn';
-      this.options.logger[level]({ jurisdiction: code, reason: result.reason }, 'node unavailable (jurisdiction=%s)', code);
+      this.options.logger[level](
+        { jurisdiction: code, reason: result.reason },
+        'node unavailable (jurisdiction=%s)',
+        code,
+      );
     }
     return result;
   }
 
   /** `_entities`: one sub-batch per owning node, reassembled in the original order. */
-  private async fetchEntities(query: string, variables: Record<string, unknown>, context: ShardedContext): Promise<GatewayGraphQLResponse> {
+  private async fetchEntities(
+    query: string,
+    variables: Record<string, unknown>,
+    context: ShardedContext,
+  ): Promise<GatewayGraphQLResponse> {
     const reps = (variables.representations ?? []) as { __typename: string; id?: string; code?: string }[];
     const entities: unknown[] = new Array(reps.length).fill(null);
     const errors: FormattedErrors = [];
@@ -129,11 +153,20 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     reps.forEach((rep, i) => {
       const owner = rep.__typename === 'Jurisdiction' ? rep.code : ownerOfId(rep.id ?? '');
       if (owner && this.clients.has(owner)) byOwner.set(owner, [...(byOwner.get(owner) ?? []), i]);
-      else errors.push({ message: `No node serves the owner of ${rep.id ?? rep.code ?? '?'}`, path: ['_entities', i], extensions: { code: ERRORS.NOT_FOUND.code } });
+      else
+        errors.push({
+          message: `No node serves the owner of ${rep.id ?? rep.code ?? '?'}`,
+          path: ['_entities', i],
+          extensions: { code: ERRORS.NOT_FOUND.code },
+        });
     });
     await Promise.all(
       [...byOwner].map(async ([owner, indices]) => {
-        const result = await this.call(owner, new NodePayload({ query, variables: { ...variables, representations: indices.map((i) => reps[i]) } }), context);
+        const result = await this.call(
+          owner,
+          new NodePayload({ query, variables: { ...variables, representations: indices.map((i) => reps[i]) } }),
+          context,
+        );
         if (!result.ok) {
           errors.push(unavailable(owner, result.reason, ['_entities', indices[0] as number]));
           return;
@@ -145,7 +178,11 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
         });
         for (const err of body.errors ?? []) {
           const [head, j, ...rest] = err.path ?? [];
-          errors.push(head === '_entities' && typeof j === 'number' ? { ...err, path: ['_entities', indices[j] as number, ...rest] } : err);
+          errors.push(
+            head === '_entities' && typeof j === 'number'
+              ? { ...err, path: ['_entities', indices[j] as number, ...rest] }
+              : err,
+          );
         }
       }),
     );
@@ -153,7 +190,12 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
   }
 
   /** A mutation goes to exactly one node; naming none or several is refused before any call. */
-  private async routeMutation(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
+  private async routeMutation(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    analysis: OperationAnalysis,
+    context: ShardedContext,
+  ): Promise<GatewayGraphQLResponse> {
     const target = planMutation(analysis.rootFields, effectiveVariables(analysis, variables), this.nodeCodes);
     const result = await this.call(target, new NodePayload({ query, variables }), context);
     if (!result.ok) return { data: null, errors: [unavailable(target, result.reason)] };
@@ -161,9 +203,16 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
   }
 
   /** Root query fields: each to its target nodes, in one parallel round, merged per field. */
-  private async scatterQuery(query: string, variables: Record<string, unknown> | undefined, analysis: OperationAnalysis, context: ShardedContext): Promise<GatewayGraphQLResponse> {
+  private async scatterQuery(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    analysis: OperationAnalysis,
+    context: ShardedContext,
+  ): Promise<GatewayGraphQLResponse> {
     const effective = effectiveVariables(analysis, variables);
-    const plans: FieldPlan[] = analysis.rootFields.map((f) => planQueryField(f, effective, this.options.network, this.nodeCodes));
+    const plans: FieldPlan[] = analysis.rootFields.map((f) =>
+      planQueryField(f, effective, this.options.network, this.nodeCodes),
+    );
     const targeted = new Set(plans.flatMap((p) => p.targets));
     if (plans.some((p) => p.merge === 'any')) {
       const any = this.pickAny([...targeted]);
@@ -174,7 +223,9 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     }
     const codes = [...targeted];
     const payload = new NodePayload({ query, variables });
-    const results = new Map<string, NodeResult>(await Promise.all(codes.map(async (c) => [c, await this.call(c, payload, context)] as const)));
+    const results = new Map<string, NodeResult>(
+      await Promise.all(codes.map(async (c) => [c, await this.call(c, payload, context)] as const)),
+    );
     const needed = bodiesToParse(plans, results, analysis, effective);
     /** A node's part of a field: its parsed answer, or (rows not needed) its shard summary alone. */
     const partOf = (code: string, r: Answered, key: string) => {
@@ -207,13 +258,20 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
         case 'any':
         case 'single':
           data[key] = parts[0]?.value ?? null;
-          if (parts.length === 0 && plan.merge === 'single') pushError(unavailable(plan.targets[0] as string, reasonOf(results.get(plan.targets[0] as string)), [key]));
+          if (parts.length === 0 && plan.merge === 'single')
+            pushError(unavailable(plan.targets[0] as string, reasonOf(results.get(plan.targets[0] as string)), [key]));
           break;
         case 'list':
           data[key] = mergeList(parts);
           break;
         case 'connection':
-          data[key] = mergeConnection(plan.field.node, analysis.fragments, effective, parts, CONNECTION_TYPENAMES[plan.field.name] ?? 'Connection');
+          data[key] = mergeConnection(
+            plan.field.node,
+            analysis.fragments,
+            effective,
+            parts,
+            CONNECTION_TYPENAMES[plan.field.name] ?? 'Connection',
+          );
           break;
       }
     }
@@ -234,7 +292,12 @@ type Answered = Extract<NodeResult, { ok: true }>;
  * or with errors, every one a field takes whole ('any', 'single'), for lists those with rows, and
  * for connections those with rows in the merged page. The others' rows would all be cut.
  */
-function bodiesToParse(plans: readonly FieldPlan[], results: ReadonlyMap<string, NodeResult>, analysis: OperationAnalysis, variables: Record<string, unknown>): Set<string> {
+function bodiesToParse(
+  plans: readonly FieldPlan[],
+  results: ReadonlyMap<string, NodeResult>,
+  analysis: OperationAnalysis,
+  variables: Record<string, unknown>,
+): Set<string> {
   const needed = new Set<string>();
   for (const [code, r] of results) if (r.ok && (!r.summary || r.summary.errors)) needed.add(code);
   for (const plan of plans) {

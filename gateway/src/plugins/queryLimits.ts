@@ -41,24 +41,44 @@ class Measurer {
     private readonly listEstimate: number,
   ) {}
 
-  measure(set: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, seen: ReadonlySet<string>): Measure {
+  measure(
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType | undefined,
+    depth: number,
+    seen: ReadonlySet<string>,
+  ): Measure {
     let maxDepth = depth;
     let cost = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
-        const fieldType = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value]?.type : undefined;
+        const fieldType =
+          parent && (isObjectType(parent) || isInterfaceType(parent))
+            ? parent.getFields()[sel.name.value]?.type
+            : undefined;
         const named = fieldType ? getNamedType(fieldType) : undefined;
-        const child = sel.selectionSet ? this.measure(sel.selectionSet, named && isCompositeType(named) ? named : undefined, depth + 1, seen) : { depth, cost: 0 };
+        const child = sel.selectionSet
+          ? this.measure(sel.selectionSet, named && isCompositeType(named) ? named : undefined, depth + 1, seen)
+          : { depth, cost: 0 };
         maxDepth = Math.max(maxDepth, child.depth);
         const isList = fieldType !== undefined && isListType(getNullableType(fieldType));
         cost += 1 + this.multiplier(sel, isList) * child.cost;
         continue;
       }
-      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? (seen.has(sel.name.value) ? undefined : this.fragments[sel.name.value]) : sel;
+      const fragment =
+        sel.kind === Kind.FRAGMENT_SPREAD
+          ? seen.has(sel.name.value)
+            ? undefined
+            : this.fragments[sel.name.value]
+          : sel;
       if (!fragment) continue;
       const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : parent;
       const next = sel.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, sel.name.value]) : seen;
-      const m = this.measure(fragment.selectionSet, condition && isCompositeType(condition) ? condition : parent, depth, next);
+      const m = this.measure(
+        fragment.selectionSet,
+        condition && isCompositeType(condition) ? condition : parent,
+        depth,
+        next,
+      );
       maxDepth = Math.max(maxDepth, m.depth);
       cost += m.cost;
     }
@@ -85,14 +105,32 @@ export function queryLimitsRule(limits: QueryLimits) {
           .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
           .map((d) => [d.name.value, d]),
       );
-      const root = op.operation === 'mutation' ? schema.getMutationType() : op.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-      const { depth, cost } = new Measurer(schema, fragments, limits.listEstimate ?? 10).measure(op.selectionSet, root ?? undefined, 1, new Set());
+      const root =
+        op.operation === 'mutation'
+          ? schema.getMutationType()
+          : op.operation === 'subscription'
+            ? schema.getSubscriptionType()
+            : schema.getQueryType();
+      const { depth, cost } = new Measurer(schema, fragments, limits.listEstimate ?? 10).measure(
+        op.selectionSet,
+        root ?? undefined,
+        1,
+        new Set(),
+      );
       if (depth > limits.maxDepth) {
-        context.reportError(new GraphQLError(`The query is ${depth} levels deep; the limit is ${limits.maxDepth}`, { nodes: op, extensions: { code: ERRORS.BAD_USER_INPUT.code } }));
+        context.reportError(
+          new GraphQLError(`The query is ${depth} levels deep; the limit is ${limits.maxDepth}`, {
+            nodes: op,
+            extensions: { code: ERRORS.BAD_USER_INPUT.code },
+          }),
+        );
       }
       if (cost > limits.maxCost) {
         context.reportError(
-          new GraphQLError(`The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for fewer rows (first) or fewer nested lists`, { nodes: op, extensions: { code: ERRORS.BAD_USER_INPUT.code } }),
+          new GraphQLError(
+            `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for fewer rows (first) or fewer nested lists`,
+            { nodes: op, extensions: { code: ERRORS.BAD_USER_INPUT.code } },
+          ),
         );
       }
     },

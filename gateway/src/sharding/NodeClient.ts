@@ -17,7 +17,8 @@ export interface NodeResponseBody {
  * An answer. `body()` parses it on first use: when the node sent a shard summary header, the
  * gateway can merge a fan-out from the summaries and parse only the bodies it needs.
  */
-export type NodeResult = { ok: true; summary?: ShardSummary; body(): NodeResponseBody } | { ok: false; reason: string; skipped?: true };
+export type NodeResult =
+  { ok: true; summary?: ShardSummary; body(): NodeResponseBody } | { ok: false; reason: string; skipped?: true };
 
 /** One request body for any number of nodes: serialized and measured once per fetch. */
 export class NodePayload {
@@ -54,7 +55,8 @@ export class NodeClient {
 
   /** POSTs a GraphQL request; a transport failure, timeout, non-JSON or 5xx answer is a failure. */
   async execute(payload: NodePayload, authorization: string | undefined): Promise<NodeResult> {
-    if (!this.breaker.tryAcquire()) return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later', skipped: true };
+    if (!this.breaker.tryAcquire())
+      return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later', skipped: true };
     let result = await this.post(payload, authorization);
     if (!result.ok && 'staleSocket' in result) result = await this.post(payload, authorization);
     if (result.ok) this.breaker.succeed();
@@ -140,7 +142,15 @@ function lazyBody(raw: Buffer, jurisdiction: string): () => NodeResponseBody {
     try {
       body = JSON.parse(raw.toString('utf8')) as NodeResponseBody;
     } catch {
-      body = { data: null, errors: [{ message: `${jurisdiction} sent an answer that is not JSON`, extensions: { code: 'INTERNAL_SERVER_ERROR', jurisdiction } }] };
+      body = {
+        data: null,
+        errors: [
+          {
+            message: `${jurisdiction} sent an answer that is not JSON`,
+            extensions: { code: 'INTERNAL_SERVER_ERROR', jurisdiction },
+          },
+        ],
+      };
     }
     return body;
   };

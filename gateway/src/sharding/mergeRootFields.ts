@@ -36,7 +36,10 @@ function rowsOf(parts: readonly NodePart[], lengths: readonly number[]): Row[] {
 /** @returns the rows of every node's list in global order. */
 export function mergeList(parts: readonly NodePart[]): unknown[] {
   const lists = parts.map((p) => (Array.isArray(p.value) ? p.value : []));
-  return rowsOf(parts, lists.map((l) => l.length)).map((r) => (lists[r.part] as unknown[])[r.index]);
+  return rowsOf(
+    parts,
+    lists.map((l) => l.length),
+  ).map((r) => (lists[r.part] as unknown[])[r.index]);
 }
 
 const DEFAULT_FIRST = 20;
@@ -50,13 +53,21 @@ const FROM_META = new Set(['edges', 'totalCount', 'pageInfo', '__typename']);
  * @returns the indices into `metas`, or 'all' when the selection needs more than edges, totalCount
  * and pageInfo (or a node sent no keys).
  */
-export function connectionContributors(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown> | undefined, metas: readonly (ShardFieldMeta | undefined)[]): Set<number> | 'all' {
+export function connectionContributors(
+  field: FieldNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown> | undefined,
+  metas: readonly (ShardFieldMeta | undefined)[],
+): Set<number> | 'all' {
   if (metas.some((m) => m === undefined || m.totalCount === undefined)) return 'all';
   if (field.selectionSet && collectSelected(field, fragments).some((f) => !FROM_META.has(f.name.value))) return 'all';
   const firstArg = argumentValue(field, 'first', variables);
   const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST;
   const parts = metas.map((meta) => ({ value: undefined, meta }));
-  const page = rowsOf(parts, metas.map((m) => m?.keys.length ?? 0)).slice(0, first);
+  const page = rowsOf(
+    parts,
+    metas.map((m) => m?.keys.length ?? 0),
+  ).slice(0, first);
   return new Set(page.map((r) => r.part));
 }
 
@@ -64,7 +75,13 @@ export function connectionContributors(field: FieldNode, fragments: Map<string, 
  * @param field the connection field as selected in the fetch (aliases are honoured).
  * @returns the merged connection object with the same shape the nodes returned.
  */
-export function mergeConnection(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown> | undefined, parts: readonly NodePart[], typename: string): Obj {
+export function mergeConnection(
+  field: FieldNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown> | undefined,
+  parts: readonly NodePart[],
+  typename: string,
+): Obj {
   const firstArg = argumentValue(field, 'first', variables);
   const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST;
   const objects = parts.map((p) => (p.value && typeof p.value === 'object' ? (p.value as Obj) : null));
@@ -76,7 +93,10 @@ export function mergeConnection(field: FieldNode, fragments: Map<string, Fragmen
     const edges = firstEdgesKey ? objects[i]?.[firstEdgesKey] : undefined;
     return Array.isArray(edges) ? edges.length : 0;
   };
-  const all = rowsOf(parts, parts.map((_, i) => countOf(i)));
+  const all = rowsOf(
+    parts,
+    parts.map((_, i) => countOf(i)),
+  );
   const page = all.slice(0, first);
   const hasMore = all.length > first || parts.some((p) => p.meta?.hasNextPage === true);
   const last = page.at(-1);

@@ -1,4 +1,13 @@
-import { Kind, parse, valueFromASTUntyped, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 
 /**
  * What the sharded data source needs to know about a subgraph fetch: its operation type, whether
@@ -23,7 +32,11 @@ export interface OperationAnalysis {
 const CACHE_LIMIT = 2000;
 const cache = new Map<string, OperationAnalysis>();
 
-function collectFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: FieldNode[]): FieldNode[] {
+function collectFields(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  out: FieldNode[],
+): FieldNode[] {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.push(sel);
     else if (sel.kind === Kind.INLINE_FRAGMENT) collectFields(sel.selectionSet, fragments, out);
@@ -36,7 +49,10 @@ function collectFields(set: SelectionSetNode, fragments: Map<string, FragmentDef
 }
 
 /** @returns the variables as a node sees them: the client's values over the operation's defaults. */
-export function effectiveVariables(analysis: OperationAnalysis, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+export function effectiveVariables(
+  analysis: OperationAnalysis,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   return { ...analysis.variableDefaults, ...variables };
 }
 
@@ -49,14 +65,20 @@ export function analyzeOperation(query: string): OperationAnalysis {
   for (const def of doc.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!op || op.kind !== Kind.OPERATION_DEFINITION) throw new Error('no operation in subgraph fetch');
-  const rootFields = collectFields(op.selectionSet, fragments, []).map((node) => ({ responseKey: node.alias?.value ?? node.name.value, name: node.name.value, node }));
+  const rootFields = collectFields(op.selectionSet, fragments, []).map((node) => ({
+    responseKey: node.alias?.value ?? node.name.value,
+    name: node.name.value,
+    node,
+  }));
   const analysis: OperationAnalysis = {
     operation: op.operation,
     isEntities: rootFields.some((f) => f.name === '_entities'),
     rootFields,
     fragments,
     variableDefaults: Object.fromEntries(
-      (op.variableDefinitions ?? []).filter((v) => v.defaultValue !== undefined).map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue as ValueNode)]),
+      (op.variableDefinitions ?? [])
+        .filter((v) => v.defaultValue !== undefined)
+        .map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue as ValueNode)]),
     ),
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
@@ -93,7 +115,11 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
 }
 
 /** @returns the response keys under which `fieldName` is selected in a field's selection set. */
-export function responseKeysOf(field: FieldNode, fieldName: string, fragments: Map<string, FragmentDefinitionNode>): string[] {
+export function responseKeysOf(
+  field: FieldNode,
+  fieldName: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+): string[] {
   if (!field.selectionSet) return [];
   return collectFields(field.selectionSet, fragments, [])
     .filter((f) => f.name.value === fieldName)
@@ -101,7 +127,11 @@ export function responseKeysOf(field: FieldNode, fieldName: string, fragments: M
 }
 
 /** @returns the sub-fields (FieldNodes) named `fieldName` in a field's selection set. */
-export function subFields(field: FieldNode, fieldName: string, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
+export function subFields(
+  field: FieldNode,
+  fieldName: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+): FieldNode[] {
   if (!field.selectionSet) return [];
   return collectFields(field.selectionSet, fragments, []).filter((f) => f.name.value === fieldName);
 }

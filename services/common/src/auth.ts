@@ -6,7 +6,15 @@ import { ERRORS } from './errors';
  * Token verification and signing: the only module that touches `jsonwebtoken`.
  * Tokens are asymmetric (ES256 or RS256) and carry a `kid` so keys can rotate (DESIGN.md section 5).
  */
-export const ROLES = ['commander', 'duty_officer', 'registrar', 'secretariat', 'social_org', 'observer', 'service'] as const;
+export const ROLES = [
+  'commander',
+  'duty_officer',
+  'registrar',
+  'secretariat',
+  'social_org',
+  'observer',
+  'service',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller, from the token's claims `sub name jurisdiction roles[] org?`. */
@@ -85,7 +93,10 @@ export class TokenVerifier {
         issuer: this.config.issuer,
       }) as jwt.JwtPayload;
     } catch (e) {
-      const reason = e instanceof jwt.TokenExpiredError ? 'the token has expired' : `the token was refused (${(e as Error).message})`;
+      const reason =
+        e instanceof jwt.TokenExpiredError
+          ? 'the token has expired'
+          : `the token was refused (${(e as Error).message})`;
       throw unauthenticated(reason);
     }
     const principal = principalFromClaims(claims);

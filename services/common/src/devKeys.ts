@@ -1,5 +1,14 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { SigningKey } from './auth';
 
@@ -56,7 +65,11 @@ function waitForFiles(files: KeyFiles, lock: string): void {
 function writeNewKeys(files: KeyFiles): void {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const kid = `dev-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
-  const signing: SigningKey = { kid, alg: 'ES256', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const signing: SigningKey = {
+    kid,
+    alg: 'ES256',
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
   const publicKeys = { [kid]: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
   atomicWrite(files.publicKeysFile, JSON.stringify(publicKeys, null, 2));
   atomicWrite(files.signingKeyFile, JSON.stringify(signing, null, 2));

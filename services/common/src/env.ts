@@ -5,7 +5,11 @@ import { z } from 'zod';
  * then the process exits: a service never starts half-configured. This and the `env.ts` of each
  * service are the only places that read `process.env`.
  */
-export function parseEnv<S extends z.ZodType>(service: string, model: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(
+  service: string,
+  model: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const result = model.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);

@@ -22,13 +22,33 @@ function makeCodeDefinition(code: string, description: string, httpStatus: numbe
 }
 
 export const ERRORS = {
-  UNAUTHENTICATED: makeCodeDefinition('UNAUTHENTICATED', 'No token, or a token that is expired, badly signed or for another audience.', 401),
+  UNAUTHENTICATED: makeCodeDefinition(
+    'UNAUTHENTICATED',
+    'No token, or a token that is expired, badly signed or for another audience.',
+    401,
+  ),
   FORBIDDEN: makeCodeDefinition('FORBIDDEN', "The caller's role or jurisdiction may not do this.", 403),
-  BAD_USER_INPUT: makeCodeDefinition('BAD_USER_INPUT', 'The input is malformed or out of range; nothing was changed.', 400),
+  BAD_USER_INPUT: makeCodeDefinition(
+    'BAD_USER_INPUT',
+    'The input is malformed or out of range; nothing was changed.',
+    400,
+  ),
   NOT_FOUND: makeCodeDefinition('NOT_FOUND', 'No such record.', 404),
-  CONFLICT: makeCodeDefinition('CONFLICT', 'Stale expectedVersion, or the resource is no longer available; nothing was changed.', 409),
-  JURISDICTION_UNAVAILABLE: makeCodeDefinition('JURISDICTION_UNAVAILABLE', "A jurisdiction's node did not answer in time; its rows are missing.", 503),
-  INTERNAL_SERVER_ERROR: makeCodeDefinition('INTERNAL_SERVER_ERROR', 'An unexpected failure; details are in the server log, never in the response.', 500),
+  CONFLICT: makeCodeDefinition(
+    'CONFLICT',
+    'Stale expectedVersion, or the resource is no longer available; nothing was changed.',
+    409,
+  ),
+  JURISDICTION_UNAVAILABLE: makeCodeDefinition(
+    'JURISDICTION_UNAVAILABLE',
+    "A jurisdiction's node did not answer in time; its rows are missing.",
+    503,
+  ),
+  INTERNAL_SERVER_ERROR: makeCodeDefinition(
+    'INTERNAL_SERVER_ERROR',
+    'An unexpected failure; details are in the server log, never in the response.',
+    500,
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -32,7 +32,11 @@ export function travelMinutes(distanceKm: number, model: TravelModel = DEFAULT_T
 }
 
 /** @returns readiness plus travel minutes: the estimated time of arrival in minutes. */
-export function etaMinutes(readinessMinutes: number, distanceKm: number, model: TravelModel = DEFAULT_TRAVEL_MODEL): number {
+export function etaMinutes(
+  readinessMinutes: number,
+  distanceKm: number,
+  model: TravelModel = DEFAULT_TRAVEL_MODEL,
+): number {
   return readinessMinutes + travelMinutes(distanceKm, model);
 }
 

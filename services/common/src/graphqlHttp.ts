@@ -31,7 +31,11 @@ export function isGraphQLJsonPost(req: IncomingMessage): boolean {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
   const type = req.headers['content-type'];
-  return typeof type === 'string' && JSON_TYPE.test(type) && (!/charset=/i.test(type) || /charset="?utf-?8"?\s*(;|$)/i.test(type));
+  return (
+    typeof type === 'string' &&
+    JSON_TYPE.test(type) &&
+    (!/charset=/i.test(type) || /charset="?utf-?8"?\s*(;|$)/i.test(type))
+  );
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -43,13 +47,20 @@ export function graphqlHttpHandler<TContext extends BaseContext>(options: GraphQ
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: unknown;
     try {
-      const text = await getRawBody(req, { limit: options.bodyLimit, length: req.headers['content-length'], encoding: 'utf-8' });
+      const text = await getRawBody(req, {
+        limit: options.bodyLimit,
+        length: req.headers['content-length'],
+        encoding: 'utf-8',
+      });
       if (text.length === 0) body = {};
       else if (!STRICT_JSON_START.test(text)) throw new SyntaxError('the body is not a JSON object or array');
       else body = JSON.parse(text);
     } catch (e) {
       const err = e as Error & { status?: number; type?: string };
-      options.onBodyError(res, err instanceof SyntaxError ? Object.assign(err, { status: 400, type: 'entity.parse.failed' }) : err);
+      options.onBodyError(
+        res,
+        err instanceof SyntaxError ? Object.assign(err, { status: 400, type: 'entity.parse.failed' }) : err,
+      );
       return;
     }
     const headers = new HeaderMap();

@@ -46,7 +46,13 @@ export interface RunningService {
 }
 
 /** Parse and validation failures are the client's input errors in the contract's vocabulary. */
-const INPUT_FAILURE_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const INPUT_FAILURE_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 /**
  * Maps every error onto a contract code. Unexpected errors are logged in full and reach the
@@ -64,7 +70,8 @@ export function contractErrorFormatter(logger: Logger) {
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
     return {
-      message: 'Internal server error: the operation failed and was logged. Try again; if it persists, tell the duty IT staff.',
+      message:
+        'Internal server error: the operation failed and was logged. Try again; if it persists, tell the duty IT staff.',
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code },
@@ -73,7 +80,9 @@ export function contractErrorFormatter(logger: Logger) {
 }
 
 /** @returns the running service; `stop()` drains HTTP and stops Apollo Server. */
-export async function startGraphQLService<TContext extends BaseContext>(options: GraphQLServiceOptions<TContext>): Promise<RunningService> {
+export async function startGraphQLService<TContext extends BaseContext>(
+  options: GraphQLServiceOptions<TContext>,
+): Promise<RunningService> {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -131,19 +140,28 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
     const payload = JSON.stringify({
       errors: [
         {
-          message: tooLarge ? `The request body is larger than ${options.bodyLimit}.` : status < 500 ? 'The request body is not valid JSON.' : 'Internal server error.',
+          message: tooLarge
+            ? `The request body is larger than ${options.bodyLimit}.`
+            : status < 500
+              ? 'The request body is not valid JSON.'
+              : 'Internal server error.',
           extensions: { code: status < 500 ? ERRORS.BAD_USER_INPUT.code : ERRORS.INTERNAL_SERVER_ERROR.code },
         },
       ],
     });
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(payload),
+    });
     res.end(payload);
   };
   const { context } = options;
   graphqlPost = graphqlHttpHandler({ server, context, bodyLimit: options.bodyLimit, onBodyError: answerBodyError });
   // Everything else that reaches /graphql (GET, other content types, compressed bodies).
   app.use('/graphql', express.json({ limit: options.bodyLimit }), expressMiddleware(server, { context }));
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => answerBodyError(res, err));
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) =>
+    answerBodyError(res, err),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -90,7 +90,11 @@ describe('expectGlobalId', () => {
   }
 
   test('returns the parts of a well-formed id of the asked type', () => {
-    expect(expectGlobalId(`wujin:Depot:${HEX}`, 'Depot')).toEqual({ jurisdiction: 'wujin', type: 'Depot', localId: HEX });
+    expect(expectGlobalId(`wujin:Depot:${HEX}`, 'Depot')).toEqual({
+      jurisdiction: 'wujin',
+      type: 'Depot',
+      localId: HEX,
+    });
   });
 
   test('a malformed id is BAD_USER_INPUT that shows the expected shape', () => {

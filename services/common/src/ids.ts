@@ -51,7 +51,9 @@ export function ownerOfId(id: string): string | null {
 export function expectGlobalId(id: string, type: EntityType): GlobalId {
   const parsed = parseGlobalId(id);
   if (!parsed) {
-    throw ERRORS.BAD_USER_INPUT.err(`"${truncate(id)}" is not an AidNet id (expected <jurisdiction>:${type}:<24 hex digits>)`);
+    throw ERRORS.BAD_USER_INPUT.err(
+      `"${truncate(id)}" is not an AidNet id (expected <jurisdiction>:${type}:<24 hex digits>)`,
+    );
   }
   if (parsed.type !== type) {
     throw ERRORS.BAD_USER_INPUT.err(`"${truncate(id)}" is a ${parsed.type} id, not a ${type} id`);

@@ -6,13 +6,10 @@ import { badInput } from './errors';
  * lengths, and `parseInput` reports every bad field at once as BAD_USER_INPUT.
  */
 export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `at most ${max} characters`);
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 export const optionalText = (max: number) => text(max).nullish();
-export const int = (min: number, max: number) => z.number().int('must be a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
+export const int = (min: number, max: number) =>
+  z.number().int('must be a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
 
 export const PointModel = z.object({
   lat: z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'),
@@ -27,7 +24,10 @@ export const PointModel = z.object({
 export function parseInput<M extends z.ZodType>(model: M, value: unknown, argument: string): z.infer<M> {
   const result = model.safeParse(value);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((i) => ({ path: [argument, ...i.path.map(String)].join('.'), message: i.message }));
+  const fields = result.error.issues.map((i) => ({
+    path: [argument, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
   const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
   throw badInput(`Invalid input — ${summary}`, fields);
 }

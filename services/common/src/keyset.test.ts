@@ -40,12 +40,16 @@ describe('compareSortKeys', () => {
 
   test('is antisymmetric and transitive on random keys (a total order)', () => {
     const next = mulberry32(7);
-    const keys: SortKey[] = Array.from({ length: 60 }, () => ({ primary: Math.floor(next() * 5), id: String.fromCharCode(97 + Math.floor(next() * 4)) }));
+    const keys: SortKey[] = Array.from({ length: 60 }, () => ({
+      primary: Math.floor(next() * 5),
+      id: String.fromCharCode(97 + Math.floor(next() * 4)),
+    }));
     for (const a of keys) {
       for (const b of keys) {
         expect(Math.sign(compareSortKeys(a, b)) + Math.sign(compareSortKeys(b, a))).toBe(0);
         for (const c of keys.slice(0, 15)) {
-          if (compareSortKeys(a, b) <= 0 && compareSortKeys(b, c) <= 0) expect(compareSortKeys(a, c)).toBeLessThanOrEqual(0);
+          if (compareSortKeys(a, b) <= 0 && compareSortKeys(b, c) <= 0)
+            expect(compareSortKeys(a, c)).toBeLessThanOrEqual(0);
         }
       }
     }
@@ -126,7 +130,9 @@ describe('takePage', () => {
     const rows: Row[] = [];
     for (let i = 0; i < n; i++) {
       // Few distinct primaries: many ties, broken by id; ids themselves sometimes repeat too.
-      const primary = numeric ? Math.floor(next() * 6) - 3 : ['', 'a', 'ab', 'b', '湖', '武'][Math.floor(next() * 6)] as string;
+      const primary = numeric
+        ? Math.floor(next() * 6) - 3
+        : (['', 'a', 'ab', 'b', '湖', '武'][Math.floor(next() * 6)] as string);
       rows.push({ key: { primary, id: `id-${Math.floor(next() * n * 0.8)}` }, n: i });
     }
     return rows.sort((a, b) => compareSortKeys(a.key, b.key));
@@ -158,11 +164,27 @@ describe('takePage', () => {
       // Cursors: a key from the list (usual case), or an arbitrary key in between.
       const pick = rows[Math.floor(next() * rows.length)];
       const after: SortKey | undefined =
-        next() < 0.15 ? undefined : pick && next() < 0.7 ? pick.key : { primary: c % 2 === 0 ? Math.floor(next() * 8) - 4 : ['', 'a', 'b', 'c', '湖'][Math.floor(next() * 5)] as string, id: `id-${Math.floor(next() * 40)}` };
+        next() < 0.15
+          ? undefined
+          : pick && next() < 0.7
+            ? pick.key
+            : {
+                primary:
+                  c % 2 === 0
+                    ? Math.floor(next() * 8) - 4
+                    : (['', 'a', 'b', 'c', '湖'][Math.floor(next() * 5)] as string),
+                id: `id-${Math.floor(next() * 40)}`,
+              };
       const got = takePage(rows, keyOf, first, after);
       const want = linear(rows, first, after);
-      if (got.hasNextPage !== want.hasNextPage || got.items.length !== want.items.length || got.items.some((r, i) => r !== want.items[i])) {
-        throw new Error(`case ${c}: first=${first} after=${JSON.stringify(after)} rows=${JSON.stringify(rows.map((r) => r.key))}\n got ${JSON.stringify(got)}\n want ${JSON.stringify(want)}`);
+      if (
+        got.hasNextPage !== want.hasNextPage ||
+        got.items.length !== want.items.length ||
+        got.items.some((r, i) => r !== want.items[i])
+      ) {
+        throw new Error(
+          `case ${c}: first=${first} after=${JSON.stringify(after)} rows=${JSON.stringify(rows.map((r) => r.key))}\n got ${JSON.stringify(got)}\n want ${JSON.stringify(want)}`,
+        );
       }
     }
   });
@@ -171,7 +193,10 @@ describe('takePage', () => {
     const next = mulberry32(99);
     for (let c = 0; c < 100; c++) {
       // Unique keys (the contract: the global id is unique), many primary ties.
-      const rows = randomRows(next, 1 + Math.floor(next() * 60), c % 2 === 1).map((r, i) => ({ ...r, key: { ...r.key, id: `${r.key.id}#${i}` } }));
+      const rows = randomRows(next, 1 + Math.floor(next() * 60), c % 2 === 1).map((r, i) => ({
+        ...r,
+        key: { ...r.key, id: `${r.key.id}#${i}` },
+      }));
       rows.sort((a, b) => compareSortKeys(a.key, b.key));
       const first = 1 + Math.floor(next() * 7);
       const seen: Row[] = [];

@@ -48,7 +48,14 @@ export function decodeCursor(cursor: string, order: string): SortKey {
   }
   const p = payload as Partial<CursorPayload> | null;
   const k = p?.k;
-  if (!p || typeof p.o !== 'string' || !Array.isArray(k) || k.length !== 2 || typeof k[1] !== 'string' || (typeof k[0] !== 'number' && typeof k[0] !== 'string')) {
+  if (
+    !p ||
+    typeof p.o !== 'string' ||
+    !Array.isArray(k) ||
+    k.length !== 2 ||
+    typeof k[1] !== 'string' ||
+    (typeof k[0] !== 'number' && typeof k[0] !== 'string')
+  ) {
     throw ERRORS.BAD_USER_INPUT.err('`after` is not a cursor returned by this API');
   }
   if (p.o !== order) {

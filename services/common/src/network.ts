@@ -56,7 +56,13 @@ export class NetworkDirectory {
 
   /** @returns the prefix of the jurisdiction's request numbers (its code's letters when none is set). */
   requestPrefix(code: string): string {
-    return this.byCode.get(code)?.requestPrefix ?? code.replace(/[^a-z]/g, '').slice(0, 6).toUpperCase();
+    return (
+      this.byCode.get(code)?.requestPrefix ??
+      code
+        .replace(/[^a-z]/g, '')
+        .slice(0, 6)
+        .toUpperCase()
+    );
   }
 
   /** @returns true when `ancestor` is `code` itself or above it in the tree. */

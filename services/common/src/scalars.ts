@@ -10,8 +10,11 @@ function daysIn(year: number, month: number): number {
 /** Rejects impossible calendar values (30 February, 25:00) that Date would silently roll over. */
 function parseDate(value: unknown): Date {
   const m = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
-  if (!m) throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone, e.g. 2026-07-01T02:00:00+08:00');
-  const [year, month, day, hour, minute, second, , offH, offM] = m.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
+  if (!m)
+    throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone, e.g. 2026-07-01T02:00:00+08:00');
+  const [year, month, day, hour, minute, second, , offH, offM] = m
+    .slice(1)
+    .map((p) => (p === undefined ? 0 : Number(p)));
   const valid =
     (month as number) >= 1 &&
     (month as number) <= 12 &&
@@ -23,7 +26,8 @@ function parseDate(value: unknown): Date {
     (offH as number) <= 14 &&
     (offM as number) <= 59;
   const date = new Date(value as string);
-  if (!valid || Number.isNaN(date.getTime())) throw new GraphQLError(`"${String(value).slice(0, 40)}" is not a real date-time`);
+  if (!valid || Number.isNaN(date.getTime()))
+    throw new GraphQLError(`"${String(value).slice(0, 40)}" is not a real date-time`);
   return date;
 }
 

@@ -18,7 +18,11 @@ export class ServiceToken {
     const now = Date.now();
     if (!this.token || now >= this.renewAt) {
       const lifetime = this.options.lifetimeSeconds ?? 3600;
-      this.token = signToken(this.principal, this.key, { audience: this.options.audience, issuer: this.options.issuer, expiresIn: lifetime });
+      this.token = signToken(this.principal, this.key, {
+        audience: this.options.audience,
+        issuer: this.options.issuer,
+        expiresIn: lifetime,
+      });
       this.renewAt = now + (lifetime * 1000) / 2;
     }
     return this.token;

@@ -40,7 +40,10 @@ export interface ShardSummary {
 
 /** @returns the header value (ASCII: other characters are JSON \u escapes), or undefined when too long. */
 export function encodeShardSummary(summary: ShardSummary): string | undefined {
-  const json = JSON.stringify(summary).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(summary).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return json.length <= SHARD_HEADER_MAX_LENGTH ? json : undefined;
 }
 
@@ -49,7 +52,9 @@ export function decodeShardSummary(header: string | string[] | undefined): Shard
   if (typeof header !== 'string') return undefined;
   try {
     const s = JSON.parse(header) as Partial<ShardSummary> | null;
-    return s && typeof s === 'object' && s.fields && typeof s.fields === 'object' && typeof s.errors === 'boolean' ? (s as ShardSummary) : undefined;
+    return s && typeof s === 'object' && s.fields && typeof s.fields === 'object' && typeof s.errors === 'boolean'
+      ? (s as ShardSummary)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -55,7 +55,8 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
     logger,
   });
   const jobs = new ReminderJobs({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
-  if (!(await jobs.ready())) logger.warn('Redis does not answer at %s; reminders are sent by the sweeper until it does', config.redisUrl);
+  if (!(await jobs.ready()))
+    logger.warn('Redis does not answer at %s; reminders are sent by the sweeper until it does', config.redisUrl);
   const deps: ConferenceDeps = {
     store,
     directory: config.network,
@@ -65,7 +66,10 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
     logger,
     now: config.now ?? (() => new Date()),
   };
-  const sweep = () => sweepReminders(deps, (actionId, key) => jobs.has(actionId, key)).catch((e: unknown) => logger.error({ err: e }, 'reminder sweep failed'));
+  const sweep = () =>
+    sweepReminders(deps, (actionId, key) => jobs.has(actionId, key)).catch((e: unknown) =>
+      logger.error({ err: e }, 'reminder sweep failed'),
+    );
   let timer: NodeJS.Timeout | null = null;
   if (config.roles.worker) {
     jobs.startWorker((actionId, key) => runReminderJob(deps, actionId, key));
@@ -77,7 +81,11 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
   }
   let api: RunningService | null = null;
   if (config.roles.api) {
-    const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+    const verifier = new TokenVerifier({
+      publicKeys: config.publicKeys,
+      audience: config.audience,
+      issuer: config.issuer,
+    });
     api = await startGraphQLService<ConferenceContext>({
       schema: buildConferenceSchema(),
       logger,
@@ -86,7 +94,11 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
       bodyLimit: config.bodyLimit,
       ready: () => store.ping(),
       routes: reportDownloadRoute(deps, verifier),
-      context: async ({ req }) => ({ principal: verifier.verifyHeader(req.headers.authorization), deps, publicBaseUrl: config.publicBaseUrl }),
+      context: async ({ req }) => ({
+        principal: verifier.verifyHeader(req.headers.authorization),
+        deps,
+        publicBaseUrl: config.publicBaseUrl,
+      }),
     });
     logger.info({ url: api.url }, 'conference API ready');
   }

@@ -21,7 +21,10 @@ export async function runConference(role: 'api' | 'worker' | 'all'): Promise<voi
     publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
     audience: env.AUTH_AUDIENCE,
     issuer: env.AUTH_ISSUER,
-    reminders: { beforeDueMs: env.REMIND_BEFORE_DUE_HOURS * 3600_000, overdueEveryMs: env.REMIND_OVERDUE_EVERY_HOURS * 3600_000 },
+    reminders: {
+      beforeDueMs: env.REMIND_BEFORE_DUE_HOURS * 3600_000,
+      overdueEveryMs: env.REMIND_OVERDUE_EVERY_HOURS * 3600_000,
+    },
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     bodyLimit: env.BODY_LIMIT,
     logger,

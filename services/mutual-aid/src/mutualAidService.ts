@@ -68,9 +68,20 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
     logger,
     sweepIntervalMs: config.sweepIntervalMs,
   });
-  const jobs = new MutualAidJobs({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger, sagaRetryBaseMs: config.settings.sagaRetryBaseMs, sagaRetryMaxMs: config.settings.sagaRetryMaxMs });
-  if (!(await jobs.ready())) logger.warn('Redis does not answer at %s; timers and retries wait in the database until it does', config.redisUrl);
-  const serviceToken = new ServiceToken({ sub: 'mutual-aid', name: '跨区增援服务', jurisdiction: 'changzhou', roles: ['service'] }, config.serviceKey, { audience: config.audience, issuer: config.issuer });
+  const jobs = new MutualAidJobs({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    logger,
+    sagaRetryBaseMs: config.settings.sagaRetryBaseMs,
+    sagaRetryMaxMs: config.settings.sagaRetryMaxMs,
+  });
+  if (!(await jobs.ready()))
+    logger.warn('Redis does not answer at %s; timers and retries wait in the database until it does', config.redisUrl);
+  const serviceToken = new ServiceToken(
+    { sub: 'mutual-aid', name: '跨区增援服务', jurisdiction: 'changzhou', roles: ['service'] },
+    config.serviceKey,
+    { audience: config.audience, issuer: config.issuer },
+  );
   const deps: MutualAidDeps = {
     store,
     directory: config.network,
@@ -105,7 +116,11 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
   let gatewayUrl = config.gatewayUrl;
   let api: Awaited<ReturnType<typeof startGraphQLService>> | null = null;
   if (config.roles.api) {
-    const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+    const verifier = new TokenVerifier({
+      publicKeys: config.publicKeys,
+      audience: config.audience,
+      issuer: config.issuer,
+    });
     api = await startGraphQLService<MutualAidContext>({
       schema: buildMutualAidSchema(),
       logger,

@@ -45,9 +45,24 @@ function byIds<T extends { _id: Types.ObjectId }>(find: (ids: Types.ObjectId[]) 
 /** @returns fresh loaders for one request, keyed by local (hex) ids. */
 export function createLoaders(store: RegistryStore): RegistryLoaders {
   return {
-    team: byIds((ids) => store.teams.find({ _id: { $in: ids } }).lean<TeamRecord[]>().exec()),
-    socialForce: byIds((ids) => store.socialForces.find({ _id: { $in: ids } }).lean<SocialForceRecord[]>().exec()),
-    depot: byIds((ids) => store.depots.find({ _id: { $in: ids } }).lean<DepotRecord[]>().exec()),
+    team: byIds((ids) =>
+      store.teams
+        .find({ _id: { $in: ids } })
+        .lean<TeamRecord[]>()
+        .exec(),
+    ),
+    socialForce: byIds((ids) =>
+      store.socialForces
+        .find({ _id: { $in: ids } })
+        .lean<SocialForceRecord[]>()
+        .exec(),
+    ),
+    depot: byIds((ids) =>
+      store.depots
+        .find({ _id: { $in: ids } })
+        .lean<DepotRecord[]>()
+        .exec(),
+    ),
     stockByDepot: new DataLoader<string, StockLineRecord[]>(async (depotIds) => {
       const rows = await store.stockLines
         .find({ depotId: { $in: depotIds.map((id) => new Types.ObjectId(id)) } })

@@ -41,9 +41,17 @@ export async function startRegistryNode(config: RegistryNodeConfig): Promise<Reg
   const entry = config.network.get(config.jurisdiction);
   if (!entry) throw new Error(`JURISDICTION ${config.jurisdiction} is not in the network directory`);
   const logger = config.logger.child({ jurisdiction: config.jurisdiction });
-  const store = await openRegistryStore(config.mongoUrl, config.databaseName ?? databaseNameFor(config.jurisdiction), config.snapshotMaxAgeMs);
+  const store = await openRegistryStore(
+    config.mongoUrl,
+    config.databaseName ?? databaseNameFor(config.jurisdiction),
+    config.snapshotMaxAgeMs,
+  );
   const node: NodeInfo = { jurisdiction: entry, network: config.network, travel: config.travel };
-  const verifier = new TokenVerifier({ publicKeys: config.publicKeys, audience: config.audience, issuer: config.issuer });
+  const verifier = new TokenVerifier({
+    publicKeys: config.publicKeys,
+    audience: config.audience,
+    issuer: config.issuer,
+  });
 
   const service = await startGraphQLService<RegistryContext>({
     schema: buildRegistrySchema(),

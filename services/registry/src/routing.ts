@@ -16,7 +16,9 @@ export function ownLocalId(ctx: RegistryContext, id: string, type: EntityType): 
   const parsed = expectGlobalId(id, type);
   const self = ctx.node.jurisdiction.code;
   if (parsed.jurisdiction !== self) {
-    throw badInput(`${id} belongs to ${parsed.jurisdiction}; this node serves ${self}. Send it through the gateway.`, [{ path: 'id', message: 'owned by another jurisdiction' }]);
+    throw badInput(`${id} belongs to ${parsed.jurisdiction}; this node serves ${self}. Send it through the gateway.`, [
+      { path: 'id', message: 'owned by another jurisdiction' },
+    ]);
   }
   return new Types.ObjectId(parsed.localId);
 }
@@ -28,9 +30,13 @@ export function expectOwnJurisdiction(ctx: RegistryContext, code: string): void 
   const self = ctx.node.jurisdiction.code;
   if (code === self) return;
   if (!ctx.node.network.has(code)) {
-    throw badInput(`Unknown jurisdiction "${code.slice(0, 64)}"; see the jurisdictions query for valid codes`, [{ path: 'jurisdiction', message: 'unknown jurisdiction' }]);
+    throw badInput(`Unknown jurisdiction "${code.slice(0, 64)}"; see the jurisdictions query for valid codes`, [
+      { path: 'jurisdiction', message: 'unknown jurisdiction' },
+    ]);
   }
-  throw badInput(`${code} is served by its own node; this node serves ${self}. Send it through the gateway.`, [{ path: 'jurisdiction', message: 'served by another node' }]);
+  throw badInput(`${code} is served by its own node; this node serves ${self}. Send it through the gateway.`, [
+    { path: 'jurisdiction', message: 'served by another node' },
+  ]);
 }
 
 /**
@@ -42,7 +48,9 @@ export function isAsked(ctx: RegistryContext, jurisdictions: readonly string[] |
   if (!jurisdictions) return true;
   const unknown = jurisdictions.filter((c) => !ctx.node.network.has(c));
   if (unknown.length > 0) {
-    throw badInput(`Unknown jurisdiction(s): ${unknown.map((c) => c.slice(0, 64)).join(', ')}`, [{ path: 'jurisdictions', message: 'unknown jurisdiction' }]);
+    throw badInput(`Unknown jurisdiction(s): ${unknown.map((c) => c.slice(0, 64)).join(', ')}`, [
+      { path: 'jurisdictions', message: 'unknown jurisdiction' },
+    ]);
   }
   return jurisdictions.includes(ctx.node.jurisdiction.code);
 }

@@ -1,5 +1,22 @@
 import type { GraphQLResult } from '../../testkit/graphql';
-import { ACTIONS, ASSIGN, COMPLETE, CONCLUDE, DECIDE, documentXml, download, MEETING, MY_OPEN, OPEN, PROGRESS, PROPOSE, REPORT, RESOLVE, SCHEDULE, conferenceState } from '../../testkit/conference';
+import {
+  ACTIONS,
+  ASSIGN,
+  COMPLETE,
+  CONCLUDE,
+  DECIDE,
+  documentXml,
+  download,
+  MEETING,
+  MY_OPEN,
+  OPEN,
+  PROGRESS,
+  PROPOSE,
+  REPORT,
+  RESOLVE,
+  SCHEDULE,
+  conferenceState,
+} from '../../testkit/conference';
 import { startAidNetwork, type AidNetwork, type TestRole } from '../../testkit/mutualAid';
 import { data } from '../../testkit/requests';
 import { impostorKey, tokenFor } from '../../testkit/tokens';
@@ -69,7 +86,9 @@ function firstField(r: GraphQLResult): unknown {
 beforeAll(async () => {
   net = await startAidNetwork([], { conference: {} });
   meetingAt = new Date(Date.now() + DAY);
-  meetingId = data(await net.as('wujin', 'secretariat', SCHEDULE, { input: meetingInput({ scheduledAt: meetingAt.toISOString() }) })).scheduleMeeting.id;
+  meetingId = data(
+    await net.as('wujin', 'secretariat', SCHEDULE, { input: meetingInput({ scheduledAt: meetingAt.toISOString() }) }),
+  ).scheduleMeeting.id;
 });
 
 afterAll(async () => {
@@ -81,7 +100,11 @@ test('only the host jurisdiction’s secretariat schedules a meeting it hosts', 
   // Another district's secretariat may not schedule one in Wujin's name either.
   await forbidden(['jintan', 'secretariat'], SCHEDULE, { input: meetingInput({ host: 'wujin' }) });
   // Each host's own secretariat may.
-  const jintanMeeting = data(await net.as('jintan', 'secretariat', SCHEDULE, { input: meetingInput({ host: 'jintan', title: '金坛区牵头专题会议' }) })).scheduleMeeting;
+  const jintanMeeting = data(
+    await net.as('jintan', 'secretariat', SCHEDULE, {
+      input: meetingInput({ host: 'jintan', title: '金坛区牵头专题会议' }),
+    }),
+  ).scheduleMeeting;
   expect(jintanMeeting).toMatchObject({ status: 'SCHEDULED', host: { code: 'jintan' } });
   expect(jintanMeeting.id).toMatch(/^jintan:JointMeeting:/);
 });
@@ -97,7 +120,8 @@ test('members propose agenda items; outsiders and read-only roles cannot', async
     ['jintan', 'registrar'],
     ['zhonglou', 'social_org'],
   ];
-  for (const caller of outsiders) await forbidden(caller, PROPOSE, { id: meetingId, input: { title: `${caller[0]}的议题` } });
+  for (const caller of outsiders)
+    await forbidden(caller, PROPOSE, { id: meetingId, input: { title: `${caller[0]}的议题` } });
 
   const proposers: Caller[] = [
     ['jintan', 'commander'],
@@ -106,31 +130,55 @@ test('members propose agenda items; outsiders and read-only roles cannot', async
     ['wujin', 'commander'],
   ];
   let m: { agenda: { title: string; proposedBy: { code: string }; status: string }[] } | undefined;
-  for (const [j, role] of proposers) m = data(await net.as(j, role, PROPOSE, { id: meetingId, input: { title: `${j}${role}提出的议题` } })).proposeAgendaItem;
-  expect(m!.agenda.map((a) => [a.proposedBy.code, a.title, a.status])).toEqual(proposers.map(([j, role]) => [j, `${j}${role}提出的议题`, 'PROPOSED']));
+  for (const [j, role] of proposers)
+    m = data(
+      await net.as(j, role, PROPOSE, { id: meetingId, input: { title: `${j}${role}提出的议题` } }),
+    ).proposeAgendaItem;
+  expect(m!.agenda.map((a) => [a.proposedBy.code, a.title, a.status])).toEqual(
+    proposers.map(([j, role]) => [j, `${j}${role}提出的议题`, 'PROPOSED']),
+  );
 });
 
 test('only the host’s secretariat opens, decides, records resolutions and assigns actions', async () => {
   for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, OPEN, { id: meetingId });
   expect(data(await net.as('wujin', 'secretariat', OPEN, { id: meetingId })).openMeeting.status).toBe('IN_SESSION');
 
-  for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, DECIDE, { id: meetingId, item: 'I1', d: 'ACCEPT' });
+  for (const caller of NOT_HOST_SECRETARIAT)
+    await forbidden(caller, DECIDE, { id: meetingId, item: 'I1', d: 'ACCEPT' });
   for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, DECIDE, { id: meetingId, item: 'I2', d: 'DEFER' });
   data(await net.as('wujin', 'secretariat', DECIDE, { id: meetingId, item: 'I1', d: 'ACCEPT' }));
-  const decided = data(await net.as('wujin', 'secretariat', DECIDE, { id: meetingId, item: 'I2', d: 'DEFER' })).decideAgendaItem;
+  const decided = data(
+    await net.as('wujin', 'secretariat', DECIDE, { id: meetingId, item: 'I2', d: 'DEFER' }),
+  ).decideAgendaItem;
   expect(decided.agenda.map((a: { status: string }) => a.status).slice(0, 2)).toEqual(['ACCEPTED', 'DEFERRED']);
 
-  for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, RESOLVE, { id: meetingId, input: { text: '越权记录的决定', agendaItemId: 'I1' } });
-  const resolved = data(await net.as('wujin', 'secretariat', RESOLVE, { id: meetingId, input: { text: '建立三区防汛联动值班机制。', agendaItemId: 'I1' } })).recordResolution;
+  for (const caller of NOT_HOST_SECRETARIAT)
+    await forbidden(caller, RESOLVE, { id: meetingId, input: { text: '越权记录的决定', agendaItemId: 'I1' } });
+  const resolved = data(
+    await net.as('wujin', 'secretariat', RESOLVE, {
+      id: meetingId,
+      input: { text: '建立三区防汛联动值班机制。', agendaItemId: 'I1' },
+    }),
+  ).recordResolution;
   expect(resolved.resolutions).toHaveLength(1);
 
-  const action = { title: '制定三区防汛联动值班表', owner: 'jintan', dueDate: new Date(meetingAt.getTime() + 10 * DAY).toISOString(), resolutionId: 'D1' };
+  const action = {
+    title: '制定三区防汛联动值班表',
+    owner: 'jintan',
+    dueDate: new Date(meetingAt.getTime() + 10 * DAY).toISOString(),
+    resolutionId: 'D1',
+  };
   for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, ASSIGN, { id: meetingId, input: action });
   // An owner may not assign an action to itself.
   await forbidden(['jintan', 'commander'], ASSIGN, { id: meetingId, input: action });
   const assigned = data(await net.as('wujin', 'secretariat', ASSIGN, { id: meetingId, input: action })).assignAction;
   expect(assigned).toMatchObject({ status: 'OPEN', owner: { code: 'jintan' } });
-  data(await net.as('wujin', 'secretariat', ASSIGN, { id: meetingId, input: { ...action, title: '完善钟楼区防汛物资台账', owner: 'zhonglou' } }));
+  data(
+    await net.as('wujin', 'secretariat', ASSIGN, {
+      id: meetingId,
+      input: { ...action, title: '完善钟楼区防汛物资台账', owner: 'zhonglou' },
+    }),
+  );
 });
 
 test('only the owner jurisdiction reports progress on an action and completes it', async () => {
@@ -151,9 +199,16 @@ test('only the owner jurisdiction reports progress on an action and completes it
     await forbidden(caller, COMPLETE, { id: jintanAction, note: '越权完成' });
   }
   // The owner's commander, duty officer and secretariat may.
-  const p1 = data(await net.as('jintan', 'duty_officer', PROGRESS, { id: jintanAction, input: { note: '值班表初稿已完成', percent: 40 } })).reportProgress;
+  const p1 = data(
+    await net.as('jintan', 'duty_officer', PROGRESS, {
+      id: jintanAction,
+      input: { note: '值班表初稿已完成', percent: 40 },
+    }),
+  ).reportProgress;
   expect(p1).toMatchObject({ status: 'IN_PROGRESS', percent: 40 });
-  const p2 = data(await net.as('jintan', 'secretariat', PROGRESS, { id: jintanAction, input: { note: '已征求意见', percent: 70 } })).reportProgress;
+  const p2 = data(
+    await net.as('jintan', 'secretariat', PROGRESS, { id: jintanAction, input: { note: '已征求意见', percent: 70 } }),
+  ).reportProgress;
   expect(p2.progress.map((p: { percent: number; by: string }) => [p.percent, p.by])).toEqual([
     [40, 'jintanduty_officer'],
     [70, 'jintansecretariat'],
@@ -161,7 +216,9 @@ test('only the owner jurisdiction reports progress on an action and completes it
   // Zhonglou may not touch Jintan's action, and Jintan not Zhonglou's.
   await forbidden(['jintan', 'commander'], PROGRESS, { id: zhonglouAction, input: { note: '越权', percent: 10 } });
   await forbidden(['jintan', 'commander'], COMPLETE, { id: zhonglouAction });
-  const done = data(await net.as('jintan', 'commander', COMPLETE, { id: jintanAction, note: '值班表已印发' })).completeAction;
+  const done = data(
+    await net.as('jintan', 'commander', COMPLETE, { id: jintanAction, note: '值班表已印发' }),
+  ).completeAction;
   expect(done).toMatchObject({ status: 'DONE', percent: 100 });
   // Still refused once done, with FORBIDDEN (not a hint about its state).
   await forbidden(['zhonglou', 'commander'], COMPLETE, { id: jintanAction });
@@ -178,11 +235,17 @@ test('members and the city above read meetings and actions; outsiders do not', a
   ];
   for (const [j, role] of readers) {
     const m = data(await net.as(j, role, MEETING, { id: meetingId })).meeting;
-    expect({ reader: [j, role], id: m.id, actions: m.actions.length }).toEqual({ reader: [j, role], id: meetingId, actions: 2 });
+    expect({ reader: [j, role], id: m.id, actions: m.actions.length }).toEqual({
+      reader: [j, role],
+      id: meetingId,
+      actions: 2,
+    });
     expect(data(await net.as(j, role, REPORT, { id: meetingId })).meetingReport).toContain('会议纪要');
     const listed = data(await net.as(j, role, MEETINGS, { f: {} })).meetings.map((x: { id: string }) => x.id);
     expect(listed).toContain(meetingId);
-    const actions = data(await net.as(j, role, ACTIONS, { f: { meeting: meetingId } })).actionItems.map((a: { id: string }) => a.id);
+    const actions = data(await net.as(j, role, ACTIONS, { f: { meeting: meetingId } })).actionItems.map(
+      (a: { id: string }) => a.id,
+    );
     expect(actions.sort()).toEqual([jintanAction, zhonglouAction].sort());
   }
 
@@ -194,7 +257,9 @@ test('members and the city above read meetings and actions; outsiders do not', a
   for (const caller of outsiders) {
     await forbidden(caller, MEETING, { id: meetingId });
     await forbidden(caller, REPORT, { id: meetingId });
-    expect(data(await net.as(caller[0], caller[1], MEETINGS, { f: {} })).meetings.map((x: { id: string }) => x.id)).not.toContain(meetingId);
+    expect(
+      data(await net.as(caller[0], caller[1], MEETINGS, { f: {} })).meetings.map((x: { id: string }) => x.id),
+    ).not.toContain(meetingId);
     expect(data(await net.as(caller[0], caller[1], MEETINGS, { f: { member: 'wujin' } })).meetings).toEqual([]);
     expect(data(await net.as(caller[0], caller[1], ACTIONS, { f: { meeting: meetingId } })).actionItems).toEqual([]);
     expect(data(await net.as(caller[0], caller[1], ACTIONS, { f: { owner: 'zhonglou' } })).actionItems).toEqual([]);
@@ -211,17 +276,29 @@ test('members and the city above read meetings and actions; outsiders do not', a
 test('the .docx download: 401 without a valid token, 403 for an outsider, the document for a member', async () => {
   const noToken = await download(net, meetingId, null);
   expect(noToken.status).toBe(401);
-  expect(((await noToken.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  expect(((await noToken.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+    'UNAUTHENTICATED',
+  );
   expect((await download(net, meetingId, 'not-a-token')).status).toBe(401);
-  expect((await download(net, meetingId, tokenFor({ jurisdiction: 'jintan', roles: ['commander'] }, { key: impostorKey() }))).status).toBe(401);
-  expect((await download(net, meetingId, tokenFor({ jurisdiction: 'jintan', roles: ['commander'] }, { expiresIn: -60 }))).status).toBe(401);
+  expect(
+    (await download(net, meetingId, tokenFor({ jurisdiction: 'jintan', roles: ['commander'] }, { key: impostorKey() })))
+      .status,
+  ).toBe(401);
+  expect(
+    (await download(net, meetingId, tokenFor({ jurisdiction: 'jintan', roles: ['commander'] }, { expiresIn: -60 })))
+      .status,
+  ).toBe(401);
 
   for (const [j, role] of [
     ['tianning', 'commander'],
     ['wujin.hutang', 'secretariat'],
   ] as Caller[]) {
     const res = await download(net, meetingId, tokenFor({ jurisdiction: j, roles: [role] }));
-    expect({ j, status: res.status, type: res.headers.get('content-type') }).toEqual({ j, status: 403, type: expect.stringContaining('json') });
+    expect({ j, status: res.status, type: res.headers.get('content-type') }).toEqual({
+      j,
+      status: 403,
+      type: expect.stringContaining('json'),
+    });
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('FORBIDDEN');
   }
@@ -242,18 +319,29 @@ test('the .docx download: 401 without a valid token, 403 for an outsider, the do
 });
 
 test('only the host’s secretariat cancels and concludes a meeting', async () => {
-  const other = data(await net.as('wujin', 'secretariat', SCHEDULE, { input: meetingInput({ title: '待取消的专题会议' }) })).scheduleMeeting.id;
+  const other = data(
+    await net.as('wujin', 'secretariat', SCHEDULE, { input: meetingInput({ title: '待取消的专题会议' }) }),
+  ).scheduleMeeting.id;
   for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, CANCEL, { id: other, reason: '越权取消' });
-  expect(data(await net.as('wujin', 'secretariat', CANCEL, { id: other, reason: '汛情紧急，会议延期' })).cancelMeeting.status).toBe('CANCELLED');
+  expect(
+    data(await net.as('wujin', 'secretariat', CANCEL, { id: other, reason: '汛情紧急，会议延期' })).cancelMeeting
+      .status,
+  ).toBe('CANCELLED');
 
-  for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, CONCLUDE, { id: meetingId, minutes: '越权印发的纪要' });
-  const concluded = data(await net.as('wujin', 'secretariat', CONCLUDE, { id: meetingId, minutes: '会议议定一项事项，明确两项任务。' })).concludeMeeting;
+  for (const caller of NOT_HOST_SECRETARIAT)
+    await forbidden(caller, CONCLUDE, { id: meetingId, minutes: '越权印发的纪要' });
+  const concluded = data(
+    await net.as('wujin', 'secretariat', CONCLUDE, { id: meetingId, minutes: '会议议定一项事项，明确两项任务。' }),
+  ).concludeMeeting;
   expect(concluded).toMatchObject({ status: 'CONCLUDED', minutes: '会议议定一项事项，明确两项任务。' });
 });
 
 /** The meeting's actions, one per owner, in the order of `owners`. */
 async function actionIdsByOwner(owners: string[]): Promise<string[]> {
-  const all = data(await net.as('wujin', 'secretariat', ACTIONS, { f: { meeting: meetingId } })).actionItems as { id: string; owner: { code: string } }[];
+  const all = data(await net.as('wujin', 'secretariat', ACTIONS, { f: { meeting: meetingId } })).actionItems as {
+    id: string;
+    owner: { code: string };
+  }[];
   return owners.map((o) => {
     const a = all.find((x) => x.owner.code === o);
     if (!a) throw new Error(`no action of ${o}`);

@@ -59,14 +59,23 @@ interface Sent {
 
 /** The reminder notifications about `actionId` in `code`'s in-app list, oldest first. */
 async function remindersOf(code: string, actionId: string): Promise<Sent[]> {
-  const all: NotificationRecord[] = await conference().deps.notifications.list(code, { subjectId: actionId, first: 200 });
+  const all: NotificationRecord[] = await conference().deps.notifications.list(code, {
+    subjectId: actionId,
+    first: 200,
+  });
   const prefix = `reminder:${actionId}:`;
   return all
     .filter((n) => n.kind === 'ACTION_DUE_SOON' || n.kind === 'ACTION_OVERDUE')
     .map((n) => {
       expect(n.subjectType).toBe('ActionItem');
       expect(n.dedupeKey.startsWith(prefix)).toBe(true);
-      return { key: n.dedupeKey.slice(prefix.length), kind: n.kind, title: n.title, body: n.body, at: n.createdAt.getTime() };
+      return {
+        key: n.dedupeKey.slice(prefix.length),
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        at: n.createdAt.getTime(),
+      };
     })
     .sort((a, b) => a.at - b.at);
 }
@@ -74,7 +83,12 @@ async function remindersOf(code: string, actionId: string): Promise<Sent[]> {
 const keysOf = (sent: Sent[]) => sent.map((s) => s.key);
 
 async function waitForKeys(code: string, actionId: string, count: number, timeoutMs = 20_000): Promise<Sent[]> {
-  return eventually(() => remindersOf(code, actionId), (s) => s.length >= count, timeoutMs, 100);
+  return eventually(
+    () => remindersOf(code, actionId),
+    (s) => s.length >= count,
+    timeoutMs,
+    100,
+  );
 }
 
 /** Each key once, each no earlier than its time and at most `slack` late. */
@@ -83,7 +97,8 @@ function expectOnTime(sent: Sent[], due: number, slack: number | null = SLACK_MS
   for (const s of sent) {
     const at = scheduledAt(s.key, due);
     if (s.at < at) throw new Error(`reminder ${s.key} was sent ${at - s.at} ms early`);
-    if (slack !== null && s.at - at > slack) throw new Error(`reminder ${s.key} was sent ${s.at - at} ms late (allowed ${slack})`);
+    if (slack !== null && s.at - at > slack)
+      throw new Error(`reminder ${s.key} was sent ${s.at - at} ms late (allowed ${slack})`);
   }
 }
 
@@ -94,8 +109,10 @@ function expectSequence(sent: Sent[]): void {
 
 function expectChinese(sent: Sent[], title: string, ownerName: string): void {
   for (const s of sent) {
-    if (s.key === 'before') expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_DUE_SOON', title: `任务即将到期：${title}` });
-    else if (s.key === 'due') expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_DUE_SOON', title: `任务今日到期：${title}` });
+    if (s.key === 'before')
+      expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_DUE_SOON', title: `任务即将到期：${title}` });
+    else if (s.key === 'due')
+      expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_DUE_SOON', title: `任务今日到期：${title}` });
     else expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_OVERDUE', title: `任务已逾期：${title}` });
     expect(s.body).toContain(`责任单位：${ownerName}`);
   }
@@ -103,7 +120,13 @@ function expectChinese(sent: Sent[], title: string, ownerName: string): void {
 
 /** A meeting of the four members, held right now (so that due dates a few seconds ahead are after it). */
 async function meetingNow(title: string): Promise<string> {
-  const input = { title, scheduledAt: new Date(Date.now() - 1000).toISOString(), location: '武进区应急管理局三楼会议室', host: 'wujin', members: MEMBERS };
+  const input = {
+    title,
+    scheduledAt: new Date(Date.now() - 1000).toISOString(),
+    location: '武进区应急管理局三楼会议室',
+    host: 'wujin',
+    members: MEMBERS,
+  };
   return data(await net.as('wujin', 'secretariat', SCHEDULE, { input })).scheduleMeeting.id as string;
 }
 
@@ -153,9 +176,13 @@ test('reminders fire at their offsets, reach the owner and the host, in Chinese,
   for (const other of ['jintan', 'zhonglou', 'tianning']) expect(await remindersOf(other, wujinAction)).toEqual([]);
 
   // Progress does not stop them; completion does.
-  const progressed = data(await net.as('jintan', 'duty_officer', PROGRESS, { id: jintanAction, input: { note: '方案已起草', percent: 60 } })).reportProgress;
+  const progressed = data(
+    await net.as('jintan', 'duty_officer', PROGRESS, { id: jintanAction, input: { note: '方案已起草', percent: 60 } }),
+  ).reportProgress;
   expect(progressed).toMatchObject({ status: 'IN_PROGRESS', overdue: true });
-  const done = data(await net.as('jintan', 'commander', COMPLETE, { id: jintanAction, note: '方案已印发' })).completeAction;
+  const done = data(
+    await net.as('jintan', 'commander', COMPLETE, { id: jintanAction, note: '方案已印发' }),
+  ).completeAction;
   expect(done).toMatchObject({ status: 'DONE', overdue: false, percent: 100 });
   const doneAt = Date.now();
   const atCompletion = keysOf(await remindersOf('jintan', jintanAction));
@@ -181,7 +208,11 @@ test('reminders fire at their offsets, reach the owner and the host, in Chinese,
   expect(keysOf(await remindersOf('jintan', jintanAction))).toEqual(atCompletion);
 
   // The same picture through the gateway: done, not overdue; Wujin's is overdue.
-  const listed = data(await net.as('wujin', 'secretariat', ACTIONS, { f: { meeting: meetingId } })).actionItems as { id: string; status: string; overdue: boolean }[];
+  const listed = data(await net.as('wujin', 'secretariat', ACTIONS, { f: { meeting: meetingId } })).actionItems as {
+    id: string;
+    status: string;
+    overdue: boolean;
+  }[];
   expect(listed.map((a) => [a.id, a.status, a.overdue])).toEqual([
     [wujinAction, 'OPEN', true],
     [jintanAction, 'DONE', false],
@@ -253,11 +284,17 @@ test('a restarted worker, a second worker and repeated sweeps never send a remin
   const stored = await storedKeys(actionId);
   expect([...stored].sort()).toEqual(keysOf(owner).sort());
   // And the raw collection agrees: one document per (recipient, key).
-  const raw = await conference().deps.store.conn.collection('notifications').find({ subjectId: actionId, kind: { $in: ['ACTION_DUE_SOON', 'ACTION_OVERDUE'] } }).toArray();
+  const raw = await conference()
+    .deps.store.conn.collection('notifications')
+    .find({ subjectId: actionId, kind: { $in: ['ACTION_DUE_SOON', 'ACTION_OVERDUE'] } })
+    .toArray();
   expect(raw).toHaveLength(owner.length * 2);
 
   // The restarted service answers through the gateway as before.
-  const listed = data(await net.as('zhonglou', 'duty_officer', ACTIONS, { f: { meeting: meetingId } })).actionItems as { id: string; status: string }[];
+  const listed = data(await net.as('zhonglou', 'duty_officer', ACTIONS, { f: { meeting: meetingId } })).actionItems as {
+    id: string;
+    status: string;
+  }[];
   expect(listed.map((a) => [a.id, a.status])).toEqual([[actionId, 'DONE']]);
 });
 
@@ -295,7 +332,12 @@ test('a reminder whose job was removed from the queue is sent by the sweeper, an
 
     // The due reminder's successor is lost too, and a sweep before its time queues it again.
     const next = reminderJobId(actionId, 'overdue-1');
-    await eventually(async () => (await queue.getJob(next)) !== undefined, (v) => v, 5000, 50);
+    await eventually(
+      async () => (await queue.getJob(next)) !== undefined,
+      (v) => v,
+      5000,
+      50,
+    );
     expect(await queue.remove(next)).toBe(1);
     await conference().sweep();
     expect(await queue.getJob(next)).toBeDefined();

@@ -1,6 +1,23 @@
 import { startAidNetwork, type AidNetwork } from '../../testkit/mutualAid';
 import { data } from '../../testkit/requests';
-import { ACTIONS, ASSIGN, CONCLUDE, DECIDE, documentXml, download, MEETING, MY_OPEN, OPEN, PROGRESS, PROPOSE, quarterlyMeeting, REPORT, RESOLVE, SCHEDULE, COMPLETE } from '../../testkit/conference';
+import {
+  ACTIONS,
+  ASSIGN,
+  CONCLUDE,
+  DECIDE,
+  documentXml,
+  download,
+  MEETING,
+  MY_OPEN,
+  OPEN,
+  PROGRESS,
+  PROPOSE,
+  quarterlyMeeting,
+  REPORT,
+  RESOLVE,
+  SCHEDULE,
+  COMPLETE,
+} from '../../testkit/conference';
 
 /**
  * Issue 5, points a and c: the secretariat runs the quarterly joint meeting of Wujin, Jintan,
@@ -23,7 +40,9 @@ afterAll(async () => {
 
 test('schedule, agenda, resolutions, actions, progress, overdue, report and .docx', async () => {
   const meetingAt = new Date(Date.now() + DAY);
-  const scheduled = data(await net.as('wujin', 'secretariat', SCHEDULE, { input: quarterlyMeeting(meetingAt) })).scheduleMeeting;
+  const scheduled = data(
+    await net.as('wujin', 'secretariat', SCHEDULE, { input: quarterlyMeeting(meetingAt) }),
+  ).scheduleMeeting;
   expect(scheduled.status).toBe('SCHEDULED');
   expect(scheduled.members.map((m: { name: string }) => m.name)).toEqual(['武进区', '金坛区', '钟楼区', '天宁区']);
   const id: string = scheduled.id;
@@ -36,7 +55,10 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
     ['tianning', '汛期物资互借与归还办法'],
   ] as const;
   let meeting = scheduled;
-  for (const [j, title] of proposals) meeting = data(await net.as(j, 'commander', PROPOSE, { id, input: { title, summary: `${title}（${j}提出）` } })).proposeAgendaItem;
+  for (const [j, title] of proposals)
+    meeting = data(
+      await net.as(j, 'commander', PROPOSE, { id, input: { title, summary: `${title}（${j}提出）` } }),
+    ).proposeAgendaItem;
   expect(meeting.agenda.map((a: { status: string }) => a.status)).toEqual(['PROPOSED', 'PROPOSED', 'PROPOSED']);
   const [water, hazmat, loans] = meeting.agenda.map((a: { id: string }) => a.id);
   data(await net.as('wujin', 'secretariat', OPEN, { id }));
@@ -47,24 +69,66 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
   expect(meeting.agenda[0].proposedBy.code).toBe('jintan');
 
   // Two resolutions, four actions with due dates.
-  data(await net.as('wujin', 'secretariat', RESOLVE, { id, input: { text: '建立金坛—武进交界水域联合搜救值守机制，汛期实行双向值班。', agendaItemId: water } }));
-  meeting = data(await net.as('wujin', 'secretariat', RESOLVE, { id, input: { text: '统一危化品运输事故跨区处置流程，明确首接负责。', agendaItemId: hazmat } })).recordResolution;
+  data(
+    await net.as('wujin', 'secretariat', RESOLVE, {
+      id,
+      input: { text: '建立金坛—武进交界水域联合搜救值守机制，汛期实行双向值班。', agendaItemId: water },
+    }),
+  );
+  meeting = data(
+    await net.as('wujin', 'secretariat', RESOLVE, {
+      id,
+      input: { text: '统一危化品运输事故跨区处置流程，明确首接负责。', agendaItemId: hazmat },
+    }),
+  ).recordResolution;
   const [r1, r2] = meeting.resolutions.map((r: { id: string }) => r.id);
   const actions = [
-    { title: '制定交界水域联合值守方案', owner: 'jintan', dueDate: new Date(Date.now() + 10 * DAY).toISOString(), resolutionId: r1 },
-    { title: '组织交界水域联合搜救演练', owner: 'wujin', dueDate: new Date(Date.now() + 30 * DAY).toISOString(), resolutionId: r1 },
-    { title: '修订危化品运输事故处置流程', owner: 'zhonglou', dueDate: new Date(Date.now() + 20 * DAY).toISOString(), resolutionId: r2 },
-    { title: '梳理危化品运输车辆途经路线', owner: 'tianning', dueDate: new Date(Date.now() + 40 * DAY).toISOString(), resolutionId: r2 },
+    {
+      title: '制定交界水域联合值守方案',
+      owner: 'jintan',
+      dueDate: new Date(Date.now() + 10 * DAY).toISOString(),
+      resolutionId: r1,
+    },
+    {
+      title: '组织交界水域联合搜救演练',
+      owner: 'wujin',
+      dueDate: new Date(Date.now() + 30 * DAY).toISOString(),
+      resolutionId: r1,
+    },
+    {
+      title: '修订危化品运输事故处置流程',
+      owner: 'zhonglou',
+      dueDate: new Date(Date.now() + 20 * DAY).toISOString(),
+      resolutionId: r2,
+    },
+    {
+      title: '梳理危化品运输车辆途经路线',
+      owner: 'tianning',
+      dueDate: new Date(Date.now() + 40 * DAY).toISOString(),
+      resolutionId: r2,
+    },
   ];
   const ids: string[] = [];
-  for (const a of actions) ids.push(data(await net.as('wujin', 'secretariat', ASSIGN, { id, input: a })).assignAction.id);
+  for (const a of actions)
+    ids.push(data(await net.as('wujin', 'secretariat', ASSIGN, { id, input: a })).assignAction.id);
   expect(ids[0]).toMatch(/^jintan:ActionItem:/);
 
   // Progress is reported by the owners.
-  const p = data(await net.as('zhonglou', 'duty_officer', PROGRESS, { id: ids[2], input: { note: '已形成初稿，征求意见中', percent: 40 } })).reportProgress;
-  expect(p).toMatchObject({ status: 'IN_PROGRESS', percent: 40, progress: [{ note: '已形成初稿，征求意见中', percent: 40 }] });
+  const p = data(
+    await net.as('zhonglou', 'duty_officer', PROGRESS, {
+      id: ids[2],
+      input: { note: '已形成初稿，征求意见中', percent: 40 },
+    }),
+  ).reportProgress;
+  expect(p).toMatchObject({
+    status: 'IN_PROGRESS',
+    percent: 40,
+    progress: [{ note: '已形成初稿，征求意见中', percent: 40 }],
+  });
   data(await net.as('tianning', 'commander', COMPLETE, { id: ids[3], note: '路线图已报送' }));
-  const concluded = data(await net.as('wujin', 'secretariat', CONCLUDE, { id, minutes: '会议听取了各区汇报，议定两项事项，明确四项任务。' })).concludeMeeting;
+  const concluded = data(
+    await net.as('wujin', 'secretariat', CONCLUDE, { id, minutes: '会议听取了各区汇报，议定两项事项，明确四项任务。' }),
+  ).concludeMeeting;
   expect(concluded.status).toBe('CONCLUDED');
 
   // Nothing is overdue yet.

@@ -1,7 +1,10 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import mongoose from 'mongoose';
 import { Coverage } from '../../../gateway/src/coverage';
-import type { ShardedContext, ShardedRegistryDataSource } from '../../../gateway/src/datasources/ShardedRegistryDataSource';
+import type {
+  ShardedContext,
+  ShardedRegistryDataSource,
+} from '../../../gateway/src/datasources/ShardedRegistryDataSource';
 import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import { graphql } from '../../testkit/graphql';
 import { startTestNetwork, type TestNetwork } from '../../testkit/network';
@@ -17,7 +20,16 @@ import { tokenFor } from '../../testkit/tokens';
  */
 jest.setTimeout(60_000);
 
-const CODES = ['wujin', 'jintan', 'zhonglou', 'tianning', 'wujin.hutang', 'wujin.xueyan', 'wujin.niutang', 'wujin.yaoguan'] as const;
+const CODES = [
+  'wujin',
+  'jintan',
+  'zhonglou',
+  'tianning',
+  'wujin.hutang',
+  'wujin.xueyan',
+  'wujin.niutang',
+  'wujin.yaoguan',
+] as const;
 const PER_NODE = 5;
 const ENTITIES = 'query($representations:[_Any!]!){_entities(representations:$representations){... on Team{id name}}}';
 const TOKEN = tokenFor({ jurisdiction: 'changzhou', roles: ['observer'] });
@@ -30,8 +42,14 @@ beforeAll(async () => {
   net = await startTestNetwork(CODES);
   for (const code of CODES) {
     const names = Array.from({ length: PER_NODE }, (_, i) => `${code} 队 ${i}`);
-    const ids = await seedTeams(net.nodes.get(code) as RegistryNode, names.map((name) => buildTeam({ name })));
-    seeded.set(code, ids.map((id, i) => ({ id, name: names[i] as string })));
+    const ids = await seedTeams(
+      net.nodes.get(code) as RegistryNode,
+      names.map((name) => buildTeam({ name })),
+    );
+    seeded.set(
+      code,
+      ids.map((id, i) => ({ id, name: names[i] as string })),
+    );
   }
 });
 
@@ -143,7 +161,11 @@ test('team(id:) for ids of several nodes in one query resolves each from its own
     expect(res.data?.[alias]).toEqual({ ...team, jurisdiction: { code: team.id.split(':')[0] } });
   }
   // Only the four owners were asked: no scatter for targeted fields.
-  expect(res.extensions?.coverage).toEqual({ asked: sorted(['jintan', 'wujin.hutang', 'tianning', 'wujin']), answered: sorted(['jintan', 'wujin.hutang', 'tianning', 'wujin']), unavailable: [] });
+  expect(res.extensions?.coverage).toEqual({
+    asked: sorted(['jintan', 'wujin.hutang', 'tianning', 'wujin']),
+    answered: sorted(['jintan', 'wujin.hutang', 'tianning', 'wujin']),
+    unavailable: [],
+  });
 });
 
 test('an id owned by a stopped node comes back null with one JURISDICTION_UNAVAILABLE error naming that node', async () => {

@@ -3,7 +3,16 @@ import type { SocialForceRecord } from '../../../services/registry/src/models/So
 import type { RegistryNode } from '../../../services/registry/src/registryNode';
 import { graphql, type GraphQLResult } from '../../testkit/graphql';
 import { startTestNetwork, type TestNetwork } from '../../testkit/network';
-import { buildTeam, SEED_TEAM_TYPES, seededRandom, seedTeams, TEAM_KINDS, TEAM_STATUSES, type Rng, type TeamSeed } from '../../testkit/teamSeeder';
+import {
+  buildTeam,
+  SEED_TEAM_TYPES,
+  seededRandom,
+  seedTeams,
+  TEAM_KINDS,
+  TEAM_STATUSES,
+  type Rng,
+  type TeamSeed,
+} from '../../testkit/teamSeeder';
 import { tokenFor } from '../../testkit/tokens';
 
 /**
@@ -14,7 +23,16 @@ import { tokenFor } from '../../testkit/tokens';
  */
 jest.setTimeout(300_000);
 
-const CODES = ['wujin', 'jintan', 'zhonglou', 'tianning', 'wujin.hutang', 'wujin.xueyan', 'wujin.niutang', 'wujin.yaoguan'] as const;
+const CODES = [
+  'wujin',
+  'jintan',
+  'zhonglou',
+  'tianning',
+  'wujin.hutang',
+  'wujin.xueyan',
+  'wujin.niutang',
+  'wujin.yaoguan',
+] as const;
 /** In the directory but without a node in this network: contributes no rows. */
 const NODELESS = 'wujin.luoyang';
 const SEED = 0x5eed2025;
@@ -30,7 +48,23 @@ const NODE_DEADLINE_MS = 30_000;
 // ---------------------------------------------------------------------------------------------
 
 /** Shared on purpose: equal names, equal bases (so equal ETAs) and equal updatedAt across nodes. */
-const NAMES = ['武进区防汛抢险队', '湖塘镇综合应急救援队', '电力抢修队', '供水抢修队', 'Alpha Rescue', 'alpha rescue', 'Alpha', 'Bravo 10', 'Bravo 2', 'Échelle', 'zeta', '应急救援队', 'A', 'AA', 'Ab'];
+const NAMES = [
+  '武进区防汛抢险队',
+  '湖塘镇综合应急救援队',
+  '电力抢修队',
+  '供水抢修队',
+  'Alpha Rescue',
+  'alpha rescue',
+  'Alpha',
+  'Bravo 10',
+  'Bravo 2',
+  'Échelle',
+  'zeta',
+  '应急救援队',
+  'A',
+  'AA',
+  'Ab',
+];
 const POINTS = [
   { lat: 31.715, lng: 119.943 },
   { lat: 31.73, lng: 119.59 },
@@ -116,7 +150,14 @@ function randomForce(rng: Rng, serial: number): SocialForceSeed {
 const ITEMS = supplyItems.slice(0, 10).map((i) => i.code);
 const CATEGORIES = [...new Set(supplyItems.slice(0, 10).map((i) => i.category))];
 /** Depot sites: a few shared by several nodes, so distances tie exactly. */
-const DEPOT_POINTS = [POINTS[0], POINTS[3], POINTS[5], { lat: 31.61, lng: 119.88 }, { lat: 31.79, lng: 120.08 }, { lat: 31.68, lng: 119.71 }] as { lat: number; lng: number }[];
+const DEPOT_POINTS = [
+  POINTS[0],
+  POINTS[3],
+  POINTS[5],
+  { lat: 31.61, lng: 119.88 },
+  { lat: 31.79, lng: 120.08 },
+  { lat: 31.68, lng: 119.71 },
+] as { lat: number; lng: number }[];
 
 async function seedSupplies(rng: Rng, node: RegistryNode): Promise<void> {
   const now = new Date(T0);
@@ -226,11 +267,14 @@ function compareEdges(order: Order): (a: EdgeRow, b: EdgeRow) => number {
 // Queries
 // ---------------------------------------------------------------------------------------------
 
-const CONNECTION_BODY = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor etaMinutes distanceKm node { id name updatedAt } }';
+const CONNECTION_BODY =
+  'totalCount pageInfo { hasNextPage endCursor } edges { cursor etaMinutes distanceKm node { id name updatedAt } }';
 
 function connectionQuery(field: 'teams' | 'socialForces', firstStyle: FirstStyle, first: number | undefined): string {
-  const [filterType, orderType] = field === 'teams' ? ['TeamFilter', 'TeamOrder'] : ['SocialForceFilter', 'SocialForceOrder'];
-  const firstArg = firstStyle === 'variable' ? ', first: $first' : firstStyle === 'literal' ? `, first: ${String(first)}` : '';
+  const [filterType, orderType] =
+    field === 'teams' ? ['TeamFilter', 'TeamOrder'] : ['SocialForceFilter', 'SocialForceOrder'];
+  const firstArg =
+    firstStyle === 'variable' ? ', first: $first' : firstStyle === 'literal' ? `, first: ${String(first)}` : '';
   const firstVar = firstStyle === 'variable' ? ', $first: Int' : '';
   return `query Merge($filter: ${filterType}, $orderBy: ${orderType}${firstVar}, $after: String, $jurisdictions: [ID!]) {
     ${field}(filter: $filter, orderBy: $orderBy${firstArg}, after: $after, jurisdictions: $jurisdictions) { ${CONNECTION_BODY} }
@@ -240,7 +284,12 @@ function connectionQuery(field: 'teams' | 'socialForces', firstStyle: FirstStyle
 interface Connection {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; etaMinutes: number | null; distanceKm: number | null; node: { id: string; name: string; updatedAt: string } }[];
+  edges: {
+    cursor: string;
+    etaMinutes: number | null;
+    distanceKm: number | null;
+    node: { id: string; name: string; updatedAt: string };
+  }[];
 }
 
 type FirstStyle = 'variable' | 'literal' | 'omitted';
@@ -258,7 +307,13 @@ interface Combination extends ConnectionArgs {
 }
 
 function rowsOf(c: Connection): EdgeRow[] {
-  return c.edges.map((e) => ({ id: e.node.id, name: e.node.name, updatedAt: e.node.updatedAt, etaMinutes: e.etaMinutes, distanceKm: e.distanceKm }));
+  return c.edges.map((e) => ({
+    id: e.node.id,
+    name: e.node.name,
+    updatedAt: e.node.updatedAt,
+    etaMinutes: e.etaMinutes,
+    distanceKm: e.distanceKm,
+  }));
 }
 
 function effectiveOrder(args: ConnectionArgs): Order {
@@ -300,7 +355,10 @@ beforeAll(async () => {
   let serial = 0;
   for (const code of CODES) {
     const node = net.nodes.get(code) as RegistryNode;
-    await seedTeams(node, Array.from({ length: rng.int(60, 75) }, () => randomTeam(rng)));
+    await seedTeams(
+      node,
+      Array.from({ length: rng.int(60, 75) }, () => randomTeam(rng)),
+    );
     await node.store.socialForces.insertMany(Array.from({ length: rng.int(10, 25) }, () => randomForce(rng, serial++)));
     await seedSupplies(rng, node);
     await seedDuty(rng, node);
@@ -309,7 +367,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (connectionResets.length > 0) console.warn(`merge.test: ${connectionResets.length} gateway answer(s) lost to a reset keep-alive connection and retried:\n${connectionResets.join('\n')}`);
+  if (connectionResets.length > 0)
+    console.warn(
+      `merge.test: ${connectionResets.length} gateway answer(s) lost to a reset keep-alive connection and retried:\n${connectionResets.join('\n')}`,
+    );
   await net?.stop();
 });
 
@@ -323,7 +384,12 @@ function expectNoErrors(res: GraphQLResult<unknown>, what: string): void {
 
 /** Every row of one node for a filter and order, walking the node's own pages (brute force). */
 const nodeRowsCache = new Map<string, Promise<EdgeRow[]>>();
-function nodeRows(field: 'teams' | 'socialForces', code: string, args: ConnectionArgs, token: string): Promise<EdgeRow[]> {
+function nodeRows(
+  field: 'teams' | 'socialForces',
+  code: string,
+  args: ConnectionArgs,
+  token: string,
+): Promise<EdgeRow[]> {
   const key = JSON.stringify([field, code, args.filter, args.orderBy, token]);
   let cached = nodeRowsCache.get(key);
   if (!cached) {
@@ -354,7 +420,12 @@ function nodeRows(field: 'teams' | 'socialForces', code: string, args: Connectio
 }
 
 /** The rows one database holding every involved node's rows would return, in global order. */
-async function bruteForce(field: 'teams' | 'socialForces', args: ConnectionArgs, jurisdictions: readonly string[] | undefined, token: string): Promise<EdgeRow[]> {
+async function bruteForce(
+  field: 'teams' | 'socialForces',
+  args: ConnectionArgs,
+  jurisdictions: readonly string[] | undefined,
+  token: string,
+): Promise<EdgeRow[]> {
   const parts = await Promise.all(involvedNodes(jurisdictions).map((c) => nodeRows(field, c, args, token)));
   return parts.flat().sort(compareEdges(effectiveOrder(args)));
 }
@@ -367,17 +438,29 @@ async function bruteForce(field: 'teams' | 'socialForces', args: ConnectionArgs,
 const connectionResets: string[] = [];
 const RESET = /socket hang up|ECONNRESET|EPIPE/;
 
-async function gatewayQuery<T>(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLResult<T>> {
+async function gatewayQuery<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<GraphQLResult<T>> {
   const res = await graphql<T>(net.gateway.url, query, variables, token);
   const errors = res.errors ?? [];
-  if (errors.length > 0 && errors.every((e) => e.extensions?.code === 'JURISDICTION_UNAVAILABLE' && RESET.test(e.message))) {
+  if (
+    errors.length > 0 &&
+    errors.every((e) => e.extensions?.code === 'JURISDICTION_UNAVAILABLE' && RESET.test(e.message))
+  ) {
     connectionResets.push(errors.map((e) => e.message).join('; '));
     return graphql<T>(net.gateway.url, query, variables, token);
   }
   return res;
 }
 
-async function gatewayPage(field: 'teams' | 'socialForces', c: Combination, after: string | null, token: string): Promise<GraphQLResult<Record<string, Connection>>> {
+async function gatewayPage(
+  field: 'teams' | 'socialForces',
+  c: Combination,
+  after: string | null,
+  token: string,
+): Promise<GraphQLResult<Record<string, Connection>>> {
   const vars: Record<string, unknown> = { filter: c.filter, orderBy: c.orderBy, after, jurisdictions: c.jurisdictions };
   if (c.firstStyle === 'variable') vars.first = c.first;
   return gatewayQuery<Record<string, Connection>>(connectionQuery(field, c.firstStyle, c.first), vars, token);
@@ -391,7 +474,14 @@ function pageSize(c: Combination): number {
  * Compares one gateway page with the expected slice.
  * @returns a description of the first difference, or null.
  */
-function diffPage(field: string, got: GraphQLResult<Record<string, Connection>>, expected: EdgeRow[], offset: number, size: number, involved: string[]): string | null {
+function diffPage(
+  field: string,
+  got: GraphQLResult<Record<string, Connection>>,
+  expected: EdgeRow[],
+  offset: number,
+  size: number,
+  involved: string[],
+): string | null {
   if (got.errors?.length) return `errors ${JSON.stringify(got.errors)}`;
   const conn = got.data?.[field];
   if (!conn) return 'no data';
@@ -404,21 +494,32 @@ function diffPage(field: string, got: GraphQLResult<Record<string, Connection>>,
     const i = at === -1 ? Math.min(gotIds.length, wantIds.length) : at;
     return `ids differ at page position ${i} (global ${offset + i}): got ${gotIds.length} rows [${gotIds.slice(i, i + 3).join(', ')}], want ${wantIds.length} rows [${wantIds.slice(i, i + 3).join(', ')}] (${JSON.stringify(want[i])} vs ${JSON.stringify(gotRows[i])})`;
   }
-  if (JSON.stringify(gotRows) !== JSON.stringify(want)) return `edge fields differ: ${JSON.stringify(gotRows)} vs ${JSON.stringify(want)}`;
+  if (JSON.stringify(gotRows) !== JSON.stringify(want))
+    return `edge fields differ: ${JSON.stringify(gotRows)} vs ${JSON.stringify(want)}`;
   if (conn.totalCount !== expected.length) return `totalCount ${conn.totalCount}, want ${expected.length}`;
   const hasNext = offset + size < expected.length;
   if (conn.pageInfo.hasNextPage !== hasNext) return `hasNextPage ${conn.pageInfo.hasNextPage}, want ${hasNext}`;
   const lastCursor = conn.edges.at(-1)?.cursor ?? null;
-  if (conn.pageInfo.endCursor !== lastCursor) return `endCursor ${conn.pageInfo.endCursor} is not the last edge's cursor ${lastCursor}`;
-  const coverage = got.extensions?.coverage as { asked: string[]; answered: string[]; unavailable: string[] } | undefined;
-  if (involved.length > 0 && JSON.stringify(coverage) !== JSON.stringify({ asked: involved, answered: involved, unavailable: [] })) {
+  if (conn.pageInfo.endCursor !== lastCursor)
+    return `endCursor ${conn.pageInfo.endCursor} is not the last edge's cursor ${lastCursor}`;
+  const coverage = got.extensions?.coverage as
+    { asked: string[]; answered: string[]; unavailable: string[] } | undefined;
+  if (
+    involved.length > 0 &&
+    JSON.stringify(coverage) !== JSON.stringify({ asked: involved, answered: involved, unavailable: [] })
+  ) {
     return `coverage ${JSON.stringify(coverage)}, want asked = answered = ${JSON.stringify(involved)}`;
   }
   return null;
 }
 
 /** Walks every page through the gateway by endCursor. @returns a description of the first difference, or null. */
-async function walkAll(field: 'teams' | 'socialForces', c: Combination, expected: EdgeRow[], token: string): Promise<string | null> {
+async function walkAll(
+  field: 'teams' | 'socialForces',
+  c: Combination,
+  expected: EdgeRow[],
+  token: string,
+): Promise<string | null> {
   const size = pageSize(c);
   const involved = involvedNodes(c.jurisdictions).sort();
   const seen = new Set<string>();
@@ -454,7 +555,9 @@ function randomTeamArgs(rng: Rng): ConnectionArgs {
     filter.near = randomPoint(rng);
     if (rng.chance(0.4)) filter.withinKm = rng.pick([2, 5, 8, 15, 30]);
   }
-  const orders: (Order | undefined)[] = filter.near ? [undefined, 'ETA', 'NAME', 'UPDATED'] : [undefined, 'NAME', 'UPDATED'];
+  const orders: (Order | undefined)[] = filter.near
+    ? [undefined, 'ETA', 'NAME', 'UPDATED']
+    : [undefined, 'NAME', 'UPDATED'];
   const empty = Object.keys(filter).length === 0;
   return { filter: empty && rng.chance(0.5) ? undefined : filter, orderBy: rng.pick(orders) };
 }
@@ -472,7 +575,8 @@ function randomJurisdictions(rng: Rng): string[] | undefined {
 function randomFirst(rng: Rng): { first: number | undefined; firstStyle: FirstStyle } {
   const r = rng.next();
   const firstStyle: FirstStyle = r < 0.65 ? 'variable' : r < 0.9 ? 'literal' : 'omitted';
-  const first = firstStyle === 'omitted' ? undefined : rng.chance(0.6) ? rng.int(1, 60) : rng.pick([1, 2, 100, 250, 499, 500]);
+  const first =
+    firstStyle === 'omitted' ? undefined : rng.chance(0.6) ? rng.int(1, 60) : rng.pick([1, 2, 100, 250, 499, 500]);
   return { first, firstStyle };
 }
 
@@ -480,7 +584,12 @@ function combinations(count: number, seed: number, argsOf: (rng: Rng) => Connect
   const rng = seededRandom(seed);
   // A pool of filter/order pairs, so brute force can reuse each node's rows across combinations.
   const pool = Array.from({ length: Math.ceil(count / 8) }, () => argsOf(rng));
-  return Array.from({ length: count }, (_, index) => ({ index, ...rng.pick(pool), ...randomFirst(rng), jurisdictions: randomJurisdictions(rng) }));
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    ...rng.pick(pool),
+    ...randomFirst(rng),
+    jurisdictions: randomJurisdictions(rng),
+  }));
 }
 
 describe('teams', () => {
@@ -529,7 +638,14 @@ describe('teams', () => {
   test('a walk with first: 1 over every node crosses nodes on tied keys without losing or repeating rows', async () => {
     // Equal names on several nodes: consecutive rows come from different nodes, so each cursor is
     // made by one node and continued by all of them.
-    const c: Combination = { index: -1, filter: { types: [SEED_TEAM_TYPES[0] as string], maxTier: 1, kinds: ['SPECIALIST'] }, orderBy: 'NAME', first: 1, firstStyle: 'variable', jurisdictions: undefined };
+    const c: Combination = {
+      index: -1,
+      filter: { types: [SEED_TEAM_TYPES[0] as string], maxTier: 1, kinds: ['SPECIALIST'] },
+      orderBy: 'NAME',
+      first: 1,
+      firstStyle: 'variable',
+      jurisdictions: undefined,
+    };
     const expected = await bruteForce('teams', c, undefined, CITY_OBSERVER);
     expect(expected.length).toBeGreaterThan(2);
     expect(new Set(expected.map((r) => r.id.split(':')[0])).size).toBeGreaterThan(1);
@@ -541,9 +657,17 @@ describe('teams', () => {
     // expected lists really contain cross-node ties, then that the gateway orders them.
     const near = POINTS[0] as { lat: number; lng: number };
     for (const orderBy of ['ETA', 'NAME', 'UPDATED'] as const) {
-      const c: Combination = { index: -1, filter: { near }, orderBy, first: 500, firstStyle: 'variable', jurisdictions: undefined };
+      const c: Combination = {
+        index: -1,
+        filter: { near },
+        orderBy,
+        first: 500,
+        firstStyle: 'variable',
+        jurisdictions: undefined,
+      };
       const expected = await bruteForce('teams', c, undefined, CITY_OBSERVER);
-      const primary = (r: EdgeRow) => (orderBy === 'ETA' ? String(r.etaMinutes) : orderBy === 'NAME' ? r.name : r.updatedAt);
+      const primary = (r: EdgeRow) =>
+        orderBy === 'ETA' ? String(r.etaMinutes) : orderBy === 'NAME' ? r.name : r.updatedAt;
       const crossNodeTies = expected.filter((r, i) => {
         const prev = expected[i - 1];
         return prev !== undefined && primary(prev) === primary(r) && prev.id.split(':')[0] !== r.id.split(':')[0];
@@ -582,7 +706,9 @@ function randomForceArgs(rng: Rng): ConnectionArgs {
     filter.near = randomPoint(rng);
     if (rng.chance(0.3)) filter.withinKm = rng.pick([5, 10, 30]);
   }
-  const orders: (Order | undefined)[] = filter.near ? [undefined, 'ETA', 'NAME', 'UPDATED'] : [undefined, 'NAME', 'UPDATED'];
+  const orders: (Order | undefined)[] = filter.near
+    ? [undefined, 'ETA', 'NAME', 'UPDATED']
+    : [undefined, 'NAME', 'UPDATED'];
   return { filter, orderBy: rng.pick(orders) };
 }
 
@@ -590,29 +716,39 @@ describe('socialForces', () => {
   test.each([
     ['a city observer (sees every verification state)', CITY_OBSERVER],
     ['a jintan observer (unverified forces of jintan only)', JINTAN_OBSERVER],
-  ])('16 random combinations for %s equal the brute-force union, 3 of them walked page by page', async (_label, token) => {
-    const combos = combinations(16, SEED + (token === CITY_OBSERVER ? 10 : 11), randomForceArgs);
-    const failures: string[] = [];
-    await runPool(combos, CONCURRENCY, async (c) => {
-      const expected = await bruteForce('socialForces', c, c.jurisdictions, token);
-      const res = await gatewayPage('socialForces', c, null, token);
-      const diff = diffPage('socialForces', res, expected, 0, pageSize(c), involvedNodes(c.jurisdictions).sort());
-      if (diff) failures.push(`${label(c)}: ${diff}`);
-      if (c.index % 6 === 0 && expected.length > 1) {
-        const walk = await walkAll('socialForces', { ...c, first: Math.max(2, Math.ceil(expected.length / 10)), firstStyle: 'variable' }, expected, token);
-        if (walk) failures.push(`${label(c)} walk: ${walk}`);
-      }
-    });
-    expect(failures.slice(0, 5)).toEqual([]);
-    expect(failures).toHaveLength(0);
-  });
+  ])(
+    '16 random combinations for %s equal the brute-force union, 3 of them walked page by page',
+    async (_label, token) => {
+      const combos = combinations(16, SEED + (token === CITY_OBSERVER ? 10 : 11), randomForceArgs);
+      const failures: string[] = [];
+      await runPool(combos, CONCURRENCY, async (c) => {
+        const expected = await bruteForce('socialForces', c, c.jurisdictions, token);
+        const res = await gatewayPage('socialForces', c, null, token);
+        const diff = diffPage('socialForces', res, expected, 0, pageSize(c), involvedNodes(c.jurisdictions).sort());
+        if (diff) failures.push(`${label(c)}: ${diff}`);
+        if (c.index % 6 === 0 && expected.length > 1) {
+          const walk = await walkAll(
+            'socialForces',
+            { ...c, first: Math.max(2, Math.ceil(expected.length / 10)), firstStyle: 'variable' },
+            expected,
+            token,
+          );
+          if (walk) failures.push(`${label(c)} walk: ${walk}`);
+        }
+      });
+      expect(failures.slice(0, 5)).toEqual([]);
+      expect(failures).toHaveLength(0);
+    },
+  );
 
   test('visibility differs per node for the jintan observer, so the two tokens really test different merges', async () => {
     const c: ConnectionArgs = { orderBy: 'NAME' };
     const asJintan = await bruteForce('socialForces', c, undefined, JINTAN_OBSERVER);
     const asCity = await bruteForce('socialForces', c, undefined, CITY_OBSERVER);
     expect(asCity.length).toBeGreaterThan(asJintan.length);
-    expect(asJintan.filter((r) => r.id.startsWith('jintan:')).length).toBe(asCity.filter((r) => r.id.startsWith('jintan:')).length);
+    expect(asJintan.filter((r) => r.id.startsWith('jintan:')).length).toBe(
+      asCity.filter((r) => r.id.startsWith('jintan:')).length,
+    );
   });
 });
 
@@ -620,7 +756,12 @@ describe('socialForces', () => {
 // Plain lists: jurisdictions, onDuty, supplies, experts
 // ---------------------------------------------------------------------------------------------
 
-async function unionOfNodes<T>(query: string, field: string, variables: Record<string, unknown>, jurisdictions: readonly string[] | undefined): Promise<T[]> {
+async function unionOfNodes<T>(
+  query: string,
+  field: string,
+  variables: Record<string, unknown>,
+  jurisdictions: readonly string[] | undefined,
+): Promise<T[]> {
   const parts = await Promise.all(
     involvedNodes(jurisdictions).map(async (code) => {
       const res = await graphql<Record<string, T[]>>(nodeOf(code).url, query, variables, CITY_OBSERVER);
@@ -631,14 +772,27 @@ async function unionOfNodes<T>(query: string, field: string, variables: Record<s
   return parts.flat();
 }
 
-const JURISDICTION_CASES: (string[] | undefined)[] = [undefined, ['jintan'], ['wujin.yaoguan', 'wujin', 'tianning'], [NODELESS, 'zhonglou'], [...CODES].reverse()];
+const JURISDICTION_CASES: (string[] | undefined)[] = [
+  undefined,
+  ['jintan'],
+  ['wujin.yaoguan', 'wujin', 'tianning'],
+  [NODELESS, 'zhonglou'],
+  [...CODES].reverse(),
+];
 
 describe('lists', () => {
-  test.each(JURISDICTION_CASES.map((j) => [JSON.stringify(j), j] as const))('jurisdictions(jurisdictions: %s) lists the answering nodes by code', async (_l, jurisdictions) => {
-    const res = await gatewayQuery<{ jurisdictions: { code: string }[] }>('query($j: [ID!]) { jurisdictions(jurisdictions: $j) { code name } }', { j: jurisdictions }, CITY_OBSERVER);
-    expectNoErrors(res, 'gateway');
-    expect(res.data?.jurisdictions.map((j) => j.code)).toEqual(involvedNodes(jurisdictions).sort(cmp));
-  });
+  test.each(JURISDICTION_CASES.map((j) => [JSON.stringify(j), j] as const))(
+    'jurisdictions(jurisdictions: %s) lists the answering nodes by code',
+    async (_l, jurisdictions) => {
+      const res = await gatewayQuery<{ jurisdictions: { code: string }[] }>(
+        'query($j: [ID!]) { jurisdictions(jurisdictions: $j) { code name } }',
+        { j: jurisdictions },
+        CITY_OBSERVER,
+      );
+      expectNoErrors(res, 'gateway');
+      expect(res.data?.jurisdictions.map((j) => j.code)).toEqual(involvedNodes(jurisdictions).sort(cmp));
+    },
+  );
 
   const ON_DUTY = 'query($j: [ID!]) { onDuty(jurisdictions: $j) { id posture startsAt jurisdiction { code } } }';
   const POSTURE_RANK: Record<string, number> = { ON_POST: 0, STANDBY: 1, REST: 2 };
@@ -649,18 +803,26 @@ describe('lists', () => {
     jurisdiction: { code: string };
   }
 
-  test.each(JURISDICTION_CASES.map((j) => [JSON.stringify(j), j] as const))('onDuty(jurisdictions: %s) is merged by jurisdiction, posture, start, id', async (_l, jurisdictions) => {
-    const union = await unionOfNodes<Shift>(ON_DUTY, 'onDuty', {}, jurisdictions);
-    const expected = union.sort(
-      (a, b) => cmp(a.jurisdiction.code, b.jurisdiction.code) || (POSTURE_RANK[a.posture] as number) - (POSTURE_RANK[b.posture] as number) || Date.parse(a.startsAt) - Date.parse(b.startsAt) || cmp(a.id, b.id),
-    );
-    if (jurisdictions === undefined) expect(expected.length).toBeGreaterThan(5);
-    const res = await gatewayQuery<{ onDuty: Shift[] }>(ON_DUTY, { j: jurisdictions }, CITY_OBSERVER);
-    expectNoErrors(res, 'gateway');
-    expect(res.data?.onDuty).toEqual(expected);
-  });
+  test.each(JURISDICTION_CASES.map((j) => [JSON.stringify(j), j] as const))(
+    'onDuty(jurisdictions: %s) is merged by jurisdiction, posture, start, id',
+    async (_l, jurisdictions) => {
+      const union = await unionOfNodes<Shift>(ON_DUTY, 'onDuty', {}, jurisdictions);
+      const expected = union.sort(
+        (a, b) =>
+          cmp(a.jurisdiction.code, b.jurisdiction.code) ||
+          (POSTURE_RANK[a.posture] as number) - (POSTURE_RANK[b.posture] as number) ||
+          Date.parse(a.startsAt) - Date.parse(b.startsAt) ||
+          cmp(a.id, b.id),
+      );
+      if (jurisdictions === undefined) expect(expected.length).toBeGreaterThan(5);
+      const res = await gatewayQuery<{ onDuty: Shift[] }>(ON_DUTY, { j: jurisdictions }, CITY_OBSERVER);
+      expectNoErrors(res, 'gateway');
+      expect(res.data?.onDuty).toEqual(expected);
+    },
+  );
 
-  const SUPPLIES = 'query($f: SupplyFilter, $j: [ID!]) { supplies(filter: $f, jurisdictions: $j) { id item { code } distanceKm available depot { id } } }';
+  const SUPPLIES =
+    'query($f: SupplyFilter, $j: [ID!]) { supplies(filter: $f, jurisdictions: $j) { id item { code } distanceKm available depot { id } } }';
   interface Line {
     id: string;
     item: { code: string };
@@ -678,24 +840,36 @@ describe('lists', () => {
     [{ minAvailable: 50 }, [...CODES].reverse()],
   ];
 
-  test.each(SUPPLY_CASES.map(([f, j]) => [JSON.stringify(f), JSON.stringify(j), f, j] as const))('supplies(filter: %s, jurisdictions: %s) is merged nearest first, else by item then id', async (_f, _j, filter, jurisdictions) => {
-    const union = await unionOfNodes<Line>(SUPPLIES, 'supplies', { f: filter }, jurisdictions);
-    const expected = filter?.near ? union.sort((a, b) => (a.distanceKm as number) - (b.distanceKm as number) || cmp(a.id, b.id)) : union.sort((a, b) => cmp(a.item.code, b.item.code) || cmp(a.id, b.id));
-    expect(expected.length).toBeGreaterThan(3);
-    const res = await gatewayQuery<{ supplies: Line[] }>(SUPPLIES, { f: filter, j: jurisdictions }, CITY_OBSERVER);
-    expectNoErrors(res, 'gateway');
-    expect(res.data?.supplies.map((l) => l.id)).toEqual(expected.map((l) => l.id));
-    expect(res.data?.supplies).toEqual(expected);
-  });
+  test.each(SUPPLY_CASES.map(([f, j]) => [JSON.stringify(f), JSON.stringify(j), f, j] as const))(
+    'supplies(filter: %s, jurisdictions: %s) is merged nearest first, else by item then id',
+    async (_f, _j, filter, jurisdictions) => {
+      const union = await unionOfNodes<Line>(SUPPLIES, 'supplies', { f: filter }, jurisdictions);
+      const expected = filter?.near
+        ? union.sort((a, b) => (a.distanceKm as number) - (b.distanceKm as number) || cmp(a.id, b.id))
+        : union.sort((a, b) => cmp(a.item.code, b.item.code) || cmp(a.id, b.id));
+      expect(expected.length).toBeGreaterThan(3);
+      const res = await gatewayQuery<{ supplies: Line[] }>(SUPPLIES, { f: filter, j: jurisdictions }, CITY_OBSERVER);
+      expectNoErrors(res, 'gateway');
+      expect(res.data?.supplies.map((l) => l.id)).toEqual(expected.map((l) => l.id));
+      expect(res.data?.supplies).toEqual(expected);
+    },
+  );
 
-  test.each([undefined, ['jintan', 'wujin.niutang', 'zhonglou']])('experts(jurisdictions: %j) is merged by name then id', async (jurisdictions) => {
-    const EXPERTS = 'query($j: [ID!]) { experts(jurisdictions: $j) { id name } }';
-    const union = await unionOfNodes<{ id: string; name: string }>(EXPERTS, 'experts', {}, jurisdictions);
-    const expected = union.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
-    const res = await gatewayQuery<{ experts: { id: string; name: string }[] }>(EXPERTS, { j: jurisdictions }, CITY_OBSERVER);
-    expectNoErrors(res, 'gateway');
-    expect(res.data?.experts).toEqual(expected);
-  });
+  test.each([undefined, ['jintan', 'wujin.niutang', 'zhonglou']])(
+    'experts(jurisdictions: %j) is merged by name then id',
+    async (jurisdictions) => {
+      const EXPERTS = 'query($j: [ID!]) { experts(jurisdictions: $j) { id name } }';
+      const union = await unionOfNodes<{ id: string; name: string }>(EXPERTS, 'experts', {}, jurisdictions);
+      const expected = union.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+      const res = await gatewayQuery<{ experts: { id: string; name: string }[] }>(
+        EXPERTS,
+        { j: jurisdictions },
+        CITY_OBSERVER,
+      );
+      expectNoErrors(res, 'gateway');
+      expect(res.data?.experts).toEqual(expected);
+    },
+  );
 
   test('two aliased scatters in one operation are merged independently', async () => {
     const q = `query { a: teams(orderBy: NAME, first: 9) { ${CONNECTION_BODY} } b: teams(orderBy: UPDATED, first: 4, jurisdictions: ["jintan", "tianning"]) { ${CONNECTION_BODY} } }`;

@@ -27,8 +27,10 @@ const TEAM_INPUT = {
   contact: { name: '李队长', phone: '13800001111' },
 };
 
-const CREATE = 'mutation($j: ID!, $input: TeamInput!) { createTeam(jurisdiction: $j, input: $input) { id name jurisdiction { code } version } }';
-const UPDATE = 'mutation($id: ID!, $input: TeamUpdateInput!, $v: Int!) { updateTeam(id: $id, input: $input, expectedVersion: $v) { id name version } }';
+const CREATE =
+  'mutation($j: ID!, $input: TeamInput!) { createTeam(jurisdiction: $j, input: $input) { id name jurisdiction { code } version } }';
+const UPDATE =
+  'mutation($id: ID!, $input: TeamUpdateInput!, $v: Int!) { updateTeam(id: $id, input: $input, expectedVersion: $v) { id name version } }';
 
 let net: TestNetwork;
 /** Seeded team ids by jurisdiction. */
@@ -37,7 +39,13 @@ const seeded = new Map<string, string[]>();
 beforeAll(async () => {
   net = await startTestNetwork(CODES);
   for (const code of CODES) {
-    seeded.set(code, await seedTeams(net.nodes.get(code) as RegistryNode, [buildTeam({ name: `${code} A` }), buildTeam({ name: `${code} B` })]));
+    seeded.set(
+      code,
+      await seedTeams(net.nodes.get(code) as RegistryNode, [
+        buildTeam({ name: `${code} A` }),
+        buildTeam({ name: `${code} B` }),
+      ]),
+    );
   }
 });
 
@@ -52,7 +60,12 @@ async function snapshot(): Promise<Record<string, { id: string; name: string; ve
   const out: Record<string, { id: string; name: string; version: number; updatedAt: string }[]> = {};
   for (const [code, node] of net.nodes) {
     const rows = await node.store.teams.find().sort({ _id: 1 }).lean().exec();
-    out[code] = rows.map((r) => ({ id: `${code}:Team:${r._id.toHexString()}`, name: r.name, version: r.version, updatedAt: r.updatedAt.toISOString() }));
+    out[code] = rows.map((r) => ({
+      id: `${code}:Team:${r._id.toHexString()}`,
+      name: r.name,
+      version: r.version,
+      updatedAt: r.updatedAt.toISOString(),
+    }));
   }
   return out;
 }
@@ -66,7 +79,9 @@ const only = (code: string) => ({ asked: [code], answered: [code], unavailable: 
 describe('mutations', () => {
   test('createTeam(jurisdiction: "jintan") lands in the jintan database only', async () => {
     const before = await snapshot();
-    const res = await net.query<{ createTeam: { id: string; name: string; jurisdiction: { code: string }; version: number } }>(CREATE, { j: 'jintan', input: TEAM_INPUT }, registrar('jintan'));
+    const res = await net.query<{
+      createTeam: { id: string; name: string; jurisdiction: { code: string }; version: number };
+    }>(CREATE, { j: 'jintan', input: TEAM_INPUT }, registrar('jintan'));
     expect(res.errors).toBeUndefined();
     const created = res.data?.createTeam;
     expect(created?.id).toMatch(/^jintan:Team:[0-9a-f]{24}$/);
@@ -87,13 +102,18 @@ describe('mutations', () => {
   test('updateTeam(id) goes to the node named by the id prefix, and changes nothing elsewhere', async () => {
     const before = await snapshot();
     const id = idOf('tianning', 1);
-    const res = await net.query<{ updateTeam: { id: string; name: string; version: number } }>(UPDATE, { id, input: { name: '天宁区改名队' }, v: 1 }, registrar('tianning'));
+    const res = await net.query<{ updateTeam: { id: string; name: string; version: number } }>(
+      UPDATE,
+      { id, input: { name: '天宁区改名队' }, v: 1 },
+      registrar('tianning'),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.updateTeam).toEqual({ id, name: '天宁区改名队', version: 2 });
     expect(coverageOf(res)).toEqual(only('tianning'));
     const after = await snapshot();
     for (const code of CODES) {
-      if (code === 'tianning') expect(after[code]?.find((t) => t.id === id)).toMatchObject({ name: '天宁区改名队', version: 2 });
+      if (code === 'tianning')
+        expect(after[code]?.find((t) => t.id === id)).toMatchObject({ name: '天宁区改名队', version: 2 });
       else expect(after[code]).toEqual(before[code]);
     }
   });
@@ -126,23 +146,43 @@ describe('mutations', () => {
       { input: TEAM_INPUT, id: '<tianning>' },
       'jintan',
     ],
-    ['an id whose prefix names an unknown jurisdiction', UPDATE, { id: 'nowhere:Team:aaaaaaaaaaaaaaaaaaaaaaaa', input: { name: 'x' }, v: 1 }, 'jintan'],
-    ['an id whose prefix names a jurisdiction without a node here', UPDATE, { id: 'wujin.luoyang:Team:aaaaaaaaaaaaaaaaaaaaaaaa', input: { name: 'x' }, v: 1 }, 'jintan'],
-    ['an id that is not a global id at all (names no jurisdiction)', UPDATE, { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', input: { name: 'x' }, v: 1 }, 'jintan'],
+    [
+      'an id whose prefix names an unknown jurisdiction',
+      UPDATE,
+      { id: 'nowhere:Team:aaaaaaaaaaaaaaaaaaaaaaaa', input: { name: 'x' }, v: 1 },
+      'jintan',
+    ],
+    [
+      'an id whose prefix names a jurisdiction without a node here',
+      UPDATE,
+      { id: 'wujin.luoyang:Team:aaaaaaaaaaaaaaaaaaaaaaaa', input: { name: 'x' }, v: 1 },
+      'jintan',
+    ],
+    [
+      'an id that is not a global id at all (names no jurisdiction)',
+      UPDATE,
+      { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', input: { name: 'x' }, v: 1 },
+      'jintan',
+    ],
     ['a createTeam for an unknown jurisdiction', CREATE, { j: 'shanghai', input: TEAM_INPUT }, 'jintan'],
   ];
 
-  test.each(REFUSED)('%s is refused with BAD_USER_INPUT and writes nothing', async (_label, query, variables, tokenJurisdiction) => {
-    const vars = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v === '<tianning>' ? idOf('tianning', 0) : v]));
-    const before = await snapshot();
-    const res = await net.query(query, vars, registrar(tokenJurisdiction));
-    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.data ?? null).toBeNull();
-    // Refused before any node was called.
-    const coverage = coverageOf(res) as { asked: string[] } | undefined;
-    expect(coverage?.asked ?? []).toEqual([]);
-    expect(await snapshot()).toEqual(before);
-  });
+  test.each(REFUSED)(
+    '%s is refused with BAD_USER_INPUT and writes nothing',
+    async (_label, query, variables, tokenJurisdiction) => {
+      const vars = Object.fromEntries(
+        Object.entries(variables).map(([k, v]) => [k, v === '<tianning>' ? idOf('tianning', 0) : v]),
+      );
+      const before = await snapshot();
+      const res = await net.query(query, vars, registrar(tokenJurisdiction));
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.data ?? null).toBeNull();
+      // Refused before any node was called.
+      const coverage = coverageOf(res) as { asked: string[] } | undefined;
+      expect(coverage?.asked ?? []).toEqual([]);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   test('a node refusing the write (FORBIDDEN) is reported with coverage of that node, and nothing is written', async () => {
     const before = await snapshot();
@@ -172,14 +212,22 @@ describe('mutations', () => {
 describe('targeted query fields', () => {
   test('team(id) asks only its owner', async () => {
     const id = idOf('zhonglou', 0);
-    const res = await net.query<{ team: { id: string; name: string } }>('query($id: ID!) { team(id: $id) { id name } }', { id }, OBSERVER);
+    const res = await net.query<{ team: { id: string; name: string } }>(
+      'query($id: ID!) { team(id: $id) { id name } }',
+      { id },
+      OBSERVER,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.team).toEqual({ id, name: 'zhonglou A' });
     expect(coverageOf(res)).toEqual(only('zhonglou'));
   });
 
   test('teams(jurisdictions: ["jintan"]) asks only jintan', async () => {
-    const res = await net.query<{ teams: { edges: { node: { id: string } }[] } }>('{ teams(jurisdictions: ["jintan"], first: 100) { edges { node { id } } } }', {}, OBSERVER);
+    const res = await net.query<{ teams: { edges: { node: { id: string } }[] } }>(
+      '{ teams(jurisdictions: ["jintan"], first: 100) { edges { node { id } } } }',
+      {},
+      OBSERVER,
+    );
     expect(res.errors).toBeUndefined();
     const ids = res.data?.teams.edges.map((e) => e.node.id) ?? [];
     expect(ids.length).toBeGreaterThanOrEqual(2);
@@ -201,14 +249,22 @@ describe('targeted query fields', () => {
 
   test('an id given by a variable default (`$id: ID! = "<id>"`, variable omitted) is routed to its owner', async () => {
     const id = idOf('jintan', 0);
-    const res = await net.query<{ team: { id: string } | null }>(`query($id: ID! = "${id}") { team(id: $id) { id } }`, {}, OBSERVER);
+    const res = await net.query<{ team: { id: string } | null }>(
+      `query($id: ID! = "${id}") { team(id: $id) { id } }`,
+      {},
+      OBSERVER,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.team).toEqual({ id });
     expect(coverageOf(res)).toEqual(only('jintan'));
   });
 
   test('a jurisdictions list given by a variable default (`$j: [ID!] = ["jintan"]`, variable omitted) asks only jintan', async () => {
-    const res = await net.query<{ teams: { edges: { node: { id: string } }[] } }>('query($j: [ID!] = ["jintan"]) { teams(jurisdictions: $j, first: 100) { edges { node { id } } } }', {}, OBSERVER);
+    const res = await net.query<{ teams: { edges: { node: { id: string } }[] } }>(
+      'query($j: [ID!] = ["jintan"]) { teams(jurisdictions: $j, first: 100) { edges { node { id } } } }',
+      {},
+      OBSERVER,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.teams.edges.every((e) => e.node.id.startsWith('jintan:'))).toBe(true);
     expect(coverageOf(res)).toEqual(only('jintan'));

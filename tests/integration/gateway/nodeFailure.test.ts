@@ -35,7 +35,10 @@ const JURISDICTIONS = '{ jurisdictions { code } }';
 
 const sorted = (codes: readonly string[]) => [...codes].sort();
 
-async function timed<T>(tn: TestNetwork, query: string): Promise<{ res: GraphQLResult<T>; ms: number; coverage: Coverage | undefined }> {
+async function timed<T>(
+  tn: TestNetwork,
+  query: string,
+): Promise<{ res: GraphQLResult<T>; ms: number; coverage: Coverage | undefined }> {
   const started = performance.now();
   const res = await tn.query<T>(query, {}, TOKEN);
   return { res, ms: performance.now() - started, coverage: res.extensions?.coverage as Coverage | undefined };
@@ -48,7 +51,14 @@ function unavailableErrors(res: GraphQLResult<unknown>): { code: unknown; jurisd
 /** Seeds `n` teams on each node. @returns every seeded id by jurisdiction. */
 async function seedEach(tn: TestNetwork, n: number): Promise<Map<string, string[]>> {
   const ids = new Map<string, string[]>();
-  for (const [code, node] of tn.nodes) ids.set(code, await seedTeams(node, Array.from({ length: n }, (_, i) => buildTeam({ name: `${code} ${i}` }))));
+  for (const [code, node] of tn.nodes)
+    ids.set(
+      code,
+      await seedTeams(
+        node,
+        Array.from({ length: n }, (_, i) => buildTeam({ name: `${code} ${i}` })),
+      ),
+    );
   return ids;
 }
 
@@ -99,7 +109,10 @@ describe('a black-holed node (accepts connections, never answers)', () => {
   });
 
   test('two root fields in one operation still give one error per missing jurisdiction', async () => {
-    const { res, ms, coverage } = await timed<TeamsAnswer & { jurisdictions: { code: string }[] }>(tn, '{ teams(first: 200) { totalCount edges { node { id } } } jurisdictions { code } }');
+    const { res, ms, coverage } = await timed<TeamsAnswer & { jurisdictions: { code: string }[] }>(
+      tn,
+      '{ teams(first: 200) { totalCount edges { node { id } } } jurisdictions { code } }',
+    );
     expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
     expect(res.data?.jurisdictions.map((j) => j.code)).toEqual(sorted(LIVE));
     expect(res.data?.teams.totalCount).toBe(12);
@@ -167,7 +180,11 @@ describe('a node process stopped during a fan-out, then restarted', () => {
 
   beforeAll(async () => {
     // The breaker stays open far longer than the test: only the /readyz probe can close it.
-    tn = await startTestNetwork(CODES, { nodeDeadlineMs: DEADLINE_MS, breakerOpenMs: 120_000, probeIntervalMs: PROBE_MS });
+    tn = await startTestNetwork(CODES, {
+      nodeDeadlineMs: DEADLINE_MS,
+      breakerOpenMs: 120_000,
+      probeIntervalMs: PROBE_MS,
+    });
     seeded = await seedEach(tn, 5);
   });
 
@@ -193,7 +210,11 @@ describe('a node process stopped during a fan-out, then restarted', () => {
     expect(idsOf(res)).toEqual(rowsOf(others()));
     expect(res.data?.teams.totalCount).toBe(15);
     expect(unavailableErrors(res)).toEqual([{ code: 'JURISDICTION_UNAVAILABLE', jurisdiction: VICTIM }]);
-    expect(res.extensions?.coverage).toEqual({ asked: sorted(CODES), answered: sorted(others()), unavailable: [VICTIM] });
+    expect(res.extensions?.coverage).toEqual({
+      asked: sorted(CODES),
+      answered: sorted(others()),
+      unavailable: [VICTIM],
+    });
   });
 
   test('while it is down, every fan-out still answers with the others and one error (refused connections, then the open breaker)', async () => {
@@ -267,7 +288,10 @@ describe('a healthy node closing an idle keep-alive connection', () => {
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     const { port } = fake.address() as AddressInfo;
-    tn = await startTestNetwork(['wujin'], { nodeDeadlineMs: DEADLINE_MS, extraNodeUrls: { [FLAKY]: `http://127.0.0.1:${port}/graphql` } });
+    tn = await startTestNetwork(['wujin'], {
+      nodeDeadlineMs: DEADLINE_MS,
+      extraNodeUrls: { [FLAKY]: `http://127.0.0.1:${port}/graphql` },
+    });
   });
 
   afterAll(async () => {
@@ -281,7 +305,11 @@ describe('a healthy node closing an idle keep-alive connection', () => {
       const { res, coverage } = await timed<{ jurisdictions: { code: string }[] }>(tn, JURISDICTIONS);
       expect(res.errors).toBeUndefined();
       expect(res.data?.jurisdictions.map((j) => j.code)).toEqual(sorted(['wujin', FLAKY]));
-      expect(coverage).toEqual({ asked: sorted(['wujin', FLAKY]), answered: sorted(['wujin', FLAKY]), unavailable: [] });
+      expect(coverage).toEqual({
+        asked: sorted(['wujin', FLAKY]),
+        answered: sorted(['wujin', FLAKY]),
+        unavailable: [],
+      });
     }
     expect(closedOnReuse).toBeGreaterThan(0); // the race really happened
   });

@@ -26,14 +26,16 @@ test.each([
 });
 
 test('a query deeper than the limit is refused with BAD_USER_INPUT', async () => {
-  const deep = '{ jurisdictions { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } } }';
+  const deep =
+    '{ jurisdictions { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } } }';
   const res = await net.query(deep, {}, tokenFor({ jurisdiction: 'wujin', roles: ['observer'] }));
   expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
   expect(res.errors?.[0]?.message).toMatch(/levels deep/);
 });
 
 test('a query whose cost exceeds the limit is refused with BAD_USER_INPUT', async () => {
-  const costly = '{ teams(first: 500) { edges { node { equipment { name } contact { name phone } jurisdiction { neighbors { neighbors { code name } } } } } } }';
+  const costly =
+    '{ teams(first: 500) { edges { node { equipment { name } contact { name phone } jurisdiction { neighbors { neighbors { code name } } } } } } }';
   const res = await net.query(costly, {}, tokenFor({ jurisdiction: 'wujin', roles: ['observer'] }));
   expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
   expect(res.errors?.[0]?.message).toMatch(/cost/);
@@ -42,7 +44,10 @@ test('a query whose cost exceeds the limit is refused with BAD_USER_INPUT', asyn
 test('a body over the limit is refused with 413 and BAD_USER_INPUT', async () => {
   const res = await fetch(net.gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor({ jurisdiction: 'wujin', roles: ['observer'] })}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokenFor({ jurisdiction: 'wujin', roles: ['observer'] })}`,
+    },
     body: JSON.stringify({ query: `{ teamTypes { code } } # ${'x'.repeat(300_000)}` }),
   });
   expect(res.status).toBe(413);
@@ -53,7 +58,11 @@ test('a body over the limit is refused with 413 and BAD_USER_INPUT', async () =>
 describe('request bodies: the fast JSON path and the Express path answer alike', () => {
   const observer = () => `Bearer ${tokenFor({ jurisdiction: 'wujin', roles: ['observer'] })}`;
   const post = (body: string | Uint8Array, contentType: string, extra: Record<string, string> = {}) =>
-    fetch(net.gateway.url, { method: 'POST', headers: { 'content-type': contentType, authorization: observer(), ...extra }, body });
+    fetch(net.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: observer(), ...extra },
+      body,
+    });
 
   test.each([
     ['malformed JSON', '{"query": '],
@@ -82,7 +91,9 @@ describe('request bodies: the fast JSON path and the Express path answer alike',
   });
 
   test('GET /graphql (the Express path) still answers a query', async () => {
-    const res = await fetch(`${net.gateway.url}?query=${encodeURIComponent('{ teamTypes { code } }')}`, { headers: { authorization: observer(), 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${net.gateway.url}?query=${encodeURIComponent('{ teamTypes { code } }')}`, {
+      headers: { authorization: observer(), 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: { teamTypes: unknown[] } }).data.teamTypes.length).toBeGreaterThanOrEqual(24);
   });
@@ -100,7 +111,11 @@ test('the gateway never exposes query plans, even when a client asks for them', 
   });
   const body = (await res.json()) as { extensions?: Record<string, unknown> };
   expect(body.extensions?.queryPlan).toBeUndefined();
-  expect(body.extensions?.coverage).toEqual({ asked: ['jintan', 'wujin'], answered: ['jintan', 'wujin'], unavailable: [] });
+  expect(body.extensions?.coverage).toEqual({
+    asked: ['jintan', 'wujin'],
+    answered: ['jintan', 'wujin'],
+    unavailable: [],
+  });
 });
 
 test('the gateway serves no landing page that would load a CDN', async () => {

@@ -16,19 +16,38 @@ let team: string;
 
 beforeAll(async () => {
   net = await startAidNetwork(['wujin', 'tianning', 'zhonglou']);
-  [team] = (await seedTeams(net.nodes.get('tianning')!, [buildTeam({ name: '天宁区危化品应急救援队', type: 'hazmat' })])) as [string];
-  const input = { requester: 'wujin', incident: INCIDENT, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'], respondBy: inMs(600_000) };
-  request = data(await net.as('wujin', 'commander', SUBMIT, { input, key: 'authz-request-1' })).submitReinforcementRequest;
+  [team] = (await seedTeams(net.nodes.get('tianning')!, [
+    buildTeam({ name: '天宁区危化品应急救援队', type: 'hazmat' }),
+  ])) as [string];
+  const input = {
+    requester: 'wujin',
+    incident: INCIDENT,
+    needs: [{ teamType: 'hazmat', quantity: 1 }],
+    targets: ['tianning'],
+    respondBy: inMs(600_000),
+  };
+  request = data(
+    await net.as('wujin', 'commander', SUBMIT, { input, key: 'authz-request-1' }),
+  ).submitReinforcementRequest;
 });
 
 afterAll(async () => {
   await net?.stop();
 });
 
-const input = { requester: 'wujin', incident: INCIDENT, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'] };
+const input = {
+  requester: 'wujin',
+  incident: INCIDENT,
+  needs: [{ teamType: 'hazmat', quantity: 1 }],
+  targets: ['tianning'],
+};
 
 test('only a commander of the requesting jurisdiction submits', async () => {
-  for (const [j, role] of [['wujin', 'duty_officer'], ['wujin', 'observer'], ['tianning', 'commander']] as const) {
+  for (const [j, role] of [
+    ['wujin', 'duty_officer'],
+    ['wujin', 'observer'],
+    ['tianning', 'commander'],
+  ] as const) {
     const r = await net.as(j, role, SUBMIT, { input, key: `authz-submit-${j}-${role}` });
     expect(errorCodes(r)).toEqual(['FORBIDDEN']);
   }
@@ -38,7 +57,10 @@ test('only a commander of the requesting jurisdiction submits', async () => {
 });
 
 test('only a target commander or duty officer acknowledges and responds', async () => {
-  const offer = { id: request.id, input: { kind: 'OFFER', offers: [{ needId: request.needs[0]!.id, resourceId: team }] } };
+  const offer = {
+    id: request.id,
+    input: { kind: 'OFFER', offers: [{ needId: request.needs[0]!.id, resourceId: team }] },
+  };
   expect(errorCodes(await net.as('zhonglou', 'commander', ACK, { id: request.id }))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await net.as('tianning', 'observer', ACK, { id: request.id }))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await net.as('tianning', 'observer', RESPOND, offer))).toEqual(['FORBIDDEN']);
@@ -52,7 +74,11 @@ test('only a target commander or duty officer acknowledges and responds', async 
 });
 
 test('only the requester commander accepts and cancels; observers read but do not write', async () => {
-  for (const [j, role] of [['wujin', 'duty_officer'], ['wujin', 'observer'], ['tianning', 'commander']] as const) {
+  for (const [j, role] of [
+    ['wujin', 'duty_officer'],
+    ['wujin', 'observer'],
+    ['tianning', 'commander'],
+  ] as const) {
     expect(errorCodes(await net.as(j, role, ACCEPT, { id: request.id, ids: [team] }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await net.as(j, role, CANCEL, { id: request.id, reason: '测试' }))).toEqual(['FORBIDDEN']);
   }
@@ -64,5 +90,7 @@ test('only the requester commander accepts and cancels; observers read but do no
   expect(errorCodes(await net.as('zhonglou', 'observer', GET, { id: request.id }))).toEqual(['FORBIDDEN']);
   // Notifications are per jurisdiction.
   expect(errorCodes(await net.as('zhonglou', 'commander', NOTIFICATIONS, { j: 'tianning' }))).toEqual(['FORBIDDEN']);
-  expect(data(await net.as('wujin', 'commander', ACCEPT, { id: request.id, ids: [team] })).acceptOffer.assignments).toHaveLength(1);
+  expect(
+    data(await net.as('wujin', 'commander', ACCEPT, { id: request.id, ids: [team] })).acceptOffer.assignments,
+  ).toHaveLength(1);
 });

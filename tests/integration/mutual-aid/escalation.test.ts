@@ -26,13 +26,26 @@ interface Escalated {
   status: string;
   respondBy: string;
   targets: { code: string }[];
-  escalations: { ring: number; at: string; silent: { code: string }[]; notified: { code: string }[]; added: { code: string }[]; respondBy: string | null }[];
+  escalations: {
+    ring: number;
+    at: string;
+    silent: { code: string }[];
+    notified: { code: string }[];
+    added: { code: string }[];
+    respondBy: string | null;
+  }[];
   timeline: { type: string; detail: string }[];
 }
 
 async function submitSilent(key: string, windowMs: number): Promise<{ id: string; deadline: number }> {
   const respondBy = inMs(windowMs);
-  const input = { requester: 'wujin', incident: INCIDENT, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'], respondBy };
+  const input = {
+    requester: 'wujin',
+    incident: INCIDENT,
+    needs: [{ teamType: 'hazmat', quantity: 1 }],
+    targets: ['tianning'],
+    respondBy,
+  };
   const r = data(await net.as('wujin', 'commander', SUBMIT, { input, key })).submitReinforcementRequest;
   return { id: r.id, deadline: Date.parse(respondBy) };
 }
@@ -60,16 +73,26 @@ async function expectEscalatedInTime(id: string, deadline: number): Promise<void
   expect(r.timeline.some((t) => t.type === 'ESCALATED')).toBe(true);
 
   // Both were told, in time.
-  for (const [j, role] of [['changzhou', 'observer'], ['wujin', 'commander']] as const) {
+  for (const [j, role] of [
+    ['changzhou', 'observer'],
+    ['wujin', 'commander'],
+  ] as const) {
     type Note = { kind: string; createdAt: string; request: { id: string } | null };
-    const find = async () => (data(await net.as(j, role, NOTIFICATIONS, { j })).notifications as Note[]).find((n) => n.kind === 'REQUEST_ESCALATED' && n.request?.id === id);
+    const find = async () =>
+      (data(await net.as(j, role, NOTIFICATIONS, { j })).notifications as Note[]).find(
+        (n) => n.kind === 'REQUEST_ESCALATED' && n.request?.id === id,
+      );
     // The escalation is recorded first, the notices follow at once.
     const note = await eventually(find, (n) => n !== undefined, 5000, 50);
     expect(Date.parse(note!.createdAt) - deadline).toBeLessThan(2000);
   }
   // The new ring is asked.
   await eventually(
-    async () => data(await net.as('zhonglou', 'duty_officer', NOTIFICATIONS, { j: 'zhonglou' })).notifications as { kind: string; request: { id: string } | null }[],
+    async () =>
+      data(await net.as('zhonglou', 'duty_officer', NOTIFICATIONS, { j: 'zhonglou' })).notifications as {
+        kind: string;
+        request: { id: string } | null;
+      }[],
     (zl) => zl.some((n) => n.kind === 'REQUEST_RECEIVED' && n.request?.id === id),
     5000,
     50,
@@ -93,7 +116,11 @@ test('the timer survives the worker being killed and restarted before the deadli
 
 test('an answered request does not escalate', async () => {
   const { id, deadline } = await submitSilent('escalate-answered-1', 1500);
-  data(await net.as('tianning', 'duty_officer', 'mutation($id: ID!) { acknowledgeRequest(requestId: $id) { id } }', { id }));
+  data(
+    await net.as('tianning', 'duty_officer', 'mutation($id: ID!) { acknowledgeRequest(requestId: $id) { id } }', {
+      id,
+    }),
+  );
   await new Promise((r) => setTimeout(r, deadline - Date.now() + 1500));
   const r = data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest as Escalated;
   expect(r.escalations).toEqual([]);

@@ -39,20 +39,35 @@ async function stored(id: string) {
 }
 
 async function offeredRequest(key: string, team: string) {
-  const input = { requester: 'wujin', incident: INCIDENT, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'], respondBy: inMs(600_000) };
+  const input = {
+    requester: 'wujin',
+    incident: INCIDENT,
+    needs: [{ teamType: 'hazmat', quantity: 1 }],
+    targets: ['tianning'],
+    respondBy: inMs(600_000),
+  };
   const r = data(await net.as('wujin', 'commander', SUBMIT, { input, key })).submitReinforcementRequest;
-  data(await net.as('tianning', 'commander', RESPOND, { id: r.id, input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: team }] } }));
+  data(
+    await net.as('tianning', 'commander', RESPOND, {
+      id: r.id,
+      input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: team }] },
+    }),
+  );
   return r.id as string;
 }
 
 test('accepted while the node is down: pending, then completed when it returns', async () => {
-  const [team] = (await seedTeams(net.nodes.get('tianning')!, [buildTeam({ name: '天宁区危化品应急救援队', type: 'hazmat' })])) as [string];
+  const [team] = (await seedTeams(net.nodes.get('tianning')!, [
+    buildTeam({ name: '天宁区危化品应急救援队', type: 'hazmat' }),
+  ])) as [string];
   const id = await offeredRequest('fault-accept-1', team);
   const at = await stopTianning();
 
   const accepted = data(await net.as('wujin', 'commander', ACCEPT, { id, ids: [team] })).acceptOffer;
   expect(accepted.responses[0].offered[0]).toMatchObject({ state: 'ACCEPTED', pending: 'DEPLOY' });
-  expect(accepted.pendingActions).toMatchObject([{ kind: 'DEPLOY', resourceId: team, jurisdiction: { code: 'tianning' } }]);
+  expect(accepted.pendingActions).toMatchObject([
+    { kind: 'DEPLOY', resourceId: team, jurisdiction: { code: 'tianning' } },
+  ]);
   expect(accepted.pendingActions[0].attempts).toBeGreaterThanOrEqual(1);
   expect(accepted.pendingActions[0].lastError).toBeTruthy();
   expect(accepted.assignments).toEqual([]);
@@ -72,7 +87,10 @@ test('accepted while the node is down: pending, then completed when it returns',
 });
 
 test('cancelled while the node is down: nothing stays reserved after reconciliation', async () => {
-  const [team, leaked] = (await seedTeams(net.nodes.get('tianning')!, [buildTeam({ name: '天宁区危化品救援二队', type: 'hazmat' }), buildTeam({ name: '天宁区危化品救援三队', type: 'hazmat' })])) as [string, string];
+  const [team, leaked] = (await seedTeams(net.nodes.get('tianning')!, [
+    buildTeam({ name: '天宁区危化品救援二队', type: 'hazmat' }),
+    buildTeam({ name: '天宁区危化品救援三队', type: 'hazmat' }),
+  ])) as [string, string];
   const id = await offeredRequest('fault-cancel-1', team);
   expect(await stored(team)).toMatchObject({ status: 'RESERVED' });
   const at = await stopTianning();
@@ -86,10 +104,19 @@ test('cancelled while the node is down: nothing stays reserved after reconciliat
   // gave up on it): only the reconciler can find it.
   const service = (await import('../../testkit/tokens')).tokenFor({ jurisdiction: 'changzhou', roles: ['service'] });
   const { graphql } = await import('../../testkit/graphql');
-  const late = await graphql(net.nodes.get('tianning')!.url, 'mutation($t: ID!, $r: ID!) { reserveTeam(id: $t, requestId: $r) { status } }', { t: leaked, r: id }, service);
+  const late = await graphql(
+    net.nodes.get('tianning')!.url,
+    'mutation($t: ID!, $r: ID!) { reserveTeam(id: $t, requestId: $r) { status } }',
+    { t: leaked, r: id },
+    service,
+  );
   expect(late.data).toEqual({ reserveTeam: { status: 'RESERVED' } });
 
-  await eventually(async () => (await stored(team))?.status, (s) => s === 'AVAILABLE', 15_000);
+  await eventually(
+    async () => (await stored(team))?.status,
+    (s) => s === 'AVAILABLE',
+    15_000,
+  );
   const released = await net.aid.reconciler.reconcileOnce();
   expect(released).toBe(1);
   expect(await stored(leaked)).toMatchObject({ status: 'AVAILABLE', reservation: null });

@@ -27,9 +27,17 @@ test('20 submissions during a 10 s Redis outage: all kept, all timers run', asyn
   const outageStart = Date.now();
   const ids: string[] = [];
   for (let i = 0; i < 20; i++) {
-    const input = { requester: 'wujin', incident: { ...INCIDENT, title: `停电期间提交 ${i + 1}` }, needs: [{ teamType: 'hazmat', quantity: 1 }], targets: ['tianning'], respondBy: inMs(i < 10 ? 3000 : 14_000) };
+    const input = {
+      requester: 'wujin',
+      incident: { ...INCIDENT, title: `停电期间提交 ${i + 1}` },
+      needs: [{ teamType: 'hazmat', quantity: 1 }],
+      targets: ['tianning'],
+      respondBy: inMs(i < 10 ? 3000 : 14_000),
+    };
     const started = Date.now();
-    const r = data(await net.as('wujin', 'commander', SUBMIT, { input, key: `redis-outage-${i}` })).submitReinforcementRequest;
+    const r = data(
+      await net.as('wujin', 'commander', SUBMIT, { input, key: `redis-outage-${i}` }),
+    ).submitReinforcementRequest;
     expect(Date.now() - started).toBeLessThan(3000); // Redis being down does not hold a commander up
     ids.push(r.id);
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -43,7 +51,8 @@ test('20 submissions during a 10 s Redis outage: all kept, all timers run', asyn
 
   // Every timer runs: each request escalates once its deadline has passed.
   const escalated = await eventually(
-    async () => (await net.aid.deps.store.requests.find({}).lean().exec()).filter((r) => r.escalations.length > 0).length,
+    async () =>
+      (await net.aid.deps.store.requests.find({}).lean().exec()).filter((r) => r.escalations.length > 0).length,
     (n) => n === 20,
     30_000,
     250,

@@ -38,7 +38,9 @@ interface Suggestion {
 /** Haversine great-circle distance, R = 6371 km (written out here, independent of the service). */
 function km(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
+  const h =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 const travel = (d: number) => Math.ceil((60 * 1.3 * d) / 50);
@@ -50,44 +52,131 @@ interface Seeded {
 }
 /** Every hazmat team that was seeded, with its id. */
 const seeded: Seeded[] = [];
-const depots: { id: string; jurisdiction: string; name: string; location: { lat: number; lng: number }; available: number }[] = [];
+const depots: {
+  id: string;
+  jurisdiction: string;
+  name: string;
+  location: { lat: number; lng: number };
+  available: number;
+}[] = [];
 
-const JURISDICTION_NAMES: Record<string, string> = { wujin: '武进区', tianning: '天宁区', zhonglou: '钟楼区', jintan: '金坛区' };
+const JURISDICTION_NAMES: Record<string, string> = {
+  wujin: '武进区',
+  tianning: '天宁区',
+  zhonglou: '钟楼区',
+  jintan: '金坛区',
+};
 
 const TEAMS: Record<string, TeamSeed[]> = {
   wujin: [
-    buildTeam({ name: '武进区危化品救援一队', type: 'hazmat', tier: 2, base: { lat: 31.7, lng: 119.95 }, readinessMinutes: 10 }),
+    buildTeam({
+      name: '武进区危化品救援一队',
+      type: 'hazmat',
+      tier: 2,
+      base: { lat: 31.7, lng: 119.95 },
+      readinessMinutes: 10,
+    }),
     // Closer and better, but held or out of service: never suggested.
-    buildTeam({ name: '武进区危化品救援二队', type: 'hazmat', tier: 1, base: { lat: 31.691, lng: 119.961 }, readinessMinutes: 0, status: 'RESERVED' }),
-    buildTeam({ name: '武进区危化品救援三队', type: 'hazmat', tier: 1, base: { lat: 31.692, lng: 119.962 }, readinessMinutes: 0, status: 'OUT_OF_SERVICE' }),
-    buildTeam({ name: '武进区危化品救援四队', type: 'hazmat', tier: 1, base: { lat: 31.693, lng: 119.959 }, readinessMinutes: 0, status: 'DEPLOYED' }),
+    buildTeam({
+      name: '武进区危化品救援二队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.691, lng: 119.961 },
+      readinessMinutes: 0,
+      status: 'RESERVED',
+    }),
+    buildTeam({
+      name: '武进区危化品救援三队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.692, lng: 119.962 },
+      readinessMinutes: 0,
+      status: 'OUT_OF_SERVICE',
+    }),
+    buildTeam({
+      name: '武进区危化品救援四队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.693, lng: 119.959 },
+      readinessMinutes: 0,
+      status: 'DEPLOYED',
+    }),
     // Another type: not a hazmat candidate.
-    buildTeam({ name: '武进区紧急医学救援队', type: 'medical', tier: 1, base: { lat: 31.69, lng: 119.96 }, readinessMinutes: 0 }),
+    buildTeam({
+      name: '武进区紧急医学救援队',
+      type: 'medical',
+      tier: 1,
+      base: { lat: 31.69, lng: 119.96 },
+      readinessMinutes: 0,
+    }),
   ],
   tianning: [
-    buildTeam({ name: '天宁区危化品应急救援队', type: 'hazmat', tier: 1, base: { lat: 31.78, lng: 119.98 }, readinessMinutes: 10 }),
-    buildTeam({ name: '天宁区危化品备勤队', type: 'hazmat', tier: 3, base: { lat: 31.75, lng: 119.99 }, readinessMinutes: 5, status: 'STANDBY' }),
+    buildTeam({
+      name: '天宁区危化品应急救援队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.78, lng: 119.98 },
+      readinessMinutes: 10,
+    }),
+    buildTeam({
+      name: '天宁区危化品备勤队',
+      type: 'hazmat',
+      tier: 3,
+      base: { lat: 31.75, lng: 119.99 },
+      readinessMinutes: 5,
+      status: 'STANDBY',
+    }),
   ],
-  zhonglou: [buildTeam({ name: '钟楼区危化品应急救援队', type: 'hazmat', tier: 1, base: { lat: 31.75, lng: 119.93 }, readinessMinutes: 12 })],
+  zhonglou: [
+    buildTeam({
+      name: '钟楼区危化品应急救援队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.75, lng: 119.93 },
+      readinessMinutes: 12,
+    }),
+  ],
   jintan: [
-    buildTeam({ name: '金坛区危化品应急救援队', type: 'hazmat', tier: 1, base: { lat: 31.73, lng: 119.59 }, readinessMinutes: 5 }),
+    buildTeam({
+      name: '金坛区危化品应急救援队',
+      type: 'hazmat',
+      tier: 1,
+      base: { lat: 31.73, lng: 119.59 },
+      readinessMinutes: 5,
+    }),
     // Same base and readiness as Zhonglou's team (the same ETA), tier 2: ranked after it.
-    buildTeam({ name: '金坛区危化品支援队', type: 'hazmat', tier: 2, base: { lat: 31.75, lng: 119.93 }, readinessMinutes: 12 }),
+    buildTeam({
+      name: '金坛区危化品支援队',
+      type: 'hazmat',
+      tier: 2,
+      base: { lat: 31.75, lng: 119.93 },
+      readinessMinutes: 12,
+    }),
   ],
 };
 
 /** The hazmat teams a suggestion may show, in the expected order: ETA, then tier. */
 function expectedHazmat(filter: (s: Seeded) => boolean = () => true) {
   return seeded
-    .filter((s) => s.seed.type === 'hazmat' && (s.seed.status === 'AVAILABLE' || s.seed.status === 'STANDBY') && filter(s))
+    .filter(
+      (s) => s.seed.type === 'hazmat' && (s.seed.status === 'AVAILABLE' || s.seed.status === 'STANDBY') && filter(s),
+    )
     .map((s) => ({ ...s, eta: s.seed.readinessMinutes + travel(km(s.seed.base, NEAR)) }))
     .sort((a, b) => a.eta - b.eta || a.seed.tier - b.seed.tier);
 }
 
 let net: AidNetwork;
 
-async function suggest(vars: Record<string, unknown>, as: { jurisdiction: string; role: 'commander' | 'duty_officer' | 'observer' } = { jurisdiction: 'wujin', role: 'commander' }): Promise<Suggestion[]> {
-  return data(await net.as<{ suggestReinforcements: Suggestion[] }>(as.jurisdiction, as.role, SUGGEST, { near: NEAR, ...vars })).suggestReinforcements;
+async function suggest(
+  vars: Record<string, unknown>,
+  as: { jurisdiction: string; role: 'commander' | 'duty_officer' | 'observer' } = {
+    jurisdiction: 'wujin',
+    role: 'commander',
+  },
+): Promise<Suggestion[]> {
+  return data(
+    await net.as<{ suggestReinforcements: Suggestion[] }>(as.jurisdiction, as.role, SUGGEST, { near: NEAR, ...vars }),
+  ).suggestReinforcements;
 }
 
 beforeAll(async () => {
@@ -98,21 +187,35 @@ beforeAll(async () => {
   }
   // Depots with woven flood bags, written through the registry by each jurisdiction's registrar.
   const CREATE_DEPOT = 'mutation($j: ID!, $input: DepotInput!) { createDepot(jurisdiction: $j, input: $input) { id } }';
-  const SET_STOCK = 'mutation($d: ID!, $q: Int!, $mode: StockMode, $supplier: String) { setStock(depotId: $d, item: "woven_bag", quantity: $q, mode: $mode, supplier: $supplier) { id available } }';
+  const SET_STOCK =
+    'mutation($d: ID!, $q: Int!, $mode: StockMode, $supplier: String) { setStock(depotId: $d, item: "woven_bag", quantity: $q, mode: $mode, supplier: $supplier) { id available } }';
   const stock = [
     { j: 'tianning', name: '天宁区防汛物资仓库', location: { lat: 31.78, lng: 119.99 }, q: 2000, mode: 'PHYSICAL' },
     { j: 'zhonglou', name: '钟楼区防汛物资仓库', location: { lat: 31.76, lng: 119.93 }, q: 800, mode: 'PHYSICAL' },
     { j: 'jintan', name: '金坛区防汛物资仓库', location: { lat: 31.73, lng: 119.59 }, q: 300, mode: 'PHYSICAL' },
     { j: 'wujin', name: '武进区应急物资储备库', location: { lat: 31.7, lng: 119.95 }, q: 120, mode: 'PHYSICAL' },
     // Agreement stock is held by a supplier, not reservable: never suggested, however close.
-    { j: 'wujin', name: '武进区协议储备点', location: { lat: 31.69, lng: 119.96 }, q: 5000, mode: 'AGREEMENT', supplier: '常州某防汛物资公司' },
+    {
+      j: 'wujin',
+      name: '武进区协议储备点',
+      location: { lat: 31.69, lng: 119.96 },
+      q: 5000,
+      mode: 'AGREEMENT',
+      supplier: '常州某防汛物资公司',
+    },
   ];
   for (const s of stock) {
     const depot = data(
-      await net.as(s.j, 'registrar', CREATE_DEPOT, { j: s.j, input: { name: s.name, location: s.location, contact: { name: '仓库管理员', phone: '13900000000' } } }),
+      await net.as(s.j, 'registrar', CREATE_DEPOT, {
+        j: s.j,
+        input: { name: s.name, location: s.location, contact: { name: '仓库管理员', phone: '13900000000' } },
+      }),
     ).createDepot;
-    const line = data(await net.as(s.j, 'registrar', SET_STOCK, { d: depot.id, q: s.q, mode: s.mode, supplier: s.supplier ?? null })).setStock;
-    if (s.mode === 'PHYSICAL') depots.push({ id: line.id, jurisdiction: s.j, name: s.name, location: s.location, available: s.q });
+    const line = data(
+      await net.as(s.j, 'registrar', SET_STOCK, { d: depot.id, q: s.q, mode: s.mode, supplier: s.supplier ?? null }),
+    ).setStock;
+    if (s.mode === 'PHYSICAL')
+      depots.push({ id: line.id, jurisdiction: s.j, name: s.name, location: s.location, available: s.q });
   }
 });
 
@@ -142,7 +245,8 @@ test('hazmat candidates across the network, ranked by ETA then tier, with readab
   // The STANDBY team is suggested; RESERVED, OUT_OF_SERVICE, DEPLOYED and other types are not.
   const names = s!.candidates.map((c) => c.name);
   expect(names).toContain('天宁区危化品备勤队');
-  for (const gone of ['武进区危化品救援二队', '武进区危化品救援三队', '武进区危化品救援四队', '武进区紧急医学救援队']) expect(names).not.toContain(gone);
+  for (const gone of ['武进区危化品救援二队', '武进区危化品救援三队', '武进区危化品救援四队', '武进区紧急医学救援队'])
+    expect(names).not.toContain(gone);
   // Equal ETA: the tier 1 team of Zhonglou comes before Jintan's tier 2 team.
   const zl = names.indexOf('钟楼区危化品应急救援队');
   const jt = names.indexOf('金坛区危化品支援队');
@@ -156,7 +260,11 @@ test('hazmat candidates across the network, ranked by ETA then tier, with readab
 test('first limits the candidates to the best ones', async () => {
   const [s] = await suggest({ needs: [{ teamType: 'hazmat' }], first: 2 });
   expect(s!.needId).toBeNull();
-  expect(s!.candidates.map((c) => c.resourceId)).toEqual(expectedHazmat().slice(0, 2).map((e) => e.id));
+  expect(s!.candidates.map((c) => c.resourceId)).toEqual(
+    expectedHazmat()
+      .slice(0, 2)
+      .map((e) => e.id),
+  );
   expect(s!.candidates.every((c) => c.needId === null)).toBe(true);
 });
 
@@ -205,7 +313,13 @@ test('a supply need lists PHYSICAL stock nearest first, with the units available
   expect(bags!.candidates.map((c) => c.resourceId)).toEqual(expected.map((d) => d.id));
   expected.forEach((d, i) => {
     const c = bags!.candidates[i]!;
-    expect(c).toMatchObject({ needId: 'N2', kind: 'SUPPLY', available: d.available, tier: null, jurisdiction: { code: d.jurisdiction, name: JURISDICTION_NAMES[d.jurisdiction] } });
+    expect(c).toMatchObject({
+      needId: 'N2',
+      kind: 'SUPPLY',
+      available: d.available,
+      tier: null,
+      jurisdiction: { code: d.jurisdiction, name: JURISDICTION_NAMES[d.jurisdiction] },
+    });
     expect(c.name).toContain(d.name);
     expect(c.name).toContain('编织袋');
     expect(c.distanceKm).toBeCloseTo(d.km, 2);
@@ -228,7 +342,9 @@ test('with one node down, the other nodes still give their candidates', async ()
       { needId: 'N2', supplyItem: 'woven_bag' },
     ],
   });
-  expect(teams!.candidates.map((c) => c.resourceId)).toEqual(expectedHazmat((t) => t.jurisdiction !== 'zhonglou').map((e) => e.id));
+  expect(teams!.candidates.map((c) => c.resourceId)).toEqual(
+    expectedHazmat((t) => t.jurisdiction !== 'zhonglou').map((e) => e.id),
+  );
   expect(teams!.candidates.map((c) => c.jurisdiction.code)).not.toContain('zhonglou');
   const expectedBags = depots
     .filter((d) => d.jurisdiction !== 'zhonglou')

@@ -50,7 +50,11 @@ function startReceiver(): Promise<string> {
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'receiver busy');
     });
   });
-  return new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/aidnet/hook`)));
+  return new Promise((resolve) =>
+    receiver.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/aidnet/hook`),
+    ),
+  );
 }
 
 interface StoredNotification {
@@ -64,7 +68,11 @@ interface StoredNotification {
 
 /** The notification records of a request, from the mutual-aid database. */
 async function stored(requestId: string, kind = 'REQUEST_RECEIVED'): Promise<StoredNotification[]> {
-  return net.aid.deps.store.conn.collection<StoredNotification>('notifications').find({ subjectId: requestId, kind }).sort({ jurisdiction: 1 }).toArray();
+  return net.aid.deps.store.conn
+    .collection<StoredNotification>('notifications')
+    .find({ subjectId: requestId, kind })
+    .sort({ jurisdiction: 1 })
+    .toArray();
 }
 
 async function submit(title: string, key: string, exercise = false): Promise<{ id: string; number: string }> {
@@ -111,7 +119,12 @@ test("a request reaches Tianning's webhook as a JSON POST; Zhonglou, without one
   expect(post!.headers['x-aidnet-notification-id']).toBe(post!.body.id);
 
   // The POST is the notification Tianning's duty officer sees in the app.
-  const inbox = data(await net.as('tianning', 'duty_officer', NOTIFICATIONS, { j: 'tianning' })).notifications as { id: string; kind: string; title: string; request: { id: string } }[];
+  const inbox = data(await net.as('tianning', 'duty_officer', NOTIFICATIONS, { j: 'tianning' })).notifications as {
+    id: string;
+    kind: string;
+    title: string;
+    request: { id: string };
+  }[];
   const inApp = inbox.find((n) => n.kind === 'REQUEST_RECEIVED' && n.request.id === r.id);
   expect(inApp).toMatchObject({ id: post!.body.id, title: post!.body.title });
 
@@ -125,7 +138,8 @@ test("a request reaches Tianning's webhook as a JSON POST; Zhonglou, without one
   expect(tianning!.webhook.deliveredAt).toBeInstanceOf(Date);
   expect(zhonglou!.jurisdiction).toBe('zhonglou');
   expect(zhonglou!.webhook).toMatchObject({ url: null, state: 'NONE', attempts: 0 });
-  const zhonglouInbox = data(await net.as('zhonglou', 'duty_officer', NOTIFICATIONS, { j: 'zhonglou' })).notifications as { id: string; request: { id: string } }[];
+  const zhonglouInbox = data(await net.as('zhonglou', 'duty_officer', NOTIFICATIONS, { j: 'zhonglou' }))
+    .notifications as { id: string; request: { id: string } }[];
   expect(zhonglouInbox.some((n) => n.request.id === r.id)).toBe(true);
   expect(received.some((p) => p.body.jurisdiction !== 'tianning')).toBe(false);
   expect(postsFor(r.id)).toHaveLength(1);
@@ -164,7 +178,9 @@ test('a receiver answering 500 twice is retried and the third attempt delivers i
   const posts = postsFor(r.id);
   expect(posts.map((p) => p.answered)).toEqual([500, 500, 200]);
   // The same notification each time: the receiver can dedupe on the header.
-  expect(new Set(posts.map((p) => p.headers['x-aidnet-notification-id']))).toEqual(new Set([delivered!._id.toHexString()]));
+  expect(new Set(posts.map((p) => p.headers['x-aidnet-notification-id']))).toEqual(
+    new Set([delivered!._id.toHexString()]),
+  );
   expect(posts.every((p) => p.body.jurisdiction === 'tianning' && p.body.kind === 'REQUEST_RECEIVED')).toBe(true);
 });
 
@@ -178,6 +194,8 @@ test('a receiver refusing for good (410) is not retried: the delivery is FAILED'
   expect(failed!.webhook.lastError).toMatch(/HTTP 410/);
   expect(postsFor(r.id).map((p) => p.answered)).toEqual([410]);
   // The in-app notification is there regardless.
-  const inbox = data(await net.as('tianning', 'duty_officer', NOTIFICATIONS, { j: 'tianning' })).notifications as { request: { id: string } }[];
+  const inbox = data(await net.as('tianning', 'duty_officer', NOTIFICATIONS, { j: 'tianning' })).notifications as {
+    request: { id: string };
+  }[];
   expect(inbox.some((n) => n.request.id === r.id)).toBe(true);
 });

@@ -25,7 +25,8 @@ async function waitFor(predicate: () => boolean, timeoutMs: number, what: string
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output.slice(-3000)}`);
-    if (launcher.exitCode !== null) throw new Error(`npm start exited (${launcher.exitCode}) before ${what}:\n${output.slice(-3000)}`);
+    if (launcher.exitCode !== null)
+      throw new Error(`npm start exited (${launcher.exitCode}) before ${what}:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -43,10 +44,21 @@ beforeAll(async () => {
   const networkFile = path.join(workDir, 'network.json');
   writeFileSync(networkFile, JSON.stringify({ jurisdictions: entries }));
   const command = [process.execPath, '--import', 'tsx', 'ops/launcher/startNetwork.ts'];
-  const traced = HAS_STRACE ? ['strace', '-f', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', path.join(workDir, 'trace.txt'), ...command] : command;
+  const traced = HAS_STRACE
+    ? ['strace', '-f', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', path.join(workDir, 'trace.txt'), ...command]
+    : command;
   launcher = spawn(traced[0] as string, traced.slice(1), {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), MUTUAL_AID_PORT: String(await freePort()), CONFERENCE_PORT: String(await freePort()), NETWORK_FILE: networkFile, AIDNET_DATA_DIR: path.join(workDir, 'data'), MONGODB_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      MUTUAL_AID_PORT: String(await freePort()),
+      CONFERENCE_PORT: String(await freePort()),
+      NETWORK_FILE: networkFile,
+      AIDNET_DATA_DIR: path.join(workDir, 'data'),
+      MONGODB_URL: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
     detached: true,
@@ -68,11 +80,17 @@ test('it prints the gateway URL and ready-made tokens', () => {
 
 test("the README's curl examples work as printed", () => {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter((b) => b.includes('curl') && b.includes(':4000'));
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .map((m) => m[1] as string)
+    .filter((b) => b.includes('curl') && b.includes(':4000'));
   expect(blocks.length).toBeGreaterThanOrEqual(2);
   for (const block of blocks) {
     const script = block.replaceAll(':4000', `:${port}`);
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(0);
     const body = JSON.parse(run.stdout) as { data?: unknown; errors?: unknown[] };
     expect(body.errors).toBeUndefined();

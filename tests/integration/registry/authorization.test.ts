@@ -16,7 +16,8 @@ import { AUDIENCE, ISSUER, impostorKey, publicKeys, signingKey, tokenFor } from 
 
 let node: RegistryNode;
 
-const as = (jurisdiction: string, roles: Role[], extra: { sub?: string; org?: string } = {}) => tokenFor({ jurisdiction, roles, ...extra });
+const as = (jurisdiction: string, roles: Role[], extra: { sub?: string; org?: string } = {}) =>
+  tokenFor({ jurisdiction, roles, ...extra });
 const wujinRegistrar = () => as('wujin', ['registrar']);
 const wujinCommander = () => as('wujin', ['commander']);
 const wujinService = () => as('wujin', ['service']);
@@ -59,31 +60,52 @@ const validForce = (code: string, name = '常州蓝天救援队') => ({
   contact: { name: '吴队长', phone: '13900001111' },
 });
 
-const validDepot = () => ({ name: '武进区应急物资仓库', location: { lat: 31.7, lng: 119.94 }, contact: { name: '王保管', phone: '0519-86661234' } });
+const validDepot = () => ({
+  name: '武进区应急物资仓库',
+  location: { lat: 31.7, lng: 119.94 },
+  contact: { name: '王保管', phone: '0519-86661234' },
+});
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
-const CREATE_TEAM = 'mutation($jurisdiction: ID!, $input: TeamInput!) { createTeam(jurisdiction: $jurisdiction, input: $input) { id version } }';
-const UPDATE_TEAM = 'mutation($id: ID!, $input: TeamUpdateInput!, $v: Int!) { updateTeam(id: $id, input: $input, expectedVersion: $v) { id version } }';
-const SET_TEAM_STATUS = 'mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setTeamStatus(id: $id, status: $status, expectedVersion: $v) { id status version } }';
-const RESERVE_TEAM = 'mutation($id: ID!, $requestId: ID!) { reserveTeam(id: $id, requestId: $requestId) { id status } }';
-const RELEASE_TEAM = 'mutation($id: ID!, $requestId: ID!) { releaseTeam(id: $id, requestId: $requestId) { id status } }';
-const RESERVE_STOCK = 'mutation($depotId: ID!, $item: ID!, $quantity: Int!, $requestId: ID!) { reserveStock(depotId: $depotId, item: $item, quantity: $quantity, requestId: $requestId) { id reserved } }';
-const CREATE_DEPOT = 'mutation($jurisdiction: ID!, $input: DepotInput!) { createDepot(jurisdiction: $jurisdiction, input: $input) { id } }';
-const SET_STOCK = 'mutation($depotId: ID!, $item: ID!, $quantity: Int!) { setStock(depotId: $depotId, item: $item, quantity: $quantity) { id quantity } }';
-const SCHEDULE_DUTY = 'mutation($jurisdiction: ID!, $input: DutyShiftInput!) { scheduleDuty(jurisdiction: $jurisdiction, input: $input) { id } }';
-const SET_DUTY_REGIME = 'mutation($jurisdiction: ID!) { setDutyRegime(jurisdiction: $jurisdiction, regime: THREE_THIRDS) { code } }';
-const CREATE_EXPERT = 'mutation($jurisdiction: ID!, $input: ExpertInput!) { createExpert(jurisdiction: $jurisdiction, input: $input) { id } }';
-const REGISTER_FORCE = 'mutation($jurisdiction: ID!, $input: SocialForceInput!) { registerSocialForce(jurisdiction: $jurisdiction, input: $input) { id verification version } }';
-const UPDATE_FORCE = 'mutation($id: ID!, $input: SocialForceUpdateInput!, $v: Int!) { updateSocialForce(id: $id, input: $input, expectedVersion: $v) { id name version } }';
-const SET_FORCE_STATUS = 'mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setSocialForceStatus(id: $id, status: $status, expectedVersion: $v) { id status version } }';
+const CREATE_TEAM =
+  'mutation($jurisdiction: ID!, $input: TeamInput!) { createTeam(jurisdiction: $jurisdiction, input: $input) { id version } }';
+const UPDATE_TEAM =
+  'mutation($id: ID!, $input: TeamUpdateInput!, $v: Int!) { updateTeam(id: $id, input: $input, expectedVersion: $v) { id version } }';
+const SET_TEAM_STATUS =
+  'mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setTeamStatus(id: $id, status: $status, expectedVersion: $v) { id status version } }';
+const RESERVE_TEAM =
+  'mutation($id: ID!, $requestId: ID!) { reserveTeam(id: $id, requestId: $requestId) { id status } }';
+const RELEASE_TEAM =
+  'mutation($id: ID!, $requestId: ID!) { releaseTeam(id: $id, requestId: $requestId) { id status } }';
+const RESERVE_STOCK =
+  'mutation($depotId: ID!, $item: ID!, $quantity: Int!, $requestId: ID!) { reserveStock(depotId: $depotId, item: $item, quantity: $quantity, requestId: $requestId) { id reserved } }';
+const CREATE_DEPOT =
+  'mutation($jurisdiction: ID!, $input: DepotInput!) { createDepot(jurisdiction: $jurisdiction, input: $input) { id } }';
+const SET_STOCK =
+  'mutation($depotId: ID!, $item: ID!, $quantity: Int!) { setStock(depotId: $depotId, item: $item, quantity: $quantity) { id quantity } }';
+const SCHEDULE_DUTY =
+  'mutation($jurisdiction: ID!, $input: DutyShiftInput!) { scheduleDuty(jurisdiction: $jurisdiction, input: $input) { id } }';
+const SET_DUTY_REGIME =
+  'mutation($jurisdiction: ID!) { setDutyRegime(jurisdiction: $jurisdiction, regime: THREE_THIRDS) { code } }';
+const CREATE_EXPERT =
+  'mutation($jurisdiction: ID!, $input: ExpertInput!) { createExpert(jurisdiction: $jurisdiction, input: $input) { id } }';
+const REGISTER_FORCE =
+  'mutation($jurisdiction: ID!, $input: SocialForceInput!) { registerSocialForce(jurisdiction: $jurisdiction, input: $input) { id verification version } }';
+const UPDATE_FORCE =
+  'mutation($id: ID!, $input: SocialForceUpdateInput!, $v: Int!) { updateSocialForce(id: $id, input: $input, expectedVersion: $v) { id name version } }';
+const SET_FORCE_STATUS =
+  'mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setSocialForceStatus(id: $id, status: $status, expectedVersion: $v) { id status version } }';
 const REVIEW_FORCE =
   'mutation($id: ID!, $decision: ReviewDecision!, $grades: [CapabilityAssessmentInput!]) { reviewSocialForce(id: $id, decision: $decision, grades: $grades) { id verification capabilities { capability { code } grade } } }';
-const SOCIAL_FORCES = 'query($filter: SocialForceFilter) { socialForces(filter: $filter, first: 500) { totalCount edges { node { id name verification } } } }';
+const SOCIAL_FORCES =
+  'query($filter: SocialForceFilter) { socialForces(filter: $filter, first: 500) { totalCount edges { node { id name verification } } } }';
 const SOCIAL_FORCE = 'query($id: ID!) { socialForce(id: $id) { id verification } }';
-const TEAM_PHONE = 'query($id: ID!) { team(id: $id) { contact { name phone } } teams(first: 500) { edges { node { id contact { phone } } } } }';
+const TEAM_PHONE =
+  'query($id: ID!) { team(id: $id) { contact { name phone } } teams(first: 500) { edges { node { id contact { phone } } } } }';
 const ON_DUTY = '{ onDuty { id phone officer } }';
-const DUTY_ROSTER = 'query($from: DateTime!, $to: DateTime!) { dutyRoster(jurisdiction: "wujin", from: $from, to: $to) { id phone } }';
+const DUTY_ROSTER =
+  'query($from: DateTime!, $to: DateTime!) { dutyRoster(jurisdiction: "wujin", from: $from, to: $to) { id phone } }';
 
 /** Runs a request that must be refused, and checks that the database did not change. */
 async function refused(send: () => Promise<GraphQLResult>): Promise<GraphQLResult> {
@@ -99,17 +121,43 @@ async function refused(send: () => Promise<GraphQLResult>): Promise<GraphQLResul
 
 beforeAll(async () => {
   node = await startTestNode('wujin');
-  const team = expectData(await graphql<{ createTeam: { id: string; version: number } }>(node.url, CREATE_TEAM, { jurisdiction: 'wujin', input: validTeam() }, wujinRegistrar()));
+  const team = expectData(
+    await graphql<{ createTeam: { id: string; version: number } }>(
+      node.url,
+      CREATE_TEAM,
+      { jurisdiction: 'wujin', input: validTeam() },
+      wujinRegistrar(),
+    ),
+  );
   fx.teamId = team.createTeam.id;
   fx.teamVersion = team.createTeam.version;
-  const depot = expectData(await graphql<{ createDepot: { id: string } }>(node.url, CREATE_DEPOT, { jurisdiction: 'wujin', input: validDepot() }, wujinRegistrar()));
+  const depot = expectData(
+    await graphql<{ createDepot: { id: string } }>(
+      node.url,
+      CREATE_DEPOT,
+      { jurisdiction: 'wujin', input: validDepot() },
+      wujinRegistrar(),
+    ),
+  );
   fx.depotId = depot.createDepot.id;
-  expectData(await graphql(node.url, SET_STOCK, { depotId: fx.depotId, item: 'straw_bag', quantity: 100 }, wujinRegistrar()));
+  expectData(
+    await graphql(node.url, SET_STOCK, { depotId: fx.depotId, item: 'straw_bag', quantity: 100 }, wujinRegistrar()),
+  );
   const shift = expectData(
     await graphql<{ scheduleDuty: { id: string } }>(
       node.url,
       SCHEDULE_DUTY,
-      { jurisdiction: 'wujin', input: { startsAt: inHours(-2), endsAt: inHours(10), posture: 'ON_POST', leader: '孙局长', officer: '李值班', phone: SHIFT_PHONE } },
+      {
+        jurisdiction: 'wujin',
+        input: {
+          startsAt: inHours(-2),
+          endsAt: inHours(10),
+          posture: 'ON_POST',
+          leader: '孙局长',
+          officer: '李值班',
+          phone: SHIFT_PHONE,
+        },
+      },
       wujinCommander(),
     ),
   );
@@ -128,7 +176,17 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: 'commander@wujin', name: '测试', jurisdiction: 'wujin', roles: ['commander'], aud: AUDIENCE, iss: ISSUER, iat: now, exp: now + 3600, ...overrides };
+  return {
+    sub: 'commander@wujin',
+    name: '测试',
+    jurisdiction: 'wujin',
+    roles: ['commander'],
+    aud: AUDIENCE,
+    iss: ISSUER,
+    iat: now,
+    exp: now + 3600,
+    ...overrides,
+  };
 }
 
 /** A token signed with the development key but carrying the given claims. */
@@ -146,10 +204,16 @@ function unsignedToken(): string {
 function hmacWithPublicKey(): string {
   const kid = signingKey().kid;
   const input = `${b64({ alg: 'HS256', typ: 'JWT', kid })}.${b64(claims())}`;
-  return `${input}.${createHmac('sha256', publicKeys()[kid] as string).update(input).digest('base64url')}`;
+  return `${input}.${createHmac('sha256', publicKeys()[kid] as string)
+    .update(input)
+    .digest('base64url')}`;
 }
 
-async function withAuthHeader(header: string | undefined, query: string, variables: Record<string, unknown>): Promise<GraphQLResult> {
+async function withAuthHeader(
+  header: string | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GraphQLResult> {
   const res = await fetch(node.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(header === undefined ? {} : { authorization: header }) },
@@ -168,18 +232,26 @@ const unauthenticated: [string, () => string | undefined][] = [
   ['a wrong issuer', () => `Bearer ${signedWith(claims({ iss: 'someone-else' }))}`],
   ['an unsigned token (alg none)', () => `Bearer ${unsignedToken()}`],
   ['HS256 signed with the public key', () => `Bearer ${hmacWithPublicKey()}`],
-  ['a token without jurisdiction and roles', () => `Bearer ${signedWith(claims({ jurisdiction: undefined, roles: undefined }))}`],
+  [
+    'a token without jurisdiction and roles',
+    () => `Bearer ${signedWith(claims({ jurisdiction: undefined, roles: undefined }))}`,
+  ],
   ['a bearer value that is not a JWT', () => 'Bearer not.a.jwt'],
   ['a Basic authorization header', () => `Basic ${Buffer.from('admin:admin').toString('base64')}`],
 ];
 
 describe('authentication', () => {
-  test.each(unauthenticated)('%s gets 401 UNAUTHENTICATED for a write, and nothing is written', async (_label, header) => {
-    const res = await refused(() => withAuthHeader(header(), CREATE_TEAM, { jurisdiction: 'wujin', input: validTeam() }));
-    expect(res.status).toBe(401);
-    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
-    expect(res.data ?? null).toBeNull();
-  });
+  test.each(unauthenticated)(
+    '%s gets 401 UNAUTHENTICATED for a write, and nothing is written',
+    async (_label, header) => {
+      const res = await refused(() =>
+        withAuthHeader(header(), CREATE_TEAM, { jurisdiction: 'wujin', input: validTeam() }),
+      );
+      expect(res.status).toBe(401);
+      expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+      expect(res.data ?? null).toBeNull();
+    },
+  );
 
   test.each(unauthenticated)('%s gets 401 UNAUTHENTICATED for a read', async (_label, header) => {
     const res = await withAuthHeader(header(), TEAM_PHONE, { id: fx.teamId });
@@ -189,7 +261,11 @@ describe('authentication', () => {
   });
 
   test('the 401 says why, without leaking a stack trace', async () => {
-    const res = await withAuthHeader(`Bearer ${tokenFor(commanderSpec, { expiresIn: -10 })}`, '{ teamTypes { code } }', {});
+    const res = await withAuthHeader(
+      `Bearer ${tokenFor(commanderSpec, { expiresIn: -10 })}`,
+      '{ teamTypes { code } }',
+      {},
+    );
     expect(res.errors?.[0]?.message).toMatch(/expired/);
     expect(res.errors?.[0]?.message).not.toMatch(/\n\s+at \S/);
     expect(res.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
@@ -207,31 +283,147 @@ interface ForbiddenCase {
   variables: () => Record<string, unknown>;
 }
 
-const shiftInput = () => ({ startsAt: inHours(30), endsAt: inHours(40), posture: 'STANDBY', leader: '外区领导', officer: '外区值班员', phone: '13800000000' });
-const expertInput = () => ({ name: '陈专家', specialties: ['危化品'], contact: { name: '陈专家', phone: '13700000000' } });
+const shiftInput = () => ({
+  startsAt: inHours(30),
+  endsAt: inHours(40),
+  posture: 'STANDBY',
+  leader: '外区领导',
+  officer: '外区值班员',
+  phone: '13800000000',
+});
+const expertInput = () => ({
+  name: '陈专家',
+  specialties: ['危化品'],
+  contact: { name: '陈专家', phone: '13700000000' },
+});
 
 const forbidden: ForbiddenCase[] = [
-  { name: 'a Jintan registrar creates a team in Wujin', token: () => as('jintan', ['registrar']), query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a Jintan registrar edits a Wujin team', token: () => as('jintan', ['registrar']), query: UPDATE_TEAM, variables: () => ({ id: fx.teamId, input: { name: '被金坛改名' }, v: fx.teamVersion }) },
-  { name: 'a Jintan commander changes a Wujin team status', token: () => as('jintan', ['commander']), query: SET_TEAM_STATUS, variables: () => ({ id: fx.teamId, status: 'OUT_OF_SERVICE', v: fx.teamVersion }) },
-  { name: 'a Jintan registrar creates a depot in Wujin', token: () => as('jintan', ['registrar']), query: CREATE_DEPOT, variables: () => ({ jurisdiction: 'wujin', input: validDepot() }) },
-  { name: 'a Jintan registrar sets Wujin stock', token: () => as('jintan', ['registrar']), query: SET_STOCK, variables: () => ({ depotId: fx.depotId, item: 'straw_bag', quantity: 1 }) },
-  { name: 'a Jintan registrar creates an expert in Wujin', token: () => as('jintan', ['registrar']), query: CREATE_EXPERT, variables: () => ({ jurisdiction: 'wujin', input: expertInput() }) },
-  { name: 'a Jintan registrar registers a social force in Wujin', token: () => as('jintan', ['registrar']), query: REGISTER_FORCE, variables: () => ({ jurisdiction: 'wujin', input: validForce(creditCode('91320482MA1X00001')) }) },
-  { name: 'a Jintan commander schedules Wujin duty', token: () => as('jintan', ['commander']), query: SCHEDULE_DUTY, variables: () => ({ jurisdiction: 'wujin', input: shiftInput() }) },
-  { name: 'a Jintan commander switches the Wujin duty regime', token: () => as('jintan', ['commander']), query: SET_DUTY_REGIME, variables: () => ({ jurisdiction: 'wujin' }) },
-  { name: 'a city (Changzhou) registrar creates a team in Wujin', token: () => as('changzhou', ['registrar']), query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a Wujin observer creates a team', token: () => as('wujin', ['observer']), query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a Wujin observer edits a team', token: () => as('wujin', ['observer']), query: UPDATE_TEAM, variables: () => ({ id: fx.teamId, input: { name: '观察员改名' }, v: fx.teamVersion }) },
-  { name: 'a Wujin observer changes a team status', token: () => as('wujin', ['observer']), query: SET_TEAM_STATUS, variables: () => ({ id: fx.teamId, status: 'STANDBY', v: fx.teamVersion }) },
-  { name: 'a Wujin duty officer creates a team', token: () => as('wujin', ['duty_officer']), query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a Wujin secretariat creates a team', token: () => as('wujin', ['secretariat']), query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a Wujin registrar schedules duty', token: wujinRegistrar, query: SCHEDULE_DUTY, variables: () => ({ jurisdiction: 'wujin', input: shiftInput() }) },
-  { name: 'a social group creates a team', token: groupA, query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a token with no known role creates a team', token: () => tokenFor({ jurisdiction: 'wujin', roles: ['superuser' as Role] }), query: CREATE_TEAM, variables: () => ({ jurisdiction: 'wujin', input: validTeam() }) },
-  { name: 'a Wujin commander reserves a team (service only)', token: wujinCommander, query: RESERVE_TEAM, variables: () => ({ id: fx.teamId, requestId: 'req-by-hand' }) },
-  { name: 'a Wujin registrar releases a team (service only)', token: wujinRegistrar, query: RELEASE_TEAM, variables: () => ({ id: fx.teamId, requestId: 'req-by-hand' }) },
-  { name: 'a Wujin commander reserves stock (service only)', token: wujinCommander, query: RESERVE_STOCK, variables: () => ({ depotId: fx.depotId, item: 'straw_bag', quantity: 5, requestId: 'req-by-hand' }) },
+  {
+    name: 'a Jintan registrar creates a team in Wujin',
+    token: () => as('jintan', ['registrar']),
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a Jintan registrar edits a Wujin team',
+    token: () => as('jintan', ['registrar']),
+    query: UPDATE_TEAM,
+    variables: () => ({ id: fx.teamId, input: { name: '被金坛改名' }, v: fx.teamVersion }),
+  },
+  {
+    name: 'a Jintan commander changes a Wujin team status',
+    token: () => as('jintan', ['commander']),
+    query: SET_TEAM_STATUS,
+    variables: () => ({ id: fx.teamId, status: 'OUT_OF_SERVICE', v: fx.teamVersion }),
+  },
+  {
+    name: 'a Jintan registrar creates a depot in Wujin',
+    token: () => as('jintan', ['registrar']),
+    query: CREATE_DEPOT,
+    variables: () => ({ jurisdiction: 'wujin', input: validDepot() }),
+  },
+  {
+    name: 'a Jintan registrar sets Wujin stock',
+    token: () => as('jintan', ['registrar']),
+    query: SET_STOCK,
+    variables: () => ({ depotId: fx.depotId, item: 'straw_bag', quantity: 1 }),
+  },
+  {
+    name: 'a Jintan registrar creates an expert in Wujin',
+    token: () => as('jintan', ['registrar']),
+    query: CREATE_EXPERT,
+    variables: () => ({ jurisdiction: 'wujin', input: expertInput() }),
+  },
+  {
+    name: 'a Jintan registrar registers a social force in Wujin',
+    token: () => as('jintan', ['registrar']),
+    query: REGISTER_FORCE,
+    variables: () => ({ jurisdiction: 'wujin', input: validForce(creditCode('91320482MA1X00001')) }),
+  },
+  {
+    name: 'a Jintan commander schedules Wujin duty',
+    token: () => as('jintan', ['commander']),
+    query: SCHEDULE_DUTY,
+    variables: () => ({ jurisdiction: 'wujin', input: shiftInput() }),
+  },
+  {
+    name: 'a Jintan commander switches the Wujin duty regime',
+    token: () => as('jintan', ['commander']),
+    query: SET_DUTY_REGIME,
+    variables: () => ({ jurisdiction: 'wujin' }),
+  },
+  {
+    name: 'a city (Changzhou) registrar creates a team in Wujin',
+    token: () => as('changzhou', ['registrar']),
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a Wujin observer creates a team',
+    token: () => as('wujin', ['observer']),
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a Wujin observer edits a team',
+    token: () => as('wujin', ['observer']),
+    query: UPDATE_TEAM,
+    variables: () => ({ id: fx.teamId, input: { name: '观察员改名' }, v: fx.teamVersion }),
+  },
+  {
+    name: 'a Wujin observer changes a team status',
+    token: () => as('wujin', ['observer']),
+    query: SET_TEAM_STATUS,
+    variables: () => ({ id: fx.teamId, status: 'STANDBY', v: fx.teamVersion }),
+  },
+  {
+    name: 'a Wujin duty officer creates a team',
+    token: () => as('wujin', ['duty_officer']),
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a Wujin secretariat creates a team',
+    token: () => as('wujin', ['secretariat']),
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a Wujin registrar schedules duty',
+    token: wujinRegistrar,
+    query: SCHEDULE_DUTY,
+    variables: () => ({ jurisdiction: 'wujin', input: shiftInput() }),
+  },
+  {
+    name: 'a social group creates a team',
+    token: groupA,
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a token with no known role creates a team',
+    token: () => tokenFor({ jurisdiction: 'wujin', roles: ['superuser' as Role] }),
+    query: CREATE_TEAM,
+    variables: () => ({ jurisdiction: 'wujin', input: validTeam() }),
+  },
+  {
+    name: 'a Wujin commander reserves a team (service only)',
+    token: wujinCommander,
+    query: RESERVE_TEAM,
+    variables: () => ({ id: fx.teamId, requestId: 'req-by-hand' }),
+  },
+  {
+    name: 'a Wujin registrar releases a team (service only)',
+    token: wujinRegistrar,
+    query: RELEASE_TEAM,
+    variables: () => ({ id: fx.teamId, requestId: 'req-by-hand' }),
+  },
+  {
+    name: 'a Wujin commander reserves stock (service only)',
+    token: wujinCommander,
+    query: RESERVE_STOCK,
+    variables: () => ({ depotId: fx.depotId, item: 'straw_bag', quantity: 5, requestId: 'req-by-hand' }),
+  },
 ];
 
 describe('roles and jurisdictions', () => {
@@ -243,20 +435,55 @@ describe('roles and jurisdictions', () => {
   });
 
   test('the refusal of a foreign registrar names the rule', async () => {
-    const res = await graphql(node.url, CREATE_TEAM, { jurisdiction: 'wujin', input: validTeam() }, as('jintan', ['registrar']));
+    const res = await graphql(
+      node.url,
+      CREATE_TEAM,
+      { jurisdiction: 'wujin', input: validTeam() },
+      as('jintan', ['registrar']),
+    );
     expect(res.errors?.[0]?.message).toMatch(/jintan may not .* in wujin/);
   });
 
   test('the same writes succeed for the right role of the right jurisdiction', async () => {
     // Controls for the table above: the refusals are about who asks, not about the request.
-    const team = expectData(await graphql<{ createTeam: { id: string; version: number } }>(node.url, CREATE_TEAM, { jurisdiction: 'wujin', input: validTeam() }, wujinRegistrar()));
-    const status = expectData(
-      await graphql<{ setTeamStatus: { status: string; version: number } }>(node.url, SET_TEAM_STATUS, { id: team.createTeam.id, status: 'STANDBY', v: team.createTeam.version }, as('wujin', ['duty_officer'])),
+    const team = expectData(
+      await graphql<{ createTeam: { id: string; version: number } }>(
+        node.url,
+        CREATE_TEAM,
+        { jurisdiction: 'wujin', input: validTeam() },
+        wujinRegistrar(),
+      ),
     );
-    expect(status.setTeamStatus).toEqual({ id: team.createTeam.id, status: 'STANDBY', version: team.createTeam.version + 1 });
-    const reserved = expectData(await graphql<{ reserveTeam: { status: string } }>(node.url, RESERVE_TEAM, { id: team.createTeam.id, requestId: 'req-auth-1' }, wujinService()));
+    const status = expectData(
+      await graphql<{ setTeamStatus: { status: string; version: number } }>(
+        node.url,
+        SET_TEAM_STATUS,
+        { id: team.createTeam.id, status: 'STANDBY', v: team.createTeam.version },
+        as('wujin', ['duty_officer']),
+      ),
+    );
+    expect(status.setTeamStatus).toEqual({
+      id: team.createTeam.id,
+      status: 'STANDBY',
+      version: team.createTeam.version + 1,
+    });
+    const reserved = expectData(
+      await graphql<{ reserveTeam: { status: string } }>(
+        node.url,
+        RESERVE_TEAM,
+        { id: team.createTeam.id, requestId: 'req-auth-1' },
+        wujinService(),
+      ),
+    );
     expect(reserved.reserveTeam.status).toBe('RESERVED');
-    expectData(await graphql(node.url, SCHEDULE_DUTY, { jurisdiction: 'wujin', input: shiftInput() }, as('wujin', ['duty_officer'])));
+    expectData(
+      await graphql(
+        node.url,
+        SCHEDULE_DUTY,
+        { jurisdiction: 'wujin', input: shiftInput() },
+        as('wujin', ['duty_officer']),
+      ),
+    );
   });
 });
 
@@ -272,7 +499,14 @@ interface PhoneView {
 async function phonesSeenBy(token: string) {
   const team = expectData(await graphql<PhoneView>(node.url, TEAM_PHONE, { id: fx.teamId }, token));
   const onDuty = expectData(await graphql<{ onDuty: { id: string; phone: string }[] }>(node.url, ON_DUTY, {}, token));
-  const roster = expectData(await graphql<{ dutyRoster: { id: string; phone: string }[] }>(node.url, DUTY_ROSTER, { from: inHours(-3), to: inHours(3) }, token));
+  const roster = expectData(
+    await graphql<{ dutyRoster: { id: string; phone: string }[] }>(
+      node.url,
+      DUTY_ROSTER,
+      { from: inHours(-3), to: inHours(3) },
+      token,
+    ),
+  );
   return {
     team: team.team?.contact.phone,
     teamInList: team.teams.edges.find((e) => e.node.id === fx.teamId)?.node.contact.phone,
@@ -288,14 +522,24 @@ describe('phone numbers', () => {
     ['a Wujin registrar', wujinRegistrar],
     ['a social group', groupA],
   ])('%s sees them masked (138****5678)', async (_label, token) => {
-    expect(await phonesSeenBy(token())).toEqual({ team: MASKED, teamInList: MASKED, onDuty: SHIFT_MASKED, roster: SHIFT_MASKED });
+    expect(await phonesSeenBy(token())).toEqual({
+      team: MASKED,
+      teamInList: MASKED,
+      onDuty: SHIFT_MASKED,
+      roster: SHIFT_MASKED,
+    });
   });
 
   test.each([
     ['a Wujin duty officer', () => as('wujin', ['duty_officer'])],
     ['a Wujin commander', wujinCommander],
   ])('%s sees them whole', async (_label, token) => {
-    expect(await phonesSeenBy(token())).toEqual({ team: PHONE, teamInList: PHONE, onDuty: SHIFT_PHONE, roster: SHIFT_PHONE });
+    expect(await phonesSeenBy(token())).toEqual({
+      team: PHONE,
+      teamInList: PHONE,
+      onDuty: SHIFT_PHONE,
+      roster: SHIFT_PHONE,
+    });
   });
 
   test('the stored numbers are whole: masking happens on the way out', async () => {
@@ -337,24 +581,62 @@ describe('a social group edits only its own registration', () => {
   });
 
   test('the group edits its own registration', async () => {
-    const res = expectData(await graphql<{ updateSocialForce: { name: string; version: number } }>(node.url, UPDATE_FORCE, { id: forceId, input: { name: 'A 组救援队(更名)' }, v: version }, groupA()));
+    const res = expectData(
+      await graphql<{ updateSocialForce: { name: string; version: number } }>(
+        node.url,
+        UPDATE_FORCE,
+        { id: forceId, input: { name: 'A 组救援队(更名)' }, v: version },
+        groupA(),
+      ),
+    );
     expect(res.updateSocialForce).toEqual({ id: forceId, name: 'A 组救援队(更名)', version: version + 1 });
     version += 1;
   });
 
   test('another member of the same group (same org) may edit it too', async () => {
-    const res = expectData(await graphql<{ updateSocialForce: { version: number } }>(node.url, UPDATE_FORCE, { id: forceId, input: { members: 50 }, v: version }, groupAColleague()));
+    const res = expectData(
+      await graphql<{ updateSocialForce: { version: number } }>(
+        node.url,
+        UPDATE_FORCE,
+        { id: forceId, input: { members: 50 }, v: version },
+        groupAColleague(),
+      ),
+    );
     expect(res.updateSocialForce.version).toBe(version + 1);
     version += 1;
   });
 
   test.each([
-    ['another group edits it', () => groupB(), () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: 'B 组抢注' }, v: version } })],
-    ['another group changes its status', () => groupB(), () => ({ query: SET_FORCE_STATUS, variables: { id: forceId, status: 'OUT_OF_SERVICE', v: version } })],
-    ['a group with no org claim edits it', () => as('wujin', ['social_org'], { sub: 'lonely-volunteer' }), () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: '无组织' }, v: version } })],
-    ['the group reviews itself', () => groupA(), () => ({ query: REVIEW_FORCE, variables: { id: forceId, decision: 'VERIFY' } })],
-    ['a Jintan registrar edits it', () => as('jintan', ['registrar']), () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: '金坛改名' }, v: version } })],
-    ['a Wujin observer edits it', () => as('wujin', ['observer']), () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: '观察员改名' }, v: version } })],
+    [
+      'another group edits it',
+      () => groupB(),
+      () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: 'B 组抢注' }, v: version } }),
+    ],
+    [
+      'another group changes its status',
+      () => groupB(),
+      () => ({ query: SET_FORCE_STATUS, variables: { id: forceId, status: 'OUT_OF_SERVICE', v: version } }),
+    ],
+    [
+      'a group with no org claim edits it',
+      () => as('wujin', ['social_org'], { sub: 'lonely-volunteer' }),
+      () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: '无组织' }, v: version } }),
+    ],
+    [
+      'the group reviews itself',
+      () => groupA(),
+      () => ({ query: REVIEW_FORCE, variables: { id: forceId, decision: 'VERIFY' } }),
+    ],
+    [
+      'a Jintan registrar edits it',
+      () => as('jintan', ['registrar']),
+      () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: '金坛改名' }, v: version } }),
+    ],
+    [
+      'a Wujin observer edits it',
+      () => as('wujin', ['observer']),
+      () => ({ query: UPDATE_FORCE, variables: { id: forceId, input: { name: '观察员改名' }, v: version } }),
+    ],
   ])('FORBIDDEN when %s; nothing written', async (_label, token, request) => {
     const { query, variables } = request();
     const res = await refused(() => graphql(node.url, query, variables, token()));
@@ -369,7 +651,14 @@ describe('a social group edits only its own registration', () => {
   });
 
   test('a registrar of the same jurisdiction edits it', async () => {
-    const res = expectData(await graphql<{ updateSocialForce: { name: string; version: number } }>(node.url, UPDATE_FORCE, { id: forceId, input: { name: 'A 组救援队(登记员更正)' }, v: version }, wujinRegistrar()));
+    const res = expectData(
+      await graphql<{ updateSocialForce: { name: string; version: number } }>(
+        node.url,
+        UPDATE_FORCE,
+        { id: forceId, input: { name: 'A 组救援队(登记员更正)' }, v: version },
+        wujinRegistrar(),
+      ),
+    );
     expect(res.updateSocialForce).toEqual({ id: forceId, name: 'A 组救援队(登记员更正)', version: version + 1 });
   });
 });
@@ -380,12 +669,17 @@ describe('outsiders see only VERIFIED social forces', () => {
 
   beforeAll(async () => {
     const res = expectData(
-      await graphql<{ registerSocialForce: { id: string } }>(node.url, REGISTER_FORCE, { jurisdiction: 'wujin', input: validForce(creditCode('91320412MA1B0000B'), '待审核救援队') }, wujinRegistrar()),
+      await graphql<{ registerSocialForce: { id: string } }>(
+        node.url,
+        REGISTER_FORCE,
+        { jurisdiction: 'wujin', input: validForce(creditCode('91320412MA1B0000B'), '待审核救援队') },
+        wujinRegistrar(),
+      ),
     );
     pendingId = res.registerSocialForce.id;
   });
 
-  test('the jurisdiction\'s own staff see PENDING registrations', async () => {
+  test("the jurisdiction's own staff see PENDING registrations", async () => {
     expect(await forceIdsSeenBy(wujinRegistrar())).toContain(pendingId);
     expect(await forceIdsSeenBy(as('wujin', ['observer']))).toContain(pendingId);
   });
@@ -393,13 +687,17 @@ describe('outsiders see only VERIFIED social forces', () => {
   test('a Jintan commander does not see the PENDING force, whatever the filter', async () => {
     expect(await forceIdsSeenBy(jintanCommander())).not.toContain(pendingId);
     expect(await forceIdsSeenBy(jintanCommander(), { verifications: ['PENDING'] })).toEqual([]);
-    const one = expectData(await graphql<{ socialForce: unknown }>(node.url, SOCIAL_FORCE, { id: pendingId }, jintanCommander()));
+    const one = expectData(
+      await graphql<{ socialForce: unknown }>(node.url, SOCIAL_FORCE, { id: pendingId }, jintanCommander()),
+    );
     expect(one.socialForce).toBeNull();
   });
 
   test('after a Wujin registrar verifies it (with grades), Jintan sees it with the assessed grades', async () => {
     const reviewed = expectData(
-      await graphql<{ reviewSocialForce: { verification: string; capabilities: { capability: { code: string }; grade: string }[] } }>(
+      await graphql<{
+        reviewSocialForce: { verification: string; capabilities: { capability: { code: string }; grade: string }[] };
+      }>(
         node.url,
         REVIEW_FORCE,
         { id: pendingId, decision: 'VERIFY', grades: [{ capability: 'water_sar', grade: 'GRADE_1' }] },
@@ -412,7 +710,14 @@ describe('outsiders see only VERIFIED social forces', () => {
       { capability: { code: 'collapse_sar' }, grade: 'UNGRADED' },
     ]);
     expect(await forceIdsSeenBy(jintanCommander())).toContain(pendingId);
-    const one = expectData(await graphql<{ socialForce: { verification: string } | null }>(node.url, SOCIAL_FORCE, { id: pendingId }, jintanCommander()));
+    const one = expectData(
+      await graphql<{ socialForce: { verification: string } | null }>(
+        node.url,
+        SOCIAL_FORCE,
+        { id: pendingId },
+        jintanCommander(),
+      ),
+    );
     expect(one.socialForce?.verification).toBe('VERIFIED');
     // Still only VERIFIED ones: the other (pending) registrations of this node stay hidden.
     const all = expectData(await graphql<ForceList>(node.url, SOCIAL_FORCES, {}, jintanCommander()));

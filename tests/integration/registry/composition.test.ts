@@ -102,15 +102,21 @@ describe('with a second subgraph that references registry entities', () => {
     const sdl = expectSuccess(result);
     expect(sdl).toContain('type Team');
     expect(sdl).toContain('type ReinforcementRequest');
-    expect(sdl).toMatch(/type Team\s+@join__type\(graph: DISPATCH, key: "id", resolvable: false\)\s+@join__type\(graph: REGISTRY, key: "id"\)/);
-    expect(sdl).toMatch(/type Jurisdiction\s+@join__type\(graph: DISPATCH, key: "code", resolvable: false\)\s+@join__type\(graph: REGISTRY, key: "code"\)/);
+    expect(sdl).toMatch(
+      /type Team\s+@join__type\(graph: DISPATCH, key: "id", resolvable: false\)\s+@join__type\(graph: REGISTRY, key: "id"\)/,
+    );
+    expect(sdl).toMatch(
+      /type Jurisdiction\s+@join__type\(graph: DISPATCH, key: "code", resolvable: false\)\s+@join__type\(graph: REGISTRY, key: "code"\)/,
+    );
   });
 
   test('clients see ReinforcementRequest.teams as the full registry Team', () => {
     const api = apiSchemaOf(expectSuccess(result));
     const teamsField = (api.getType('ReinforcementRequest') as GraphQLObjectType).getFields().teams;
     expect(String(teamsField?.type)).toBe('[Team!]!');
-    expect(fieldsOf(api, 'Team')).toEqual(expect.arrayContaining(['id', 'name', 'status', 'version', 'reservation', 'jurisdiction']));
+    expect(fieldsOf(api, 'Team')).toEqual(
+      expect.arrayContaining(['id', 'name', 'status', 'version', 'reservation', 'jurisdiction']),
+    );
     expect(fieldsOf(api, 'Query')).toEqual(expect.arrayContaining(['reinforcementRequests', 'teams', 'team']));
   });
 
@@ -171,14 +177,28 @@ describe('a running node resolves the references the planner sends it', () => {
     const service = tokenFor({ jurisdiction: 'changzhou', roles: ['service'] });
     const res = await graphql<{ _entities: ({ __typename: string; [k: string]: unknown } | null)[] }>(
       node.url,
-      `query($representations: [_Any!]!) {
-        _entities(representations: $representations) {
-          __typename
-          ... on Team { id name status }
-          ... on Jurisdiction { code name }
+      `
+        query ($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            __typename
+            ... on Team {
+              id
+              name
+              status
+            }
+            ... on Jurisdiction {
+              code
+              name
+            }
+          }
         }
-      }`,
-      { representations: [{ __typename: 'Team', id: created.id }, { __typename: 'Jurisdiction', code: 'wujin' }] },
+      `,
+      {
+        representations: [
+          { __typename: 'Team', id: created.id },
+          { __typename: 'Jurisdiction', code: 'wujin' },
+        ],
+      },
       service,
     );
     expect(expectData(res)._entities).toEqual([

@@ -17,12 +17,18 @@ const service = () => tokenFor({ jurisdiction: 'wujin', roles: ['service'] });
 const TEAM_FIELDS = 'id name tier status version updatedAt';
 const UPDATE_TEAM = `mutation($id: ID!, $input: TeamUpdateInput!, $v: Int!) { updateTeam(id: $id, input: $input, expectedVersion: $v) { ${TEAM_FIELDS} } }`;
 const SET_TEAM_STATUS = `mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setTeamStatus(id: $id, status: $status, expectedVersion: $v) { ${TEAM_FIELDS} } }`;
-const RESERVE_TEAM = 'mutation($id: ID!, $requestId: ID!) { reserveTeam(id: $id, requestId: $requestId) { id status version } }';
-const REGISTER_FORCE = 'mutation($input: SocialForceInput!) { registerSocialForce(jurisdiction: "wujin", input: $input) { id version } }';
-const UPDATE_FORCE = 'mutation($id: ID!, $input: SocialForceUpdateInput!, $v: Int!) { updateSocialForce(id: $id, input: $input, expectedVersion: $v) { id name version } }';
-const SET_FORCE_STATUS = 'mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setSocialForceStatus(id: $id, status: $status, expectedVersion: $v) { id status version } }';
-const CREATE_EXPERT = 'mutation($input: ExpertInput!) { createExpert(jurisdiction: "wujin", input: $input) { id version available } }';
-const SET_EXPERT = 'mutation($id: ID!, $available: Boolean!, $v: Int!) { setExpertAvailability(id: $id, available: $available, expectedVersion: $v) { id available version } }';
+const RESERVE_TEAM =
+  'mutation($id: ID!, $requestId: ID!) { reserveTeam(id: $id, requestId: $requestId) { id status version } }';
+const REGISTER_FORCE =
+  'mutation($input: SocialForceInput!) { registerSocialForce(jurisdiction: "wujin", input: $input) { id version } }';
+const UPDATE_FORCE =
+  'mutation($id: ID!, $input: SocialForceUpdateInput!, $v: Int!) { updateSocialForce(id: $id, input: $input, expectedVersion: $v) { id name version } }';
+const SET_FORCE_STATUS =
+  'mutation($id: ID!, $status: ResourceStatus!, $v: Int!) { setSocialForceStatus(id: $id, status: $status, expectedVersion: $v) { id status version } }';
+const CREATE_EXPERT =
+  'mutation($input: ExpertInput!) { createExpert(jurisdiction: "wujin", input: $input) { id version available } }';
+const SET_EXPERT =
+  'mutation($id: ID!, $available: Boolean!, $v: Int!) { setExpertAvailability(id: $id, available: $available, expectedVersion: $v) { id available version } }';
 const CREATE_DEPOT = 'mutation($input: DepotInput!) { createDepot(jurisdiction: "wujin", input: $input) { id } }';
 const STOCK_FIELDS = 'id quantity reserved available';
 const SET_STOCK = `mutation($depotId: ID!, $item: ID!, $quantity: Int!) { setStock(depotId: $depotId, item: $item, quantity: $quantity) { ${STOCK_FIELDS} } }`;
@@ -40,11 +46,16 @@ interface TeamView {
 let teamSeq = 0;
 const newTeam = () => createTeam<TeamView>(node, `并发测试队 ${++teamSeq}`, TEAM_FIELDS, staff());
 
-const updateTeam = (id: string, input: Record<string, unknown>, v: number) => graphql<{ updateTeam: TeamView }>(node.url, UPDATE_TEAM, { id, input, v }, staff());
-const setTeamStatus = (id: string, status: string, v: number) => graphql<{ setTeamStatus: TeamView }>(node.url, SET_TEAM_STATUS, { id, status, v }, staff());
+const updateTeam = (id: string, input: Record<string, unknown>, v: number) =>
+  graphql<{ updateTeam: TeamView }>(node.url, UPDATE_TEAM, { id, input, v }, staff());
+const setTeamStatus = (id: string, status: string, v: number) =>
+  graphql<{ setTeamStatus: TeamView }>(node.url, SET_TEAM_STATUS, { id, status, v }, staff());
 
 /** The stored document of a record, as plain JSON. */
-async function stored(kind: 'teams' | 'socialForces' | 'experts' | 'stockLines', globalId: string): Promise<Record<string, unknown>> {
+async function stored(
+  kind: 'teams' | 'socialForces' | 'experts' | 'stockLines',
+  globalId: string,
+): Promise<Record<string, unknown>> {
   const localId = globalId.split(':')[2] as string;
   const s = node.store;
   const find: Record<typeof kind, () => Promise<unknown>> = {
@@ -88,7 +99,12 @@ describe('teams', () => {
     expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(team.updatedAt));
     const status = expectData(await setTeamStatus(team.id, 'STANDBY', 2)).setTeamStatus;
     expect(status).toMatchObject({ status: 'STANDBY', version: 3 });
-    expect(await stored('teams', team.id)).toMatchObject({ name: '改名后的队', tier: 1, status: 'STANDBY', version: 3 });
+    expect(await stored('teams', team.id)).toMatchObject({
+      name: '改名后的队',
+      tier: 1,
+      status: 'STANDBY',
+      version: 3,
+    });
   });
 
   test('updateTeam with a stale version gets CONFLICT with currentVersion and changes nothing', async () => {
@@ -101,7 +117,11 @@ describe('teams', () => {
     expectStale(res, 2);
     const after = await stored('teams', team.id);
     expect(after).toEqual(before);
-    expect({ version: after.version, name: after.name, updatedAt: after.updatedAt }).toEqual({ version: 2, name: v2.name, updatedAt: v2.updatedAt });
+    expect({ version: after.version, name: after.name, updatedAt: after.updatedAt }).toEqual({
+      version: 2,
+      name: v2.name,
+      updatedAt: v2.updatedAt,
+    });
     expect(await databaseSnapshot(node.store)).toEqual(all);
   });
 
@@ -137,7 +157,10 @@ describe('teams', () => {
 
   test('two concurrent updateTeam calls with the same expectedVersion: exactly one wins, the other gets CONFLICT', async () => {
     const team = await newTeam();
-    const [a, b] = await Promise.all([updateTeam(team.id, { name: '甲的改名' }, 1), updateTeam(team.id, { name: '乙的改名' }, 1)]);
+    const [a, b] = await Promise.all([
+      updateTeam(team.id, { name: '甲的改名' }, 1),
+      updateTeam(team.id, { name: '乙的改名' }, 1),
+    ]);
     const results = [a, b];
     const winners = results.filter((r) => !r.errors);
     const losers = results.filter((r) => r.errors);
@@ -152,7 +175,11 @@ describe('teams', () => {
   test('ten concurrent writers with the same expectedVersion: exactly one wins', async () => {
     const team = await newTeam();
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? updateTeam(team.id, { name: `写者 ${i}` }, 1) : setTeamStatus(team.id, i % 4 === 1 ? 'STANDBY' : 'OUT_OF_SERVICE', 1))),
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0
+          ? updateTeam(team.id, { name: `写者 ${i}` }, 1)
+          : setTeamStatus(team.id, i % 4 === 1 ? 'STANDBY' : 'OUT_OF_SERVICE', 1),
+      ),
     );
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
@@ -162,7 +189,14 @@ describe('teams', () => {
 
   test('setTeamStatus with the right version while a request holds the team gets CONFLICT and changes nothing', async () => {
     const team = await newTeam();
-    const reserved = expectData(await graphql<{ reserveTeam: { version: number } }>(node.url, RESERVE_TEAM, { id: team.id, requestId: 'req-occ-1' }, service())).reserveTeam;
+    const reserved = expectData(
+      await graphql<{ reserveTeam: { version: number } }>(
+        node.url,
+        RESERVE_TEAM,
+        { id: team.id, requestId: 'req-occ-1' },
+        service(),
+      ),
+    ).reserveTeam;
     const before = await databaseSnapshot(node.store);
     const res = await setTeamStatus(team.id, 'OUT_OF_SERVICE', reserved.version);
     expect(errorCodes(res)).toEqual(['CONFLICT']);
@@ -201,13 +235,25 @@ describe('every expectedVersion mutation refuses a stale version', () => {
     expectStale(await graphql(node.url, UPDATE_FORCE, { id: force.id, input: { name: '迟到' }, v: 1 }, staff()), 2);
     expectStale(await graphql(node.url, SET_FORCE_STATUS, { id: force.id, status: 'STANDBY', v: 1 }, staff()), 2);
     expect(await databaseSnapshot(node.store)).toEqual(before);
-    const ok = expectData(await graphql<{ setSocialForceStatus: { status: string; version: number } }>(node.url, SET_FORCE_STATUS, { id: force.id, status: 'STANDBY', v: 2 }, staff()));
+    const ok = expectData(
+      await graphql<{ setSocialForceStatus: { status: string; version: number } }>(
+        node.url,
+        SET_FORCE_STATUS,
+        { id: force.id, status: 'STANDBY', v: 2 },
+        staff(),
+      ),
+    );
     expect(ok.setSocialForceStatus).toMatchObject({ status: 'STANDBY', version: 3 });
   });
 
   test('setExpertAvailability', async () => {
     const expert = expectData(
-      await graphql<{ createExpert: { id: string; version: number } }>(node.url, CREATE_EXPERT, { input: { name: '卫专家', specialties: ['水利'], contact: { name: '卫专家' } } }, staff()),
+      await graphql<{ createExpert: { id: string; version: number } }>(
+        node.url,
+        CREATE_EXPERT,
+        { input: { name: '卫专家', specialties: ['水利'], contact: { name: '卫专家' } } },
+        staff(),
+      ),
     ).createExpert;
     expectData(await graphql(node.url, SET_EXPERT, { id: expert.id, available: false, v: 1 }, staff()));
     const before = await databaseSnapshot(node.store);
@@ -222,15 +268,32 @@ describe('stock', () => {
 
   beforeAll(async () => {
     const depot = expectData(
-      await graphql<{ createDepot: { id: string } }>(node.url, CREATE_DEPOT, { input: { name: '并发测试仓库', location: { lat: 31.7, lng: 119.9 }, contact: { name: '韩保管' } } }, staff()),
+      await graphql<{ createDepot: { id: string } }>(
+        node.url,
+        CREATE_DEPOT,
+        { input: { name: '并发测试仓库', location: { lat: 31.7, lng: 119.9 }, contact: { name: '韩保管' } } },
+        staff(),
+      ),
     );
     depotId = depot.createDepot.id;
   });
 
   test('setStock below the reserved quantity gets CONFLICT and changes nothing', async () => {
-    const line = expectData(await graphql<{ setStock: { id: string; quantity: number } }>(node.url, SET_STOCK, { depotId, item: 'woven_bag', quantity: 100 }, staff())).setStock;
+    const line = expectData(
+      await graphql<{ setStock: { id: string; quantity: number } }>(
+        node.url,
+        SET_STOCK,
+        { depotId, item: 'woven_bag', quantity: 100 },
+        staff(),
+      ),
+    ).setStock;
     const held = expectData(
-      await graphql<{ reserveStock: { reserved: number; available: number } }>(node.url, RESERVE_STOCK, { depotId, item: 'woven_bag', quantity: 40, requestId: 'req-occ-stock' }, service()),
+      await graphql<{ reserveStock: { reserved: number; available: number } }>(
+        node.url,
+        RESERVE_STOCK,
+        { depotId, item: 'woven_bag', quantity: 40, requestId: 'req-occ-stock' },
+        service(),
+      ),
     ).reserveStock;
     expect(held).toMatchObject({ reserved: 40, available: 60 });
 
@@ -240,10 +303,22 @@ describe('stock', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'BELOW_RESERVED', reserved: 40 });
     expect(res.errors?.[0]?.message).toMatch(/40/);
     expect(await databaseSnapshot(node.store)).toEqual(before);
-    expect(await stored('stockLines', line.id)).toMatchObject({ quantity: 100, reserved: 40, available: 60, version: 2 });
+    expect(await stored('stockLines', line.id)).toMatchObject({
+      quantity: 100,
+      reserved: 40,
+      available: 60,
+      version: 2,
+    });
 
     // Down to exactly what is reserved is allowed: nothing left available.
-    const exact = expectData(await graphql<{ setStock: { quantity: number; reserved: number; available: number } }>(node.url, SET_STOCK, { depotId, item: 'woven_bag', quantity: 40 }, staff())).setStock;
+    const exact = expectData(
+      await graphql<{ setStock: { quantity: number; reserved: number; available: number } }>(
+        node.url,
+        SET_STOCK,
+        { depotId, item: 'woven_bag', quantity: 40 },
+        staff(),
+      ),
+    ).setStock;
     expect(exact).toMatchObject({ quantity: 40, reserved: 40, available: 0 });
     expect(await stored('stockLines', line.id)).toMatchObject({ quantity: 40, reserved: 40, available: 0, version: 3 });
   });

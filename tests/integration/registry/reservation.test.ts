@@ -57,13 +57,21 @@ const RELEASE_STOCK = `mutation($depotId: ID!, $item: ID!, $requestId: ID!) { r:
 
 type Result<T> = GraphQLResult<{ r: T }>;
 
-const teamAction = (action: 'reserveTeam' | 'deployTeam' | 'releaseTeam', id: string, requestId: string, token = service()) =>
-  graphql<{ r: HeldView }>(node.url, TEAM_ACTION(action), { id, requestId }, token);
-const forceAction = (action: 'reserveSocialForce' | 'deploySocialForce' | 'releaseSocialForce', id: string, requestId: string) =>
-  graphql<{ r: HeldView & { verification: string } }>(node.url, FORCE_ACTION(action), { id, requestId }, service());
+const teamAction = (
+  action: 'reserveTeam' | 'deployTeam' | 'releaseTeam',
+  id: string,
+  requestId: string,
+  token = service(),
+) => graphql<{ r: HeldView }>(node.url, TEAM_ACTION(action), { id, requestId }, token);
+const forceAction = (
+  action: 'reserveSocialForce' | 'deploySocialForce' | 'releaseSocialForce',
+  id: string,
+  requestId: string,
+) => graphql<{ r: HeldView & { verification: string } }>(node.url, FORCE_ACTION(action), { id, requestId }, service());
 const reserveStock = (depotId: string, item: string, quantity: number, requestId: string) =>
   graphql<{ r: StockView }>(node.url, RESERVE_STOCK, { depotId, item, quantity, requestId }, service());
-const releaseStock = (depotId: string, item: string, requestId: string) => graphql<{ r: StockView }>(node.url, RELEASE_STOCK, { depotId, item, requestId }, service());
+const releaseStock = (depotId: string, item: string, requestId: string) =>
+  graphql<{ r: StockView }>(node.url, RELEASE_STOCK, { depotId, item, requestId }, service());
 
 const localId = (globalId: string) => new Types.ObjectId(globalId.split(':')[2]);
 
@@ -72,10 +80,16 @@ async function storedTeam(id: string): Promise<Record<string, any>> {
   return JSON.parse(JSON.stringify(await node.store.teams.findById(localId(id)).lean().exec())) as Record<string, any>;
 }
 async function storedForce(id: string): Promise<Record<string, any>> {
-  return JSON.parse(JSON.stringify(await node.store.socialForces.findById(localId(id)).lean().exec())) as Record<string, any>;
+  return JSON.parse(JSON.stringify(await node.store.socialForces.findById(localId(id)).lean().exec())) as Record<
+    string,
+    any
+  >;
 }
 async function storedStock(id: string): Promise<Record<string, any>> {
-  return JSON.parse(JSON.stringify(await node.store.stockLines.findById(localId(id)).lean().exec())) as Record<string, any>;
+  return JSON.parse(JSON.stringify(await node.store.stockLines.findById(localId(id)).lean().exec())) as Record<
+    string,
+    any
+  >;
 }
 
 /** Expects exactly one CONFLICT error, no data, and returns the error's extensions. */
@@ -107,16 +121,30 @@ async function newForce(verify: boolean): Promise<HeldView & { verification: str
     assemblyMinutes: 30,
     contact: { name: '陈队长', phone: '13900001111' },
   };
-  const force = expectData(await graphql<{ registerSocialForce: HeldView & { verification: string } }>(node.url, REGISTER_FORCE, { input }, registrar())).registerSocialForce;
+  const force = expectData(
+    await graphql<{ registerSocialForce: HeldView & { verification: string } }>(
+      node.url,
+      REGISTER_FORCE,
+      { input },
+      registrar(),
+    ),
+  ).registerSocialForce;
   expect(force.verification).toBe('PENDING');
   if (!verify) return force;
-  return expectData(await graphql<{ reviewSocialForce: HeldView & { verification: string } }>(node.url, REVIEW_FORCE, { id: force.id, decision: 'VERIFY' }, registrar()))
-    .reviewSocialForce;
+  return expectData(
+    await graphql<{ reviewSocialForce: HeldView & { verification: string } }>(
+      node.url,
+      REVIEW_FORCE,
+      { id: force.id, decision: 'VERIFY' },
+      registrar(),
+    ),
+  ).reviewSocialForce;
 }
 
 async function newDepot(name: string): Promise<string> {
   const input = { name, location: { lat: 31.75, lng: 119.95 }, contact: { name: '韩保管', phone: '051986661234' } };
-  return expectData(await graphql<{ createDepot: { id: string } }>(node.url, CREATE_DEPOT, { input }, registrar())).createDepot.id;
+  return expectData(await graphql<{ createDepot: { id: string } }>(node.url, CREATE_DEPOT, { input }, registrar()))
+    .createDepot.id;
 }
 
 /** Splits race results into winners and losers, failing on any error other than CONFLICT. */
@@ -158,12 +186,23 @@ describe('teams', () => {
 
     const { index, value: won } = winners[0] as { index: number; value: HeldView };
     const winnerId = requestIds[index] as string;
-    expect(won).toMatchObject({ id: team.id, status: 'RESERVED', version: 2, reservedFor: winnerId, reservation: { requestId: winnerId, exercise: false } });
+    expect(won).toMatchObject({
+      id: team.id,
+      status: 'RESERVED',
+      version: 2,
+      reservedFor: winnerId,
+      reservation: { requestId: winnerId, exercise: false },
+    });
     // Every loser is told who holds the team.
     for (const loser of losers) expect(loser.errors?.[0]?.message).toContain(winnerId);
 
     const storedAfterRace = await storedTeam(team.id);
-    expect(storedAfterRace).toMatchObject({ status: 'RESERVED', version: 2, reservation: { requestId: winnerId, exercise: false }, released: [] });
+    expect(storedAfterRace).toMatchObject({
+      status: 'RESERVED',
+      version: 2,
+      reservation: { requestId: winnerId, exercise: false },
+      released: [],
+    });
     expect(storedAfterRace.updatedAt).toBe(won.updatedAt);
 
     // The winner repeats its call: success, nothing changes.
@@ -176,12 +215,19 @@ describe('teams', () => {
     expect(released).toMatchObject({ status: 'AVAILABLE', version: 3, reservation: null, reservedFor: null });
     const again = expectData(await teamAction('reserveTeam', team.id, 'after-release-1')).r;
     expect(again).toMatchObject({ status: 'RESERVED', version: 4, reservedFor: 'after-release-1' });
-    expect(await storedTeam(team.id)).toMatchObject({ status: 'RESERVED', version: 4, reservation: { requestId: 'after-release-1' }, released: [winnerId] });
+    expect(await storedTeam(team.id)).toMatchObject({
+      status: 'RESERVED',
+      version: 4,
+      reservation: { requestId: 'after-release-1' },
+      released: [winnerId],
+    });
   });
 
   test('concurrent replays of the same requestId all succeed and change the team once', async () => {
     const team = await newTeam();
-    const results = await Promise.all(Array.from({ length: 20 }, () => teamAction('reserveTeam', team.id, 'same-request')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => teamAction('reserveTeam', team.id, 'same-request')),
+    );
     const views = results.map((r) => expectData(r).r);
     for (const v of views) expect(v).toMatchObject({ status: 'RESERVED', version: 2, reservedFor: 'same-request' });
     expect(new Set(views.map((v) => v.updatedAt)).size).toBe(1);
@@ -197,7 +243,12 @@ describe('teams', () => {
     expect(await storedTeam(team.id)).toEqual(before);
 
     const deployed = expectData(await teamAction('deployTeam', team.id, 'holder-1')).r;
-    expect(deployed).toMatchObject({ status: 'DEPLOYED', version: 3, reservedFor: 'holder-1', reservation: { requestId: 'holder-1' } });
+    expect(deployed).toMatchObject({
+      status: 'DEPLOYED',
+      version: 3,
+      reservedFor: 'holder-1',
+      reservation: { requestId: 'holder-1' },
+    });
     const replay = expectData(await teamAction('deployTeam', team.id, 'holder-1')).r;
     expect(replay).toEqual(deployed);
 
@@ -205,7 +256,11 @@ describe('teams', () => {
     expectConflict(await teamAction('reserveTeam', team.id, 'intruder-2'));
     expectConflict(await teamAction('deployTeam', team.id, 'intruder-2'));
     expectConflict(await teamAction('releaseTeam', team.id, 'intruder-2'));
-    expect(await storedTeam(team.id)).toMatchObject({ status: 'DEPLOYED', version: 3, reservation: { requestId: 'holder-1' } });
+    expect(await storedTeam(team.id)).toMatchObject({
+      status: 'DEPLOYED',
+      version: 3,
+      reservation: { requestId: 'holder-1' },
+    });
   });
 
   test('deployTeam on a team nobody holds is a CONFLICT', async () => {
@@ -252,14 +307,21 @@ describe('teams', () => {
       expect(res.errors?.[0]?.message).toContain('holder-status');
     }
     // RESERVED and DEPLOYED are never set by hand.
-    expect(errorCodes(await graphql(node.url, SET_TEAM_STATUS, { id: team.id, status: 'DEPLOYED', v: reserved.version }, registrar()))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      errorCodes(
+        await graphql(node.url, SET_TEAM_STATUS, { id: team.id, status: 'DEPLOYED', v: reserved.version }, registrar()),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     expect(await storedTeam(team.id)).toEqual(before);
   });
 
   test('a STANDBY team can be reserved; an OUT_OF_SERVICE one cannot', async () => {
     const standby = await newTeam();
     expectData(await graphql(node.url, SET_TEAM_STATUS, { id: standby.id, status: 'STANDBY', v: 1 }, registrar()));
-    expect(expectData(await teamAction('reserveTeam', standby.id, 'from-standby')).r).toMatchObject({ status: 'RESERVED', version: 3 });
+    expect(expectData(await teamAction('reserveTeam', standby.id, 'from-standby')).r).toMatchObject({
+      status: 'RESERVED',
+      version: 3,
+    });
 
     const out = await newTeam();
     expectData(await graphql(node.url, SET_TEAM_STATUS, { id: out.id, status: 'OUT_OF_SERVICE', v: 1 }, registrar()));
@@ -269,7 +331,14 @@ describe('teams', () => {
 
   test('the exercise flag is recorded on the reservation', async () => {
     const team = await newTeam();
-    const drill = expectData(await graphql<{ r: HeldView }>(node.url, RESERVE_TEAM_EXERCISE, { id: team.id, requestId: 'drill-7', exercise: true }, service())).r;
+    const drill = expectData(
+      await graphql<{ r: HeldView }>(
+        node.url,
+        RESERVE_TEAM_EXERCISE,
+        { id: team.id, requestId: 'drill-7', exercise: true },
+        service(),
+      ),
+    ).r;
     expect(drill.reservation).toMatchObject({ requestId: 'drill-7', exercise: true });
     expect(Date.parse(drill.reservation?.at ?? '')).toBeLessThanOrEqual(Date.parse(drill.updatedAt));
     expect(await storedTeam(team.id)).toMatchObject({ reservation: { requestId: 'drill-7', exercise: true } });
@@ -278,7 +347,16 @@ describe('teams', () => {
   test('only the service role runs the protocol', async () => {
     const team = await newTeam();
     expect(errorCodes(await teamAction('reserveTeam', team.id, 'not-service', registrar()))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await teamAction('reserveTeam', team.id, 'not-service', tokenFor({ jurisdiction: 'wujin', roles: ['commander'] })))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await teamAction(
+          'reserveTeam',
+          team.id,
+          'not-service',
+          tokenFor({ jurisdiction: 'wujin', roles: ['commander'] }),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
     expect(await storedTeam(team.id)).toMatchObject({ status: 'AVAILABLE', version: 1 });
   });
 });
@@ -299,25 +377,51 @@ describe('social forces', () => {
     const winnerId = requestIds[index] as string;
     expect(won).toMatchObject({ status: 'RESERVED', version: 3, reservedFor: winnerId, verification: 'VERIFIED' });
     const storedAfterRace = await storedForce(force.id);
-    expect(storedAfterRace).toMatchObject({ status: 'RESERVED', version: 3, reservation: { requestId: winnerId }, verification: 'VERIFIED' });
+    expect(storedAfterRace).toMatchObject({
+      status: 'RESERVED',
+      version: 3,
+      reservation: { requestId: winnerId },
+      verification: 'VERIFIED',
+    });
 
     const replay = expectData(await forceAction('reserveSocialForce', force.id, winnerId)).r;
     expect(replay).toEqual(won);
     expect(await storedForce(force.id)).toEqual(storedAfterRace);
 
     expectConflict(await forceAction('deploySocialForce', force.id, 'not-the-holder'));
-    expect(expectData(await forceAction('deploySocialForce', force.id, winnerId)).r).toMatchObject({ status: 'DEPLOYED', version: 4 });
-    expect(expectData(await forceAction('releaseSocialForce', force.id, winnerId)).r).toMatchObject({ status: 'AVAILABLE', version: 5, reservation: null });
-    expect(expectData(await forceAction('releaseSocialForce', force.id, winnerId)).r).toMatchObject({ status: 'AVAILABLE', version: 5 });
+    expect(expectData(await forceAction('deploySocialForce', force.id, winnerId)).r).toMatchObject({
+      status: 'DEPLOYED',
+      version: 4,
+    });
+    expect(expectData(await forceAction('releaseSocialForce', force.id, winnerId)).r).toMatchObject({
+      status: 'AVAILABLE',
+      version: 5,
+      reservation: null,
+    });
+    expect(expectData(await forceAction('releaseSocialForce', force.id, winnerId)).r).toMatchObject({
+      status: 'AVAILABLE',
+      version: 5,
+    });
     expectConflict(await forceAction('reserveSocialForce', force.id, winnerId));
-    expect(expectData(await forceAction('reserveSocialForce', force.id, 'next-request')).r).toMatchObject({ status: 'RESERVED', version: 6, reservedFor: 'next-request' });
-    expect(await storedForce(force.id)).toMatchObject({ status: 'RESERVED', version: 6, reservation: { requestId: 'next-request' }, released: [winnerId] });
+    expect(expectData(await forceAction('reserveSocialForce', force.id, 'next-request')).r).toMatchObject({
+      status: 'RESERVED',
+      version: 6,
+      reservedFor: 'next-request',
+    });
+    expect(await storedForce(force.id)).toMatchObject({
+      status: 'RESERVED',
+      version: 6,
+      reservation: { requestId: 'next-request' },
+      released: [winnerId],
+    });
   });
 
   test('a PENDING force cannot be reserved: CONFLICT (NOT_VERIFIED), nothing changes', async () => {
     const force = await newForce(false);
     const before = await storedForce(force.id);
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => forceAction('reserveSocialForce', force.id, `pending-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => forceAction('reserveSocialForce', force.id, `pending-${i}`)),
+    );
     for (const r of results) {
       expectConflict(r, 'NOT_VERIFIED');
       expect(r.errors?.[0]?.message).toContain('PENDING');
@@ -332,7 +436,14 @@ describe('stock', () => {
 
   beforeAll(async () => {
     depotId = await newDepot('武进区应急物资储备库');
-    const line = expectData(await graphql<{ setStock: StockView }>(node.url, SET_STOCK, { depotId, item: 'woven_bag', quantity: 500, mode: 'PHYSICAL' }, registrar())).setStock;
+    const line = expectData(
+      await graphql<{ setStock: StockView }>(
+        node.url,
+        SET_STOCK,
+        { depotId, item: 'woven_bag', quantity: 500, mode: 'PHYSICAL' },
+        registrar(),
+      ),
+    ).setStock;
     expect(line).toMatchObject({ mode: 'PHYSICAL', quantity: 500, reserved: 0, available: 500 });
     lineId = line.id;
   });
@@ -348,17 +459,33 @@ describe('stock', () => {
       expect(ext.available).toBe(20);
     }
     // Each winner saw its own hold applied on top of the earlier ones.
-    expect(winners.map((w) => w.value.reserved).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => 40 * (i + 1)));
+    expect(winners.map((w) => w.value.reserved).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => 40 * (i + 1)),
+    );
     for (const w of winners) expect(w.value.reserved + w.value.available).toBe(500);
 
     const stored = await storedStock(lineId);
-    expect(stored).toMatchObject({ quantity: 500, reserved: 480, available: 20, mode: 'PHYSICAL', item: 'woven_bag', version: 13 });
+    expect(stored).toMatchObject({
+      quantity: 500,
+      reserved: 480,
+      available: 20,
+      mode: 'PHYSICAL',
+      item: 'woven_bag',
+      version: 13,
+    });
     const winnerIds = winners.map((w) => requestIds[w.index]).sort();
-    expect((stored.reservations as { requestId: string; quantity: number }[]).map((r) => r.requestId).sort()).toEqual(winnerIds);
+    expect((stored.reservations as { requestId: string; quantity: number }[]).map((r) => r.requestId).sort()).toEqual(
+      winnerIds,
+    );
     expect((stored.reservations as { quantity: number }[]).every((r) => r.quantity === 40)).toBe(true);
 
     const depot = expectData(
-      await graphql<{ depot: { stock: StockView[] } }>(node.url, `query($id: ID!) { depot(id: $id) { stock { ${STOCK_FIELDS} } } }`, { id: depotId }, service()),
+      await graphql<{ depot: { stock: StockView[] } }>(
+        node.url,
+        `query($id: ID!) { depot(id: $id) { stock { ${STOCK_FIELDS} } } }`,
+        { id: depotId },
+        service(),
+      ),
     ).depot;
     expect(depot.stock).toEqual([expect.objectContaining({ id: lineId, quantity: 500, reserved: 480, available: 20 })]);
   });
@@ -390,7 +517,10 @@ describe('stock', () => {
     expect(await storedStock(lineId)).toEqual(afterRelease);
 
     // The returned 40 can be reserved by a new request.
-    expect(expectData(await reserveStock(depotId, 'woven_bag', 60, 'takes-the-rest')).r).toMatchObject({ reserved: 500, available: 0 });
+    expect(expectData(await reserveStock(depotId, 'woven_bag', 60, 'takes-the-rest')).r).toMatchObject({
+      reserved: 500,
+      available: 0,
+    });
     expectConflict(await reserveStock(depotId, 'woven_bag', 1, 'one-too-many'), 'INSUFFICIENT_STOCK');
     expect(await storedStock(lineId)).toMatchObject({ quantity: 500, reserved: 500, available: 0 });
   });
@@ -398,7 +528,12 @@ describe('stock', () => {
   test('AGREEMENT stock cannot be reserved: NOT_FOUND for the physical line, nothing changes', async () => {
     const agreementDepot = await newDepot('协议储备点');
     const line = expectData(
-      await graphql<{ setStock: StockView }>(node.url, SET_STOCK, { depotId: agreementDepot, item: 'woven_bag', quantity: 1000, mode: 'AGREEMENT', supplier: '常州某编织袋厂' }, registrar()),
+      await graphql<{ setStock: StockView }>(
+        node.url,
+        SET_STOCK,
+        { depotId: agreementDepot, item: 'woven_bag', quantity: 1000, mode: 'AGREEMENT', supplier: '常州某编织袋厂' },
+        registrar(),
+      ),
     ).setStock;
     expect(line).toMatchObject({ mode: 'AGREEMENT', quantity: 1000, available: 1000 });
     const before = await storedStock(line.id);
@@ -413,13 +548,34 @@ describe('stock', () => {
 
   test('a PHYSICAL and an AGREEMENT line of one item are separate: only the physical one is held', async () => {
     const mixed = await newDepot('混合储备点');
-    const physical = expectData(await graphql<{ setStock: StockView }>(node.url, SET_STOCK, { depotId: mixed, item: 'woven_bag', quantity: 30, mode: 'PHYSICAL' }, registrar())).setStock;
+    const physical = expectData(
+      await graphql<{ setStock: StockView }>(
+        node.url,
+        SET_STOCK,
+        { depotId: mixed, item: 'woven_bag', quantity: 30, mode: 'PHYSICAL' },
+        registrar(),
+      ),
+    ).setStock;
     const agreement = expectData(
-      await graphql<{ setStock: StockView }>(node.url, SET_STOCK, { depotId: mixed, item: 'woven_bag', quantity: 900, mode: 'AGREEMENT', supplier: '供应商' }, registrar()),
+      await graphql<{ setStock: StockView }>(
+        node.url,
+        SET_STOCK,
+        { depotId: mixed, item: 'woven_bag', quantity: 900, mode: 'AGREEMENT', supplier: '供应商' },
+        registrar(),
+      ),
     ).setStock;
     expect(physical.id).not.toBe(agreement.id);
-    expect(expectData(await reserveStock(mixed, 'woven_bag', 30, 'mixed-1')).r).toMatchObject({ id: physical.id, reserved: 30, available: 0 });
+    expect(expectData(await reserveStock(mixed, 'woven_bag', 30, 'mixed-1')).r).toMatchObject({
+      id: physical.id,
+      reserved: 30,
+      available: 0,
+    });
     expectConflict(await reserveStock(mixed, 'woven_bag', 1, 'mixed-2'), 'INSUFFICIENT_STOCK');
-    expect(await storedStock(agreement.id)).toMatchObject({ quantity: 900, reserved: 0, available: 900, reservations: [] });
+    expect(await storedStock(agreement.id)).toMatchObject({
+      quantity: 900,
+      reserved: 0,
+      available: 900,
+      reservations: [],
+    });
   });
 });

@@ -15,7 +15,8 @@ import { tokenFor } from '../../testkit/tokens';
 let node: RegistryNode;
 
 const registrar = () => tokenFor({ jurisdiction: 'wujin', roles: ['registrar'] });
-const socialOrg = () => tokenFor({ jurisdiction: 'wujin', roles: ['social_org'], sub: 'org-user-1', org: 'blue-sky-wujin' });
+const socialOrg = () =>
+  tokenFor({ jurisdiction: 'wujin', roles: ['social_org'], sub: 'org-user-1', org: 'blue-sky-wujin' });
 const commander = () => tokenFor({ jurisdiction: 'wujin', roles: ['commander'] });
 const dutyOfficer = () => tokenFor({ jurisdiction: 'wujin', roles: ['duty_officer'] });
 
@@ -71,15 +72,21 @@ function forceInput(capabilities: CapInput[], overrides: Record<string, unknown>
 }
 
 async function register(input: Record<string, unknown>, token = registrar()): Promise<ForceView> {
-  return expectData(await graphql<{ registerSocialForce: ForceView }>(node.url, REGISTER, { input }, token)).registerSocialForce;
+  return expectData(await graphql<{ registerSocialForce: ForceView }>(node.url, REGISTER, { input }, token))
+    .registerSocialForce;
 }
 
 async function review(id: string, decision: string, grades?: CapInput[], note?: string): Promise<ForceView> {
-  return expectData(await graphql<{ reviewSocialForce: ForceView }>(node.url, REVIEW, { id, decision, grades, note }, registrar())).reviewSocialForce;
+  return expectData(
+    await graphql<{ reviewSocialForce: ForceView }>(node.url, REVIEW, { id, decision, grades, note }, registrar()),
+  ).reviewSocialForce;
 }
 
 async function stored(id: string): Promise<Record<string, any>> {
-  const doc = await node.store.socialForces.findById(new Types.ObjectId(id.split(':')[2])).lean().exec();
+  const doc = await node.store.socialForces
+    .findById(new Types.ObjectId(id.split(':')[2]))
+    .lean()
+    .exec();
   return JSON.parse(JSON.stringify(doc)) as Record<string, any>;
 }
 
@@ -99,10 +106,18 @@ afterAll(async () => {
 
 describe('registration', () => {
   test('a new registration is PENDING, whoever registers it, with declared grades kept per capability', async () => {
-    const byRegistrar = await register(forceInput([{ capability: 'water_sar', grade: 'GRADE_1' }, { capability: 'rope_rescue' }]));
+    const byRegistrar = await register(
+      forceInput([{ capability: 'water_sar', grade: 'GRADE_1' }, { capability: 'rope_rescue' }]),
+    );
     const byGroup = await register(forceInput([{ capability: 'collapse_sar', grade: 'GRADE_3' }]), socialOrg());
     for (const f of [byRegistrar, byGroup]) {
-      expect(f).toMatchObject({ verification: 'PENDING', status: 'AVAILABLE', version: 1, reviewNote: null, reviewedAt: null });
+      expect(f).toMatchObject({
+        verification: 'PENDING',
+        status: 'AVAILABLE',
+        version: 1,
+        reviewNote: null,
+        reviewedAt: null,
+      });
       expect((await stored(f.id)).verification).toBe('PENDING');
     }
     expect(capOf(byRegistrar, 'water_sar').grade).toBe('GRADE_1');
@@ -112,10 +127,20 @@ describe('registration', () => {
 
   test('the input cannot carry a verification state: the request is refused and nothing is stored', async () => {
     const before = await node.store.socialForces.countDocuments().exec();
-    const res = await graphql(node.url, REGISTER, { input: { ...forceInput([{ capability: 'water_sar' }]), verification: 'VERIFIED' } }, registrar());
+    const res = await graphql(
+      node.url,
+      REGISTER,
+      { input: { ...forceInput([{ capability: 'water_sar' }]), verification: 'VERIFIED' } },
+      registrar(),
+    );
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(res.data ?? null).toBeNull();
-    const res2 = await graphql(node.url, REGISTER, { input: { ...forceInput([{ capability: 'water_sar' }]), status: 'RESERVED' } }, registrar());
+    const res2 = await graphql(
+      node.url,
+      REGISTER,
+      { input: { ...forceInput([{ capability: 'water_sar' }]), status: 'RESERVED' } },
+      registrar(),
+    );
     expect(res2.errors?.length).toBeGreaterThan(0);
     expect(await node.store.socialForces.countDocuments().exec()).toBe(before);
   });
@@ -124,7 +149,12 @@ describe('registration', () => {
     const first = await register(forceInput([{ capability: 'water_sar' }]));
     const before = await node.store.socialForces.countDocuments().exec();
     for (const code of [first.creditCode, first.creditCode.toLowerCase()]) {
-      const res = await graphql(node.url, REGISTER, { input: forceInput([{ capability: 'dive_rescue' }], { creditCode: code }) }, registrar());
+      const res = await graphql(
+        node.url,
+        REGISTER,
+        { input: forceInput([{ capability: 'dive_rescue' }], { creditCode: code }) },
+        registrar(),
+      );
       expect(errorCodes(res)).toEqual(['CONFLICT']);
       expect(res.errors?.[0]?.extensions?.reason).toBe('DUPLICATE_CREDIT_CODE');
       expect(res.errors?.[0]?.message).toContain(first.creditCode);
@@ -134,7 +164,16 @@ describe('registration', () => {
 
   test('concurrent registrations with one credit code: exactly one is stored', async () => {
     const code = creditCode();
-    const results = await Promise.all(Array.from({ length: 8 }, () => graphql(node.url, REGISTER, { input: forceInput([{ capability: 'water_sar' }], { creditCode: code }) }, registrar())));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        graphql(
+          node.url,
+          REGISTER,
+          { input: forceInput([{ capability: 'water_sar' }], { creditCode: code }) },
+          registrar(),
+        ),
+      ),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     for (const r of results.filter((x) => x.errors)) expect(errorCodes(r)).toEqual(['CONFLICT']);
     expect(await node.store.socialForces.countDocuments({ creditCode: code }).exec()).toBe(1);
@@ -144,7 +183,12 @@ describe('registration', () => {
     const valid = creditCode();
     const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
     for (const code of [wrongCheck, valid.slice(0, 17), `${valid.slice(0, 5)}I${valid.slice(6)}`]) {
-      const res = await graphql(node.url, REGISTER, { input: forceInput([{ capability: 'water_sar' }], { creditCode: code }) }, registrar());
+      const res = await graphql(
+        node.url,
+        REGISTER,
+        { input: forceInput([{ capability: 'water_sar' }], { creditCode: code }) },
+        registrar(),
+      );
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     }
   });
@@ -174,9 +218,17 @@ describe('review', () => {
     // Each capability carries its own grade and dates.
     expect(capOf(verified, 'water_sar')).toMatchObject({ grade: 'GRADE_2', validUntil });
     expect(capOf(verified, 'water_sar').assessedAt).not.toBeNull();
-    expect(capOf(verified, 'collapse_sar')).toMatchObject({ grade: 'GRADE_1', assessedAt: '2026-01-04T18:00:00.000Z', validUntil: null });
+    expect(capOf(verified, 'collapse_sar')).toMatchObject({
+      grade: 'GRADE_1',
+      assessedAt: '2026-01-04T18:00:00.000Z',
+      validUntil: null,
+    });
     expect(capOf(verified, 'emergency_medical')).toMatchObject({ grade: 'GRADE_2' });
-    expect(verified.capabilities.map((c) => c.capability.code)).toEqual(['water_sar', 'collapse_sar', 'emergency_medical']);
+    expect(verified.capabilities.map((c) => c.capability.code)).toEqual([
+      'water_sar',
+      'collapse_sar',
+      'emergency_medical',
+    ]);
 
     const doc = await stored(force.id);
     expect(doc.verification).toBe('VERIFIED');
@@ -190,9 +242,19 @@ describe('review', () => {
   test('grades for a capability the force did not register are BAD_USER_INPUT; grades with REJECT too', async () => {
     const force = await register(forceInput([{ capability: 'water_sar' }]));
     const before = await stored(force.id);
-    const unknownCap = await graphql(node.url, REVIEW, { id: force.id, decision: 'VERIFY', grades: [{ capability: 'dive_rescue', grade: 'GRADE_1' }] }, registrar());
+    const unknownCap = await graphql(
+      node.url,
+      REVIEW,
+      { id: force.id, decision: 'VERIFY', grades: [{ capability: 'dive_rescue', grade: 'GRADE_1' }] },
+      registrar(),
+    );
     expect(errorCodes(unknownCap)).toEqual(['BAD_USER_INPUT']);
-    const withReject = await graphql(node.url, REVIEW, { id: force.id, decision: 'REJECT', grades: [{ capability: 'water_sar', grade: 'GRADE_1' }] }, registrar());
+    const withReject = await graphql(
+      node.url,
+      REVIEW,
+      { id: force.id, decision: 'REJECT', grades: [{ capability: 'water_sar', grade: 'GRADE_1' }] },
+      registrar(),
+    );
     expect(errorCodes(withReject)).toEqual(['BAD_USER_INPUT']);
     expect(await stored(force.id)).toEqual(before);
   });
@@ -208,7 +270,9 @@ describe('review', () => {
   test('only the jurisdiction’s registrars and commanders review', async () => {
     const force = await register(forceInput([{ capability: 'water_sar' }]));
     for (const token of [socialOrg(), dutyOfficer(), tokenFor({ jurisdiction: 'jintan', roles: ['registrar'] })]) {
-      expect(errorCodes(await graphql(node.url, REVIEW, { id: force.id, decision: 'VERIFY' }, token))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await graphql(node.url, REVIEW, { id: force.id, decision: 'VERIFY' }, token))).toEqual([
+        'FORBIDDEN',
+      ]);
     }
     expect((await stored(force.id)).verification).toBe('PENDING');
   });
@@ -221,7 +285,16 @@ describe('updateSocialForce', () => {
     expect(verified).toMatchObject({ verification: 'VERIFIED', version: 2 });
 
     const updated = expectData(
-      await graphql<{ updateSocialForce: ForceView }>(node.url, UPDATE, { id: force.id, input: { capabilities: [{ capability: 'water_sar', grade: 'GRADE_1' }, { capability: 'uav_recon' }] }, v: 2 }, registrar()),
+      await graphql<{ updateSocialForce: ForceView }>(
+        node.url,
+        UPDATE,
+        {
+          id: force.id,
+          input: { capabilities: [{ capability: 'water_sar', grade: 'GRADE_1' }, { capability: 'uav_recon' }] },
+          v: 2,
+        },
+        registrar(),
+      ),
     ).updateSocialForce;
     expect(updated).toMatchObject({ verification: 'PENDING', version: 3 });
     expect(updated.capabilities.map((c) => c.capability.code)).toEqual(['water_sar', 'uav_recon']);
@@ -231,8 +304,14 @@ describe('updateSocialForce', () => {
   test('editing other fields of a VERIFIED force keeps it VERIFIED', async () => {
     const force = await register(forceInput([{ capability: 'water_sar' }]));
     await review(force.id, 'VERIFY');
-    const updated = expectData(await graphql<{ updateSocialForce: ForceView }>(node.url, UPDATE, { id: force.id, input: { members: 55, name: '改名后的救援队' }, v: 2 }, registrar()))
-      .updateSocialForce;
+    const updated = expectData(
+      await graphql<{ updateSocialForce: ForceView }>(
+        node.url,
+        UPDATE,
+        { id: force.id, input: { members: 55, name: '改名后的救援队' }, v: 2 },
+        registrar(),
+      ),
+    ).updateSocialForce;
     expect(updated).toMatchObject({ verification: 'VERIFIED', version: 3, name: '改名后的救援队' });
     expect(await stored(force.id)).toMatchObject({ verification: 'VERIFIED', members: 55 });
   });
@@ -241,7 +320,12 @@ describe('updateSocialForce', () => {
     const force = await register(forceInput([{ capability: 'collapse_sar' }]), socialOrg());
     await review(force.id, 'VERIFY');
     const updated = expectData(
-      await graphql<{ updateSocialForce: ForceView }>(node.url, UPDATE, { id: force.id, input: { capabilities: [{ capability: 'collapse_sar', grade: 'GRADE_1' }] }, v: 2 }, socialOrg()),
+      await graphql<{ updateSocialForce: ForceView }>(
+        node.url,
+        UPDATE,
+        { id: force.id, input: { capabilities: [{ capability: 'collapse_sar', grade: 'GRADE_1' }] }, v: 2 },
+        socialOrg(),
+      ),
     ).updateSocialForce;
     expect(updated.verification).toBe('PENDING');
   });
@@ -253,12 +337,22 @@ describe('socialForces search by capability and minimum grade', () => {
 
   beforeAll(async () => {
     const plan: Record<string, { declared: CapInput[]; grades: CapInput[] }> = {
-      A: { declared: [{ capability: 'water_sar' }], grades: [{ capability: 'water_sar', grade: 'GRADE_1', validUntil: future }] },
+      A: {
+        declared: [{ capability: 'water_sar' }],
+        grades: [{ capability: 'water_sar', grade: 'GRADE_1', validUntil: future }],
+      },
       B: { declared: [{ capability: 'water_sar' }], grades: [{ capability: 'water_sar', grade: 'GRADE_2' }] },
       // Assessed GRADE_1 once, but the assessment expired: counts as UNGRADED.
       C: {
         declared: [{ capability: 'water_sar' }],
-        grades: [{ capability: 'water_sar', grade: 'GRADE_1', assessedAt: '2023-01-01T00:00:00Z', validUntil: '2024-01-01T00:00:00Z' }],
+        grades: [
+          {
+            capability: 'water_sar',
+            grade: 'GRADE_1',
+            assessedAt: '2023-01-01T00:00:00Z',
+            validUntil: '2024-01-01T00:00:00Z',
+          },
+        ],
       },
       D: { declared: [{ capability: 'collapse_sar' }], grades: [{ capability: 'collapse_sar', grade: 'GRADE_1' }] },
       E: { declared: [{ capability: 'water_sar' }], grades: [] },
@@ -283,7 +377,12 @@ describe('socialForces search by capability and minimum grade', () => {
 
   /** @returns the keys (A…F, P) of the search's results among this block's forces, sorted. */
   async function search(filter: Record<string, unknown>): Promise<string[]> {
-    const res = await graphql<{ socialForces: { edges: { node: { id: string } }[] } }>(node.url, SEARCH, { filter: { verifications: ['VERIFIED'], ...filter } }, registrar());
+    const res = await graphql<{ socialForces: { edges: { node: { id: string } }[] } }>(
+      node.url,
+      SEARCH,
+      { filter: { verifications: ['VERIFIED'], ...filter } },
+      registrar(),
+    );
     const found = new Set(expectData(res).socialForces.edges.map((e) => e.node.id));
     return Object.entries(ids)
       .filter(([, id]) => found.has(id))
@@ -305,7 +404,14 @@ describe('socialForces search by capability and minimum grade', () => {
   });
 
   test('an expired assessment counts as UNGRADED (C is GRADE_1 on paper)', async () => {
-    const c = expectData(await graphql<{ socialForce: ForceView }>(node.url, `query($id: ID!) { socialForce(id: $id) { ${FORCE_FIELDS} } }`, { id: ids.C }, registrar())).socialForce;
+    const c = expectData(
+      await graphql<{ socialForce: ForceView }>(
+        node.url,
+        `query($id: ID!) { socialForce(id: $id) { ${FORCE_FIELDS} } }`,
+        { id: ids.C },
+        registrar(),
+      ),
+    ).socialForce;
     expect(capOf(c, 'water_sar')).toMatchObject({ grade: 'GRADE_1', validUntil: '2024-01-01T00:00:00.000Z' });
     expect(await search({ capabilities: ['water_sar'], minGrade: 'GRADE_3' })).not.toContain('C');
     expect(await search({ minGrade: 'GRADE_3' })).not.toContain('C');
@@ -345,22 +451,102 @@ describe('duty', () => {
   beforeAll(async () => {
     // Scheduled out of order on purpose; one shift is over and one has not started.
     const shifts = [
-      { key: 'rest', token: dutyOfficer(), input: { posture: 'REST', startsAt: hoursFromNow(-3), endsAt: hoursFromNow(5), leader: '李局', officer: '周值班员', phone: '13800000003' } },
-      { key: 'standbyLate', token: commander(), input: { posture: 'STANDBY', startsAt: hoursFromNow(-1), endsAt: hoursFromNow(3), leader: '王局', officer: '吴值班员', phone: '13800000005' } },
-      { key: 'onPost', token: dutyOfficer(), input: { posture: 'ON_POST', startsAt: hoursFromNow(-2), endsAt: hoursFromNow(6), leader: '张局', officer: '赵值班员', phone: '13800000001', note: '24小时值班' } },
-      { key: 'standbyEarly', token: commander(), input: { posture: 'STANDBY', startsAt: hoursFromNow(-4), endsAt: hoursFromNow(2), leader: '刘局', officer: '孙值班员', phone: '13800000002', recallMinutes: 15 } },
-      { key: 'past', token: dutyOfficer(), input: { posture: 'ON_POST', startsAt: hoursFromNow(-30), endsAt: hoursFromNow(-6), leader: '旧', officer: '旧', phone: '13800000009' } },
-      { key: 'future', token: dutyOfficer(), input: { posture: 'ON_POST', startsAt: hoursFromNow(6.5), endsAt: hoursFromNow(20), leader: '新', officer: '新', phone: '13800000008' } },
+      {
+        key: 'rest',
+        token: dutyOfficer(),
+        input: {
+          posture: 'REST',
+          startsAt: hoursFromNow(-3),
+          endsAt: hoursFromNow(5),
+          leader: '李局',
+          officer: '周值班员',
+          phone: '13800000003',
+        },
+      },
+      {
+        key: 'standbyLate',
+        token: commander(),
+        input: {
+          posture: 'STANDBY',
+          startsAt: hoursFromNow(-1),
+          endsAt: hoursFromNow(3),
+          leader: '王局',
+          officer: '吴值班员',
+          phone: '13800000005',
+        },
+      },
+      {
+        key: 'onPost',
+        token: dutyOfficer(),
+        input: {
+          posture: 'ON_POST',
+          startsAt: hoursFromNow(-2),
+          endsAt: hoursFromNow(6),
+          leader: '张局',
+          officer: '赵值班员',
+          phone: '13800000001',
+          note: '24小时值班',
+        },
+      },
+      {
+        key: 'standbyEarly',
+        token: commander(),
+        input: {
+          posture: 'STANDBY',
+          startsAt: hoursFromNow(-4),
+          endsAt: hoursFromNow(2),
+          leader: '刘局',
+          officer: '孙值班员',
+          phone: '13800000002',
+          recallMinutes: 15,
+        },
+      },
+      {
+        key: 'past',
+        token: dutyOfficer(),
+        input: {
+          posture: 'ON_POST',
+          startsAt: hoursFromNow(-30),
+          endsAt: hoursFromNow(-6),
+          leader: '旧',
+          officer: '旧',
+          phone: '13800000009',
+        },
+      },
+      {
+        key: 'future',
+        token: dutyOfficer(),
+        input: {
+          posture: 'ON_POST',
+          startsAt: hoursFromNow(6.5),
+          endsAt: hoursFromNow(20),
+          leader: '新',
+          officer: '新',
+          phone: '13800000008',
+        },
+      },
     ];
     for (const s of shifts) {
-      const created = expectData(await graphql<{ scheduleDuty: { id: string; posture: string; recallMinutes: number } }>(node.url, SCHEDULE, { input: s.input }, s.token)).scheduleDuty;
+      const created = expectData(
+        await graphql<{ scheduleDuty: { id: string; posture: string; recallMinutes: number } }>(
+          node.url,
+          SCHEDULE,
+          { input: s.input },
+          s.token,
+        ),
+      ).scheduleDuty;
       scheduled[s.key] = created.id;
       expect(created.posture).toBe(s.input.posture);
     }
   });
 
   test('recall minutes default by posture (ON_POST 0, STANDBY 30, REST 120) unless given', async () => {
-    const res = await graphql<{ onDuty: { id: string; recallMinutes: number }[] }>(node.url, '{ onDuty { id recallMinutes } }', {}, dutyOfficer());
+    const res = await graphql<{ onDuty: { id: string; recallMinutes: number }[] }>(
+      node.url,
+      '{ onDuty { id recallMinutes } }',
+      {},
+      dutyOfficer(),
+    );
     const byId = new Map(expectData(res).onDuty.map((s) => [s.id, s.recallMinutes]));
     expect(byId.get(scheduled.onPost as string)).toBe(0);
     expect(byId.get(scheduled.standbyLate as string)).toBe(30);
@@ -369,10 +555,20 @@ describe('duty', () => {
   });
 
   test('onDuty lists the shifts covering now: ON_POST first, then STANDBY (by start), then REST', async () => {
-    const res = await graphql<{ onDuty: { id: string; posture: string; officer: string }[] }>(node.url, '{ onDuty { id posture officer } }', {}, dutyOfficer());
+    const res = await graphql<{ onDuty: { id: string; posture: string; officer: string }[] }>(
+      node.url,
+      '{ onDuty { id posture officer } }',
+      {},
+      dutyOfficer(),
+    );
     const shifts = expectData(res).onDuty;
     expect(shifts.map((s) => s.posture)).toEqual(['ON_POST', 'STANDBY', 'STANDBY', 'REST']);
-    expect(shifts.map((s) => s.id)).toEqual([scheduled.onPost, scheduled.standbyEarly, scheduled.standbyLate, scheduled.rest]);
+    expect(shifts.map((s) => s.id)).toEqual([
+      scheduled.onPost,
+      scheduled.standbyEarly,
+      scheduled.standbyLate,
+      scheduled.rest,
+    ]);
     expect(shifts.map((s) => s.id)).not.toContain(scheduled.past);
     expect(shifts.map((s) => s.id)).not.toContain(scheduled.future);
   });
@@ -387,7 +583,12 @@ describe('duty', () => {
     const list = expectData(res).jurisdictions;
     expect(list.map((j) => j.code)).toEqual(['wujin']);
     expect(list[0]?.dutyNow.map((s) => s.posture)).toEqual(['ON_POST', 'STANDBY', 'STANDBY', 'REST']);
-    expect(list[0]?.dutyNow.map((s) => s.id)).toEqual([scheduled.onPost, scheduled.standbyEarly, scheduled.standbyLate, scheduled.rest]);
+    expect(list[0]?.dutyNow.map((s) => s.id)).toEqual([
+      scheduled.onPost,
+      scheduled.standbyEarly,
+      scheduled.standbyLate,
+      scheduled.rest,
+    ]);
   });
 
   test('phones on shifts are whole for commanders and duty officers, masked for others', async () => {
@@ -399,14 +600,27 @@ describe('duty', () => {
   });
 
   test('only duty officers and commanders of the jurisdiction schedule duty', async () => {
-    const input = { posture: 'ON_POST', startsAt: hoursFromNow(-1), endsAt: hoursFromNow(1), leader: 'x', officer: 'y', phone: '13800000000' };
+    const input = {
+      posture: 'ON_POST',
+      startsAt: hoursFromNow(-1),
+      endsAt: hoursFromNow(1),
+      leader: 'x',
+      officer: 'y',
+      phone: '13800000000',
+    };
     expect(errorCodes(await graphql(node.url, SCHEDULE, { input }, registrar()))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await graphql(node.url, SCHEDULE, { input }, tokenFor({ jurisdiction: 'jintan', roles: ['duty_officer'] })))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await graphql(node.url, SCHEDULE, { input }, tokenFor({ jurisdiction: 'jintan', roles: ['duty_officer'] })),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   test('setDutyRegime THREE_THIRDS is what jurisdiction(jurisdiction: "wujin") { dutyRegime } then reports', async () => {
     const READ = '{ jurisdiction(jurisdiction: "wujin") { code dutyRegime } }';
-    const before = expectData(await graphql<{ jurisdiction: { dutyRegime: string } }>(node.url, READ, {}, dutyOfficer())).jurisdiction;
+    const before = expectData(
+      await graphql<{ jurisdiction: { dutyRegime: string } }>(node.url, READ, {}, dutyOfficer()),
+    ).jurisdiction;
     expect(before.dutyRegime).toBe('NORMAL');
 
     const set = await graphql<{ setDutyRegime: { code: string; dutyRegime: string } }>(
@@ -416,18 +630,50 @@ describe('duty', () => {
       commander(),
     );
     expect(expectData(set).setDutyRegime).toEqual({ code: 'wujin', dutyRegime: 'THREE_THIRDS' });
-    expect(expectData(await graphql<{ jurisdiction: { code: string; dutyRegime: string } }>(node.url, READ, {}, registrar())).jurisdiction).toEqual({
+    expect(
+      expectData(await graphql<{ jurisdiction: { code: string; dutyRegime: string } }>(node.url, READ, {}, registrar()))
+        .jurisdiction,
+    ).toEqual({
       code: 'wujin',
       dutyRegime: 'THREE_THIRDS',
     });
-    expect(expectData(await graphql<{ jurisdictions: { dutyRegime: string }[] }>(node.url, '{ jurisdictions { dutyRegime } }', {}, registrar())).jurisdictions).toEqual([
-      { dutyRegime: 'THREE_THIRDS' },
-    ]);
+    expect(
+      expectData(
+        await graphql<{ jurisdictions: { dutyRegime: string }[] }>(
+          node.url,
+          '{ jurisdictions { dutyRegime } }',
+          {},
+          registrar(),
+        ),
+      ).jurisdictions,
+    ).toEqual([{ dutyRegime: 'THREE_THIRDS' }]);
 
     // Only duty officers and commanders switch it.
-    expect(errorCodes(await graphql(node.url, 'mutation { setDutyRegime(jurisdiction: "wujin", regime: NORMAL) { code } }', {}, registrar()))).toEqual(['FORBIDDEN']);
-    expect(expectData(await graphql<{ jurisdiction: { dutyRegime: string } }>(node.url, READ, {}, dutyOfficer())).jurisdiction.dutyRegime).toBe('THREE_THIRDS');
-    expectData(await graphql(node.url, 'mutation { setDutyRegime(jurisdiction: "wujin", regime: NORMAL) { code } }', {}, dutyOfficer()));
-    expect(expectData(await graphql<{ jurisdiction: { dutyRegime: string } }>(node.url, READ, {}, dutyOfficer())).jurisdiction.dutyRegime).toBe('NORMAL');
+    expect(
+      errorCodes(
+        await graphql(
+          node.url,
+          'mutation { setDutyRegime(jurisdiction: "wujin", regime: NORMAL) { code } }',
+          {},
+          registrar(),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      expectData(await graphql<{ jurisdiction: { dutyRegime: string } }>(node.url, READ, {}, dutyOfficer()))
+        .jurisdiction.dutyRegime,
+    ).toBe('THREE_THIRDS');
+    expectData(
+      await graphql(
+        node.url,
+        'mutation { setDutyRegime(jurisdiction: "wujin", regime: NORMAL) { code } }',
+        {},
+        dutyOfficer(),
+      ),
+    );
+    expect(
+      expectData(await graphql<{ jurisdiction: { dutyRegime: string } }>(node.url, READ, {}, dutyOfficer()))
+        .jurisdiction.dutyRegime,
+    ).toBe('NORMAL');
   });
 });

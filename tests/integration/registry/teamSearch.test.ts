@@ -91,7 +91,16 @@ interface GeoPoint {
 const KINDS: readonly TeamKind[] = ['SPECIALIST', 'TOWNSHIP_COMPREHENSIVE', 'ENTERPRISE'];
 const STATUSES: readonly ResourceStatus[] = ['AVAILABLE', 'STANDBY', 'RESERVED', 'DEPLOYED', 'OUT_OF_SERVICE'];
 /** Catalogue codes the seed uses. */
-const SEEDED_TYPES: readonly string[] = ['hazmat', 'flood', 'water_rescue', 'medical', 'comms', 'power', 'gas', 'survey_uav'];
+const SEEDED_TYPES: readonly string[] = [
+  'hazmat',
+  'flood',
+  'water_rescue',
+  'medical',
+  'comms',
+  'power',
+  'gas',
+  'survey_uav',
+];
 /** Valid catalogue codes no seeded team has: filters on them match nothing. */
 const UNUSED_TYPES: readonly string[] = ['militia', 'rail_transit'];
 
@@ -156,7 +165,13 @@ function generateTeams(rng: Rng, count: number): TeamSeed[] {
     const prev = out.length > 0 ? out[rng.int(0, out.length - 1)] : undefined;
     if (prev && rng.chance(0.05)) {
       // An exact twin of an earlier team: ties with it in every order, only the id decides.
-      out.push({ ...prev, base: { ...prev.base }, equipment: prev.equipment.map((e) => ({ ...e })), contact: { ...prev.contact }, released: [] });
+      out.push({
+        ...prev,
+        base: { ...prev.base },
+        equipment: prev.equipment.map((e) => ({ ...e })),
+        contact: { ...prev.contact },
+        released: [],
+      });
       continue;
     }
     let base: GeoPoint;
@@ -164,7 +179,9 @@ function generateTeams(rng: Rng, count: number): TeamSeed[] {
     if (where < 0.55) base = { ...rng.pick(SHARED_BASES) };
     else if (where < 0.97) base = { lat: rng.float(31.4, 31.9, 6), lng: rng.float(119.5, 120.2, 6) };
     else base = { lat: rng.float(31.9, 32.3, 6), lng: rng.float(118.6, 119.0, 6) }; // far away (Nanjing side)
-    const updatedAt = rng.chance(0.5) ? new Date(rng.pick(SHARED_INSTANTS).getTime()) : new Date(Date.UTC(2025, 0, 1) + rng.int(0, 300 * 86_400_000));
+    const updatedAt = rng.chance(0.5)
+      ? new Date(rng.pick(SHARED_INSTANTS).getTime())
+      : new Date(Date.UTC(2025, 0, 1) + rng.int(0, 300 * 86_400_000));
     const status = rng.pick(STATUSES);
     const held = status === 'RESERVED' || status === 'DEPLOYED';
     out.push({
@@ -288,7 +305,9 @@ interface Connection {
   edges: { distanceKm: number | null; etaMinutes: number | null; cursor: string; node: { id: string } }[];
 }
 
-function askTeams(q: Query & { after?: string; jurisdictions?: string[] }): Promise<GraphQLResult<{ teams: Connection }>> {
+function askTeams(
+  q: Query & { after?: string; jurisdictions?: string[] },
+): Promise<GraphQLResult<{ teams: Connection }>> {
   return graphql<{ teams: Connection }>(node.url, TEAMS, { ...q }, token);
 }
 
@@ -297,7 +316,11 @@ async function teamsPage(q: Query & { after?: string }): Promise<Connection> {
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-async function inPool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
@@ -317,12 +340,16 @@ function pageProblems(page: Connection, expected: readonly ExpectedEdge[], start
   const wantIds = want.map((e) => e.id);
   if (gotIds.join(',') !== wantIds.join(',')) {
     const at = gotIds.findIndex((id, i) => id !== wantIds[i]);
-    problems.push(`ids differ (got ${gotIds.length}, expected ${wantIds.length}; first difference at ${at < 0 ? Math.min(gotIds.length, wantIds.length) : at}: got ${gotIds[at] ?? '-'}, expected ${wantIds[at] ?? '-'})`);
+    problems.push(
+      `ids differ (got ${gotIds.length}, expected ${wantIds.length}; first difference at ${at < 0 ? Math.min(gotIds.length, wantIds.length) : at}: got ${gotIds[at] ?? '-'}, expected ${wantIds[at] ?? '-'})`,
+    );
   }
   const hasNext = start + first < expected.length;
-  if (page.pageInfo.hasNextPage !== hasNext) problems.push(`hasNextPage ${page.pageInfo.hasNextPage}, expected ${hasNext}`);
+  if (page.pageInfo.hasNextPage !== hasNext)
+    problems.push(`hasNextPage ${page.pageInfo.hasNextPage}, expected ${hasNext}`);
   const lastCursor = page.edges.at(-1)?.cursor ?? null;
-  if (page.pageInfo.endCursor !== lastCursor) problems.push(`endCursor ${page.pageInfo.endCursor} is not the last edge's cursor ${lastCursor}`);
+  if (page.pageInfo.endCursor !== lastCursor)
+    problems.push(`endCursor ${page.pageInfo.endCursor} is not the last edge's cursor ${lastCursor}`);
   page.edges.forEach((edge, i) => {
     const w = want[i];
     if (!w || w.id !== edge.node.id) return;
@@ -331,7 +358,8 @@ function pageProblems(page: Connection, expected: readonly ExpectedEdge[], start
     } else if (edge.distanceKm === null || Math.abs(edge.distanceKm - w.distanceKm) > 1e-6) {
       problems.push(`edge ${i} (${w.id}): distanceKm ${edge.distanceKm}, expected ${w.distanceKm}`);
     }
-    if (edge.etaMinutes !== w.etaMinutes) problems.push(`edge ${i} (${w.id}): etaMinutes ${edge.etaMinutes}, expected ${w.etaMinutes}`);
+    if (edge.etaMinutes !== w.etaMinutes)
+      problems.push(`edge ${i} (${w.id}): etaMinutes ${edge.etaMinutes}, expected ${w.etaMinutes}`);
   });
   return problems;
 }
@@ -414,7 +442,9 @@ let randomQueries: Query[] | undefined;
 function theRandomQueries(): Query[] {
   if (!randomQueries) {
     const rng = new Rng(SEED + 1);
-    randomQueries = Array.from({ length: RANDOM_QUERIES }, (_, i) => (i % WALK_EVERY === 0 ? boundWalk(randomQuery(rng), rng) : randomQuery(rng)));
+    randomQueries = Array.from({ length: RANDOM_QUERIES }, (_, i) =>
+      i % WALK_EVERY === 0 ? boundWalk(randomQuery(rng), rng) : randomQuery(rng),
+    );
   }
   return randomQueries;
 }
@@ -449,13 +479,23 @@ describe('teams search agrees with a brute-force computation', () => {
     // ETA ties from a fixed point, and at least one exact twin in every order.
     const etas = bruteForce({ filter: { near: { lat: 31.7, lng: 119.95 } } });
     expect(new Set(etas.map((e) => e.etaMinutes)).size).toBeLessThan(etas.length / 10);
-    expect(distinct((t) => `${t.name}|${t.updatedAt.getTime()}|${t.base.lat},${t.base.lng},${t.readinessMinutes}`)).toBeLessThan(TEAM_COUNT);
+    expect(
+      distinct((t) => `${t.name}|${t.updatedAt.getTime()}|${t.base.lat},${t.base.lng},${t.readinessMinutes}`),
+    ).toBeLessThan(TEAM_COUNT);
   });
 
   test('the random queries cover every order, default orders, radii, tiny and maximal pages', () => {
     const queries = theRandomQueries();
     const shapes = new Set(queries.map((q) => `${q.orderBy ?? 'default'}/${q.filter?.near ? 'near' : 'no-near'}`));
-    expect([...shapes].sort()).toEqual(['ETA/near', 'NAME/near', 'NAME/no-near', 'UPDATED/near', 'UPDATED/no-near', 'default/near', 'default/no-near']);
+    expect([...shapes].sort()).toEqual([
+      'ETA/near',
+      'NAME/near',
+      'NAME/no-near',
+      'UPDATED/near',
+      'UPDATED/no-near',
+      'default/near',
+      'default/no-near',
+    ]);
     expect(queries.filter((q) => q.filter?.withinKm != null).length).toBeGreaterThanOrEqual(10);
     expect(queries.some((q) => q.first === 1)).toBe(true);
     expect(queries.some((q) => q.first === 500)).toBe(true);
@@ -464,7 +504,9 @@ describe('teams search agrees with a brute-force computation', () => {
     const totals = queries.map((q) => bruteForce(q).length);
     expect(totals).toContain(0);
     expect(totals).toContain(TEAM_COUNT);
-    expect(queries.filter((q, i) => i % WALK_EVERY === 0 && (totals[i] as number) > 2 * (q.first ?? 20)).length).toBeGreaterThanOrEqual(5);
+    expect(
+      queries.filter((q, i) => i % WALK_EVERY === 0 && (totals[i] as number) > 2 * (q.first ?? 20)).length,
+    ).toBeGreaterThanOrEqual(5);
   });
 
   test.each(Array.from({ length: BATCHES }, (_, b) => [b + 1, b * (RANDOM_QUERIES / BATCHES)] as const))(
@@ -475,81 +517,133 @@ describe('teams search agrees with a brute-force computation', () => {
       await inPool(queries, CONCURRENCY, async (q, k) => {
         const i = from + k;
         const expected = bruteForce(q);
-        const problems = i % WALK_EVERY === 0 ? await walkProblems(q, expected) : pageProblems(await teamsPage(q), expected, 0, q.first ?? 20);
-        if (problems.length > 0) failures.push(`query #${i} (seed ${SEED + 1}) ${JSON.stringify(q)}:\n  ${problems.slice(0, 5).join('\n  ')}`);
+        const problems =
+          i % WALK_EVERY === 0
+            ? await walkProblems(q, expected)
+            : pageProblems(await teamsPage(q), expected, 0, q.first ?? 20);
+        if (problems.length > 0)
+          failures.push(`query #${i} (seed ${SEED + 1}) ${JSON.stringify(q)}:\n  ${problems.slice(0, 5).join('\n  ')}`);
       });
       expect(failures).toEqual([]);
     },
     SLOW_MS,
   );
 
-  test('NAME over every team in pages of 400: the last page is exactly full, and its endCursor gives an empty final page', async () => {
-    const q: Query = { orderBy: 'NAME', first: 400 };
-    const expected = bruteForce(q);
-    expect(expected.length % 400).toBe(0);
-    const seen: string[] = [];
-    let page = await teamsPage(q);
-    for (;;) {
-      expect(pageProblems(page, expected, seen.length, 400)).toEqual([]);
-      seen.push(...page.edges.map((e) => e.node.id));
-      if (!page.pageInfo.hasNextPage) break;
-      page = await teamsPage({ ...q, after: page.pageInfo.endCursor as string });
-    }
-    expect(seen).toEqual(expected.map((e) => e.id));
-    expect(page.edges).toHaveLength(400);
-    const beyond = await teamsPage({ ...q, after: page.pageInfo.endCursor as string });
-    expect(beyond).toEqual({ totalCount: TEAM_COUNT, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
-  }, SLOW_MS);
+  test(
+    'NAME over every team in pages of 400: the last page is exactly full, and its endCursor gives an empty final page',
+    async () => {
+      const q: Query = { orderBy: 'NAME', first: 400 };
+      const expected = bruteForce(q);
+      expect(expected.length % 400).toBe(0);
+      const seen: string[] = [];
+      let page = await teamsPage(q);
+      for (;;) {
+        expect(pageProblems(page, expected, seen.length, 400)).toEqual([]);
+        seen.push(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        page = await teamsPage({ ...q, after: page.pageInfo.endCursor as string });
+      }
+      expect(seen).toEqual(expected.map((e) => e.id));
+      expect(page.edges).toHaveLength(400);
+      const beyond = await teamsPage({ ...q, after: page.pageInfo.endCursor as string });
+      expect(beyond).toEqual({ totalCount: TEAM_COUNT, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    },
+    SLOW_MS,
+  );
 
   test.each<[string, Query, number, number]>([
-    ['UPDATED, three statuses, in pages of 450 (short last page)', { filter: { statuses: ['AVAILABLE', 'STANDBY', 'RESERVED'] }, orderBy: 'UPDATED', first: 450 }, 901, 1349],
-    ['ETA from a shared base, two statuses, in pages of 300', { filter: { near: SHARED_BASES[0] as GeoPoint, statuses: ['AVAILABLE', 'STANDBY'] }, first: 300 }, 301, 1199],
+    [
+      'UPDATED, three statuses, in pages of 450 (short last page)',
+      { filter: { statuses: ['AVAILABLE', 'STANDBY', 'RESERVED'] }, orderBy: 'UPDATED', first: 450 },
+      901,
+      1349,
+    ],
+    [
+      'ETA from a shared base, two statuses, in pages of 300',
+      { filter: { near: SHARED_BASES[0] as GeoPoint, statuses: ['AVAILABLE', 'STANDBY'] }, first: 300 },
+      301,
+      1199,
+    ],
     [
       'ETA among tied teams at one base, in pages of 3',
-      { filter: { near: SHARED_BASES[1] as GeoPoint, withinKm: 0.5, kinds: ['SPECIALIST', 'ENTERPRISE'], statuses: ['AVAILABLE', 'STANDBY', 'RESERVED'] }, orderBy: 'ETA', first: 3 },
+      {
+        filter: {
+          near: SHARED_BASES[1] as GeoPoint,
+          withinKm: 0.5,
+          kinds: ['SPECIALIST', 'ENTERPRISE'],
+          statuses: ['AVAILABLE', 'STANDBY', 'RESERVED'],
+        },
+        orderBy: 'ETA',
+        first: 3,
+      },
       7,
       24,
     ],
-    ['NAME within a radius, default page size', { filter: { near: SHARED_BASES[2] as GeoPoint, withinKm: 2.5 }, orderBy: 'NAME' }, 21, 120],
-  ])('walk: %s', async (_label, q, minRows, maxRows) => {
-    const expected = bruteForce(q);
-    expect(expected.length).toBeGreaterThanOrEqual(minRows);
-    expect(expected.length).toBeLessThanOrEqual(maxRows);
-    expect(await walkProblems(q, expected)).toEqual([]);
-  }, SLOW_MS);
-
-  test('an edge cursor in the middle of a tie continues right after that edge', async () => {
-    const byId = new Map(teams.map((t) => [t.id, t]));
-    const cases: [Query, (e: ExpectedEdge) => unknown][] = [
-      [{ orderBy: 'NAME', first: 200 }, (e) => byId.get(e.id)?.name],
-      [{ orderBy: 'UPDATED', first: 200 }, (e) => byId.get(e.id)?.updatedAt.getTime()],
-      [{ filter: { near: SHARED_BASES[3] as GeoPoint }, orderBy: 'ETA', first: 200 }, (e) => e.etaMinutes],
-    ];
-    for (const [q, primary] of cases) {
+    [
+      'NAME within a radius, default page size',
+      { filter: { near: SHARED_BASES[2] as GeoPoint, withinKm: 2.5 }, orderBy: 'NAME' },
+      21,
+      120,
+    ],
+  ])(
+    'walk: %s',
+    async (_label, q, minRows, maxRows) => {
       const expected = bruteForce(q);
-      // The last of the first page's rows whose sort key ties with the next row's.
-      let i = 198;
-      while (i > 0 && primary(expected[i] as ExpectedEdge) !== primary(expected[i + 1] as ExpectedEdge)) i--;
-      expect(i).toBeGreaterThan(0);
-      const page = await teamsPage(q);
-      const next = await teamsPage({ ...q, first: 50, after: (page.edges[i] as Connection['edges'][number]).cursor });
-      expect(pageProblems(next, expected, i + 1, 50)).toEqual([]);
-    }
-  }, SLOW_MS);
+      expect(expected.length).toBeGreaterThanOrEqual(minRows);
+      expect(expected.length).toBeLessThanOrEqual(maxRows);
+      expect(await walkProblems(q, expected)).toEqual([]);
+    },
+    SLOW_MS,
+  );
 
-  test('default order: NAME without near, ETA with near; default page size 20', async () => {
-    const byName = await teamsPage({ first: 50 });
-    expect(byName.edges.map((e) => e.node.id)).toEqual(bruteForce({ orderBy: 'NAME', first: 50 }).slice(0, 50).map((e) => e.id));
-    expect(byName.edges.every((e) => e.distanceKm === null && e.etaMinutes === null)).toBe(true);
-    const near = SHARED_BASES[4] as GeoPoint;
-    const byEta = await teamsPage({ filter: { near } });
-    expect(pageProblems(byEta, bruteForce({ filter: { near }, orderBy: 'ETA' }), 0, 20)).toEqual([]);
-  }, SLOW_MS);
+  test(
+    'an edge cursor in the middle of a tie continues right after that edge',
+    async () => {
+      const byId = new Map(teams.map((t) => [t.id, t]));
+      const cases: [Query, (e: ExpectedEdge) => unknown][] = [
+        [{ orderBy: 'NAME', first: 200 }, (e) => byId.get(e.id)?.name],
+        [{ orderBy: 'UPDATED', first: 200 }, (e) => byId.get(e.id)?.updatedAt.getTime()],
+        [{ filter: { near: SHARED_BASES[3] as GeoPoint }, orderBy: 'ETA', first: 200 }, (e) => e.etaMinutes],
+      ];
+      for (const [q, primary] of cases) {
+        const expected = bruteForce(q);
+        // The last of the first page's rows whose sort key ties with the next row's.
+        let i = 198;
+        while (i > 0 && primary(expected[i] as ExpectedEdge) !== primary(expected[i + 1] as ExpectedEdge)) i--;
+        expect(i).toBeGreaterThan(0);
+        const page = await teamsPage(q);
+        const next = await teamsPage({ ...q, first: 50, after: (page.edges[i] as Connection['edges'][number]).cursor });
+        expect(pageProblems(next, expected, i + 1, 50)).toEqual([]);
+      }
+    },
+    SLOW_MS,
+  );
 
-  test('jurisdictions: naming this node is the same as naming none', async () => {
-    const page = expectData(await askTeams({ orderBy: 'UPDATED', first: 30, jurisdictions: ['wujin'] })).teams;
-    expect(pageProblems(page, bruteForce({ orderBy: 'UPDATED' }), 0, 30)).toEqual([]);
-  }, SLOW_MS);
+  test(
+    'default order: NAME without near, ETA with near; default page size 20',
+    async () => {
+      const byName = await teamsPage({ first: 50 });
+      expect(byName.edges.map((e) => e.node.id)).toEqual(
+        bruteForce({ orderBy: 'NAME', first: 50 })
+          .slice(0, 50)
+          .map((e) => e.id),
+      );
+      expect(byName.edges.every((e) => e.distanceKm === null && e.etaMinutes === null)).toBe(true);
+      const near = SHARED_BASES[4] as GeoPoint;
+      const byEta = await teamsPage({ filter: { near } });
+      expect(pageProblems(byEta, bruteForce({ filter: { near }, orderBy: 'ETA' }), 0, 20)).toEqual([]);
+    },
+    SLOW_MS,
+  );
+
+  test(
+    'jurisdictions: naming this node is the same as naming none',
+    async () => {
+      const page = expectData(await askTeams({ orderBy: 'UPDATED', first: 30, jurisdictions: ['wujin'] })).teams;
+      expect(pageProblems(page, bruteForce({ orderBy: 'UPDATED' }), 0, 30)).toEqual([]);
+    },
+    SLOW_MS,
+  );
 });
 
 describe('teams search refuses bad arguments', () => {
@@ -557,7 +651,9 @@ describe('teams search refuses bad arguments', () => {
 
   test('ETA order without near → BAD_USER_INPUT', async () => {
     expect(errorCodes(await askTeams({ orderBy: 'ETA' }))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await askTeams({ orderBy: 'ETA', filter: { kinds: ['SPECIALIST'] } }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await askTeams({ orderBy: 'ETA', filter: { kinds: ['SPECIALIST'] } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   test('withinKm without near → BAD_USER_INPUT', async () => {
@@ -569,16 +665,22 @@ describe('teams search refuses bad arguments', () => {
     expect(errorCodes(await askTeams({ first }))).toEqual(['BAD_USER_INPUT']);
   });
 
-  test('a cursor made for NAME order is refused under ETA order → BAD_USER_INPUT', async () => {
-    const cursor = (await teamsPage({ orderBy: 'NAME', first: 5 })).pageInfo.endCursor as string;
-    expect(cursor).toEqual(expect.any(String));
-    expect(errorCodes(await askTeams({ orderBy: 'ETA', filter: { near }, after: cursor }))).toEqual(['BAD_USER_INPUT']);
-    // Also when ETA is only the default order that near implies.
-    expect(errorCodes(await askTeams({ filter: { near }, after: cursor }))).toEqual(['BAD_USER_INPUT']);
-    // And a cursor of another order in the other direction.
-    const etaCursor = (await teamsPage({ filter: { near }, first: 5 })).pageInfo.endCursor as string;
-    expect(errorCodes(await askTeams({ orderBy: 'UPDATED', after: etaCursor }))).toEqual(['BAD_USER_INPUT']);
-  }, SLOW_MS);
+  test(
+    'a cursor made for NAME order is refused under ETA order → BAD_USER_INPUT',
+    async () => {
+      const cursor = (await teamsPage({ orderBy: 'NAME', first: 5 })).pageInfo.endCursor as string;
+      expect(cursor).toEqual(expect.any(String));
+      expect(errorCodes(await askTeams({ orderBy: 'ETA', filter: { near }, after: cursor }))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      // Also when ETA is only the default order that near implies.
+      expect(errorCodes(await askTeams({ filter: { near }, after: cursor }))).toEqual(['BAD_USER_INPUT']);
+      // And a cursor of another order in the other direction.
+      const etaCursor = (await teamsPage({ filter: { near }, first: 5 })).pageInfo.endCursor as string;
+      expect(errorCodes(await askTeams({ orderBy: 'UPDATED', after: etaCursor }))).toEqual(['BAD_USER_INPUT']);
+    },
+    SLOW_MS,
+  );
 
   test('a cursor that is not one of ours → BAD_USER_INPUT', async () => {
     expect(errorCodes(await askTeams({ orderBy: 'NAME', after: 'not a cursor' }))).toEqual(['BAD_USER_INPUT']);
@@ -586,7 +688,11 @@ describe('teams search refuses bad arguments', () => {
 
   test('jurisdictions: ["jintan"] at the wujin node → an empty connection', async () => {
     const result = await askTeams({ filter: { near }, jurisdictions: ['jintan'] });
-    expect(expectData(result).teams).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(expectData(result).teams).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [],
+    });
   });
 
   test('jurisdictions: ["nowhere"] → BAD_USER_INPUT', async () => {

@@ -30,7 +30,12 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = req.url ?? '';
-        this.received.push({ path, headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookPayload, at: Date.now() });
+        this.received.push({
+          path,
+          headers: req.headers,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookPayload,
+          at: Date.now(),
+        });
         const status = this.always.get(path) ?? this.script.get(path)?.shift() ?? 200;
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'nope');
       });
@@ -49,7 +54,11 @@ class Receiver {
   }
 }
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const giveUpAt = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -60,7 +69,16 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T
 }
 
 function entry(code: string, webhook?: string): JurisdictionEntry {
-  return { code, name: code, nameEn: code, level: 'TOWNSHIP', parent: null, location: { lat: 31.7, lng: 119.9 }, neighbors: [], ...(webhook ? { webhook } : {}) };
+  return {
+    code,
+    name: code,
+    nameEn: code,
+    level: 'TOWNSHIP',
+    parent: null,
+    location: { lat: 31.7, lng: 119.9 },
+    neighbors: [],
+    ...(webhook ? { webhook } : {}),
+  };
 }
 
 const logger = createLogger('notifications-test', process.env.LOG_LEVEL ?? 'silent');
@@ -91,7 +109,12 @@ beforeAll(async () => {
     entry('eta'),
     entry('zeta', hook('zeta')),
   ]);
-  conn = mongoose.createConnection(mongoUrl, { dbName: `test_notify_${process.pid}`, autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 5000 });
+  conn = mongoose.createConnection(mongoUrl, {
+    dbName: `test_notify_${process.pid}`,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 5000,
+  });
   await conn.asPromise();
   center = await NotificationCenter.open({
     conn,
@@ -157,19 +180,35 @@ describe('NotificationCenter', () => {
   });
 
   test('marks drills with 【演练】 at the start of title and body, once', async () => {
-    const [r] = await center.notify({ jurisdictions: ['alpha'], kind: 'REQUEST_RECEIVED', title: '收到增援请求', body: '【演练】金坛区请求增援', exercise: true });
+    const [r] = await center.notify({
+      jurisdictions: ['alpha'],
+      kind: 'REQUEST_RECEIVED',
+      title: '收到增援请求',
+      body: '【演练】金坛区请求增援',
+      exercise: true,
+    });
     expect(r!.title).toBe('【演练】收到增援请求');
     expect(r!.body).toBe('【演练】金坛区请求增援');
     expect(r!.exercise).toBe(true);
     const id = r!._id.toHexString();
     await waitFor(stateOf(id), 15_000, 'delivery');
     const post = receiver.at('/hook/alpha').find((p) => p.body.id === id);
-    expect(post?.body).toMatchObject({ title: '【演练】收到增援请求', body: '【演练】金坛区请求增援', exercise: true, subject: null });
+    expect(post?.body).toMatchObject({
+      title: '【演练】收到增援请求',
+      body: '【演练】金坛区请求增援',
+      exercise: true,
+      subject: null,
+    });
   });
 
   test('retries with backoff when the receiver fails, then delivers', async () => {
     receiver.script.set('/hook/gamma', [500, 500]);
-    const [r] = await center.notify({ jurisdictions: ['gamma'], kind: 'REQUEST_ESCALATED', title: '请求已升级', body: '无人响应，已通知上级' });
+    const [r] = await center.notify({
+      jurisdictions: ['gamma'],
+      kind: 'REQUEST_ESCALATED',
+      title: '请求已升级',
+      body: '无人响应，已通知上级',
+    });
     const id = r!._id.toHexString();
     const done = await waitFor(stateOf(id), 20_000, 'delivery after retries');
     expect(done.webhook).toMatchObject({ state: 'DELIVERED', attempts: 3, lastError: null });
@@ -182,7 +221,12 @@ describe('NotificationCenter', () => {
 
   test('gives up as FAILED after maxAttempts, and the sweep does not revive it', async () => {
     receiver.always.set('/hook/delta', 503);
-    const [r] = await center.notify({ jurisdictions: ['delta'], kind: 'REQUEST_ESCALATED', title: '请求已升级', body: '正文' });
+    const [r] = await center.notify({
+      jurisdictions: ['delta'],
+      kind: 'REQUEST_ESCALATED',
+      title: '请求已升级',
+      body: '正文',
+    });
     const id = r!._id.toHexString();
     const failed = await waitFor(stateOf(id), 20_000, 'failure');
     expect(failed.webhook).toMatchObject({ state: 'FAILED', attempts: 3 });
@@ -204,7 +248,13 @@ describe('NotificationCenter', () => {
 
   test('the same dedupeKey, even concurrently, yields one record per jurisdiction and one POST', async () => {
     const dedupeKey = `received:wujin:ReinforcementRequest:${runId}`;
-    const input = { jurisdictions: ['alpha', 'beta'], kind: 'REQUEST_RECEIVED', title: '收到增援请求', body: '正文', dedupeKey };
+    const input = {
+      jurisdictions: ['alpha', 'beta'],
+      kind: 'REQUEST_RECEIVED',
+      title: '收到增援请求',
+      body: '正文',
+      dedupeKey,
+    };
     const results = await Promise.all(Array.from({ length: 6 }, () => center.notify(input)));
     const ids = (rs: NotificationRecord[]) => rs.map((r) => r._id.toHexString());
     for (const rs of results) expect(ids(rs)).toEqual(ids(results[0]!));
@@ -223,7 +273,13 @@ describe('NotificationCenter', () => {
   test('list (newest first, unreadOnly, subjectId, first), get and markRead', async () => {
     const made: NotificationRecord[] = [];
     for (const n of [1, 2, 3]) {
-      const [r] = await center.notify({ jurisdictions: ['eta'], kind: 'K', title: `通知 ${n}`, body: '', subject: { type: 'ReinforcementRequest', id: `req-${n % 2}` } });
+      const [r] = await center.notify({
+        jurisdictions: ['eta'],
+        kind: 'K',
+        title: `通知 ${n}`,
+        body: '',
+        subject: { type: 'ReinforcementRequest', id: `req-${n % 2}` },
+      });
       made.push(r!);
       await new Promise((resolve) => setTimeout(resolve, 5)); // distinct createdAt
     }
@@ -244,7 +300,9 @@ describe('NotificationCenter', () => {
 
     expect(await center.get('not-an-id')).toBeNull();
     expect(await center.get('0123456789abcdef01234567')).toBeNull();
-    await expect(center.markRead('0123456789abcdef01234567', '张三')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(center.markRead('0123456789abcdef01234567', '张三')).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
     await expect(center.markRead('nonsense', '张三')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     await expect(center.list('eta', { first: 201 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     await expect(center.list('eta', { first: 0 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
@@ -253,10 +311,14 @@ describe('NotificationCenter', () => {
 
   test('an unknown jurisdiction is BAD_USER_INPUT and nothing is written', async () => {
     const dedupeKey = `unknown-${runId}`;
-    await expect(center.notify({ jurisdictions: ['alpha', 'nowhere'], kind: 'K', title: '标题', body: '正文', dedupeKey })).rejects.toMatchObject({
+    await expect(
+      center.notify({ jurisdictions: ['alpha', 'nowhere'], kind: 'K', title: '标题', body: '正文', dedupeKey }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'jurisdictions[1]', message: 'unknown jurisdiction' }] },
     });
-    await expect(center.notify({ jurisdictions: ['alpha'], kind: '', title: '标题', body: '正文', dedupeKey })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(
+      center.notify({ jurisdictions: ['alpha'], kind: '', title: '标题', body: '正文', dedupeKey }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(await conn.model('Notification').countDocuments({ dedupeKey })).toBe(0);
     expect(await center.notify({ jurisdictions: [], kind: 'K', title: '标题', body: '正文' })).toEqual([]);
   });
@@ -308,7 +370,14 @@ describe('NotificationCenter', () => {
     const redis = await PrivateRedis.start();
     await redis.down();
     const outageConn = conn.useDb(`test_notify_${process.pid}_late`, { useCache: false });
-    const late = await NotificationCenter.open({ conn: outageConn, directory, redisUrl: redis.url, queueName: `notify-late-${runId}`, logger, sweepIntervalMs: 300 });
+    const late = await NotificationCenter.open({
+      conn: outageConn,
+      directory,
+      redisUrl: redis.url,
+      queueName: `notify-late-${runId}`,
+      logger,
+      sweepIntervalMs: 300,
+    });
     try {
       await late.startDelivery();
       const started = Date.now();
@@ -317,7 +386,11 @@ describe('NotificationCenter', () => {
       expect(r!.webhook.state).toBe('PENDING');
       await redis.up();
       const id = r!._id.toHexString();
-      await waitFor(async () => (await late.get(id))?.webhook.state === 'DELIVERED', 30_000, 'delivery after Redis came up');
+      await waitFor(
+        async () => (await late.get(id))?.webhook.state === 'DELIVERED',
+        30_000,
+        'delivery after Redis came up',
+      );
       expect(receiver.at('/hook/zeta').filter((p) => p.body.id === id)).toHaveLength(1);
     } finally {
       await late.close();

@@ -3,7 +3,12 @@ import type mongoose from 'mongoose';
 import { badInput, ERRORS, type FieldProblem } from '../errors';
 import type { Logger } from '../logger';
 import type { NetworkDirectory } from '../network';
-import { openNotificationModel, type NotificationModel, type NotificationRecord, type WebhookDeliveryRecord } from './notificationModel';
+import {
+  openNotificationModel,
+  type NotificationModel,
+  type NotificationRecord,
+  type WebhookDeliveryRecord,
+} from './notificationModel';
 import { WebhookDelivery } from './webhookDelivery';
 
 /** Drills (演练) are marked at the start of every notification's title and body (DESIGN.md 4.2). */
@@ -118,7 +123,13 @@ export class NotificationCenter {
     const results = await Promise.all(
       recipients.map(async (jurisdiction) => {
         const url = this.directory.get(jurisdiction)?.webhook ?? null;
-        const webhook: WebhookDeliveryRecord = { url, state: url ? 'PENDING' : 'NONE', attempts: 0, lastError: null, deliveredAt: null };
+        const webhook: WebhookDeliveryRecord = {
+          url,
+          state: url ? 'PENDING' : 'NONE',
+          attempts: 0,
+          lastError: null,
+          deliveredAt: null,
+        };
         try {
           const doc = await this.model.create({ ...base, jurisdiction, webhook });
           return { record: doc.toObject() as NotificationRecord, created: true };
@@ -131,15 +142,23 @@ export class NotificationCenter {
         }
       }),
     );
-    const owed = results.filter((r) => r.created && r.record.webhook.state === 'PENDING').map((r) => r.record._id.toHexString());
+    const owed = results
+      .filter((r) => r.created && r.record.webhook.state === 'PENDING')
+      .map((r) => r.record._id.toHexString());
     await this.delivery.enqueue(owed);
-    this.logger.debug({ kind: input.kind, dedupeKey, created: results.filter((r) => r.created).length, recipients: recipients.length }, 'notified');
+    this.logger.debug(
+      { kind: input.kind, dedupeKey, created: results.filter((r) => r.created).length, recipients: recipients.length },
+      'notified',
+    );
     return results.map((r) => r.record);
   }
 
   /** @returns the jurisdiction's notifications, newest first. */
   async list(jurisdiction: string, options: ListNotificationsOptions = {}): Promise<NotificationRecord[]> {
-    if (!this.directory.has(jurisdiction)) throw badInput(`unknown jurisdiction ${String(jurisdiction).slice(0, 80)}`, [{ path: 'jurisdiction', message: 'unknown' }]);
+    if (!this.directory.has(jurisdiction))
+      throw badInput(`unknown jurisdiction ${String(jurisdiction).slice(0, 80)}`, [
+        { path: 'jurisdiction', message: 'unknown' },
+      ]);
     const first = options.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
@@ -163,7 +182,11 @@ export class NotificationCenter {
   async markRead(id: string, by: string): Promise<NotificationRecord> {
     if (typeof id !== 'string' || !OBJECT_ID.test(id)) throw ERRORS.NOT_FOUND.err('No notification with this id');
     const updated = await this.model
-      .findOneAndUpdate({ _id: id, readAt: null }, { $set: { readAt: new Date(), readBy: by } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: id, readAt: null },
+        { $set: { readAt: new Date(), readBy: by } },
+        { returnDocument: 'after' },
+      )
       .lean<NotificationRecord>()
       .exec();
     if (updated) return updated;
@@ -192,7 +215,8 @@ export class NotificationCenter {
 function validateInput(input: NotificationInput, directory: NetworkDirectory): string[] {
   const problems: FieldProblem[] = [];
   const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-  if (!Array.isArray(input.jurisdictions)) problems.push({ path: 'jurisdictions', message: 'must be a list of jurisdiction codes' });
+  if (!Array.isArray(input.jurisdictions))
+    problems.push({ path: 'jurisdictions', message: 'must be a list of jurisdiction codes' });
   const codes: unknown[] = Array.isArray(input.jurisdictions) ? input.jurisdictions : [];
   const unknown: string[] = [];
   codes.forEach((code, i) => {
@@ -207,9 +231,13 @@ function validateInput(input: NotificationInput, directory: NetworkDirectory): s
   if (input.subject !== undefined && (!nonEmpty(input.subject?.type) || !nonEmpty(input.subject?.id))) {
     problems.push({ path: 'subject', message: 'needs a type and an id' });
   }
-  if (input.dedupeKey !== undefined && !nonEmpty(input.dedupeKey)) problems.push({ path: 'dedupeKey', message: 'must not be empty' });
+  if (input.dedupeKey !== undefined && !nonEmpty(input.dedupeKey))
+    problems.push({ path: 'dedupeKey', message: 'must not be empty' });
   if (problems.length > 0) {
-    const message = unknown.length > 0 ? `unknown jurisdiction ${unknown.join(', ')}` : `invalid notification: ${problems.map((p) => p.path).join(', ')}`;
+    const message =
+      unknown.length > 0
+        ? `unknown jurisdiction ${unknown.join(', ')}`
+        : `invalid notification: ${problems.map((p) => p.path).join(', ')}`;
     throw badInput(message, problems);
   }
   return [...new Set(codes as string[])];

@@ -73,7 +73,9 @@ export type NotificationModel = Model<NotificationRecord>;
  * off: FerretDB rejects some index options, and start-up should fail loudly).
  */
 export async function openNotificationModel(conn: Connection): Promise<NotificationModel> {
-  const model = (conn.models.Notification as NotificationModel | undefined) ?? conn.model<NotificationRecord>('Notification', NotificationSchema, 'notifications');
+  const model =
+    (conn.models.Notification as NotificationModel | undefined) ??
+    conn.model<NotificationRecord>('Notification', NotificationSchema, 'notifications');
   await model.createCollection().catch((e: { codeName?: string }) => {
     if (e.codeName !== 'NamespaceExists') throw e;
   });

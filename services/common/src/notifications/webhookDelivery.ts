@@ -92,7 +92,8 @@ export async function postWebhook(url: string, payload: WebhookPayload, timeoutM
   } catch {
     throw new PermanentDeliveryError(`invalid webhook URL ${url.slice(0, 200)}`);
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new PermanentDeliveryError(`unsupported webhook URL scheme ${target.protocol}`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new PermanentDeliveryError(`unsupported webhook URL scheme ${target.protocol}`);
   const signal = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
@@ -111,8 +112,10 @@ export async function postWebhook(url: string, payload: WebhookPayload, timeoutM
   const text = await res.text().catch(() => '');
   if (res.ok) return;
   const message = `HTTP ${res.status}${text ? ` ${text.slice(0, 200)}` : ''}`;
-  if (res.status >= 300 && res.status < 400) throw new PermanentDeliveryError(`${message} (redirects are not followed)`);
-  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new PermanentDeliveryError(message);
+  if (res.status >= 300 && res.status < 400)
+    throw new PermanentDeliveryError(`${message} (redirects are not followed)`);
+  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+    throw new PermanentDeliveryError(message);
   throw new Error(message);
 }
 
@@ -139,7 +142,10 @@ export class WebhookDelivery {
     this.queueConnection.on('error', () => undefined); // ioredis keeps reconnecting; adds report it
     // Not skipWaitingForReady: with it, a queue created while Redis is down stays broken after
     // Redis returns (its version check fails once and is never retried). Adds check readiness.
-    this.queue = new Queue<{ id: string }>(options.queueName, { connection: this.queueConnection, prefix: options.prefix });
+    this.queue = new Queue<{ id: string }>(options.queueName, {
+      connection: this.queueConnection,
+      prefix: options.prefix,
+    });
     this.queue.on('error', () => undefined);
   }
 
@@ -150,7 +156,10 @@ export class WebhookDelivery {
   async enqueue(notificationIds: readonly string[]): Promise<boolean> {
     if (notificationIds.length === 0 || this.closed) return notificationIds.length === 0;
     if (this.queueConnection.status !== 'ready') {
-      this.options.logger.debug({ count: notificationIds.length }, 'Redis unavailable; webhook deliveries left for the sweep');
+      this.options.logger.debug(
+        { count: notificationIds.length },
+        'Redis unavailable; webhook deliveries left for the sweep',
+      );
       return false;
     }
     const opts = {
@@ -161,13 +170,18 @@ export class WebhookDelivery {
     };
     try {
       await withTimeout(
-        this.queue.addBulk(notificationIds.map((id) => ({ name: 'deliver', data: { id }, opts: { ...opts, jobId: deliveryJobId(id) } }))),
+        this.queue.addBulk(
+          notificationIds.map((id) => ({ name: 'deliver', data: { id }, opts: { ...opts, jobId: deliveryJobId(id) } })),
+        ),
         this.options.addTimeoutMs ?? 1000,
         'queueing webhook deliveries',
       );
       return true;
     } catch (e) {
-      this.options.logger.warn({ err: (e as Error).message, count: notificationIds.length }, 'could not queue webhook deliveries; the sweep will retry');
+      this.options.logger.warn(
+        { err: (e as Error).message, count: notificationIds.length },
+        'could not queue webhook deliveries; the sweep will retry',
+      );
       return false;
     }
   }
@@ -185,7 +199,9 @@ export class WebhookDelivery {
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, base, max) },
     });
     worker.on('error', (e) => this.options.logger.warn({ err: e.message }, 'webhook worker error'));
-    worker.on('failed', (job, e) => this.options.logger.debug({ job: job?.id, err: e.message }, 'webhook attempt failed'));
+    worker.on('failed', (job, e) =>
+      this.options.logger.debug({ job: job?.id, err: e.message }, 'webhook attempt failed'),
+    );
     this.worker = worker;
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.sweepIntervalMs);
     this.sweepTimer.unref();
@@ -211,7 +227,12 @@ export class WebhookDelivery {
     let after: Types.ObjectId | null = null;
     while (!this.closed && this.queueConnection.status === 'ready') {
       const filter: Record<string, unknown> = { 'webhook.state': 'PENDING', ...(after ? { _id: { $gt: after } } : {}) };
-      const batch = await this.options.model.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(SWEEP_BATCH).lean<{ _id: Types.ObjectId }[]>().exec();
+      const batch = await this.options.model
+        .find(filter, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(SWEEP_BATCH)
+        .lean<{ _id: Types.ObjectId }[]>()
+        .exec();
       if (batch.length === 0) break;
       if (!(await this.enqueue(batch.map((r) => r._id.toHexString())))) break;
       queued += batch.length;
@@ -237,16 +258,32 @@ export class WebhookDelivery {
       // Counted on the record, not the job: a job lost with Redis starts again at attempt 1.
       const final = e instanceof PermanentDeliveryError || attempts >= maxAttempts;
       await model
-        .updateOne(owed, { $set: { 'webhook.attempts': attempts, 'webhook.lastError': message, ...(final ? { 'webhook.state': 'FAILED' } : {}) } })
+        .updateOne(owed, {
+          $set: {
+            'webhook.attempts': attempts,
+            'webhook.lastError': message,
+            ...(final ? { 'webhook.state': 'FAILED' } : {}),
+          },
+        })
         .exec();
       if (final) {
-        logger.warn({ notification: job.data.id, jurisdiction: record.jurisdiction, attempts, err: message }, 'webhook delivery failed for good');
+        logger.warn(
+          { notification: job.data.id, jurisdiction: record.jurisdiction, attempts, err: message },
+          'webhook delivery failed for good',
+        );
         throw new UnrecoverableError(message);
       }
       throw new Error(message);
     }
     await model
-      .updateOne(owed, { $set: { 'webhook.state': 'DELIVERED', 'webhook.attempts': attempts, 'webhook.lastError': null, 'webhook.deliveredAt': new Date() } })
+      .updateOne(owed, {
+        $set: {
+          'webhook.state': 'DELIVERED',
+          'webhook.attempts': attempts,
+          'webhook.lastError': null,
+          'webhook.deliveredAt': new Date(),
+        },
+      })
       .exec();
     return 'delivered';
   }
@@ -260,7 +297,9 @@ export class WebhookDelivery {
     const grace = this.options.timeoutMs + 5000;
     if (this.worker) {
       const worker = this.worker;
-      await withTimeout(worker.close(), grace, 'closing the webhook worker').catch(() => worker.close(true).catch(() => undefined));
+      await withTimeout(worker.close(), grace, 'closing the webhook worker').catch(() =>
+        worker.close(true).catch(() => undefined),
+      );
     }
     await withTimeout(this.queue.close(), 2000, 'closing the webhook queue').catch(() => undefined);
     this.queueConnection.disconnect();

@@ -60,7 +60,10 @@ export class ResilientQueue<D> {
       await withTimeout(this.queue.add(name, data, options), REDIS_TIMEOUT_MS);
       return true;
     } catch (e) {
-      this.options.logger.warn({ err: (e as Error).message, queue: this.options.name }, 'Redis unavailable; the sweeper will queue this job later');
+      this.options.logger.warn(
+        { err: (e as Error).message, queue: this.options.name },
+        'Redis unavailable; the sweeper will queue this job later',
+      );
       return false;
     }
   }
@@ -86,8 +89,12 @@ export class ResilientQueue<D> {
       concurrency: options.concurrency ?? 8,
       settings: { backoffStrategy: (attemptsMade: number) => retry(attemptsMade) },
     });
-    this.worker.on('error', (e) => this.options.logger.warn({ err: e, queue: this.options.name }, 'queue worker error'));
-    this.worker.on('failed', (job, e) => this.options.logger.debug({ job: job?.id, err: e.message }, 'job attempt failed'));
+    this.worker.on('error', (e) =>
+      this.options.logger.warn({ err: e, queue: this.options.name }, 'queue worker error'),
+    );
+    this.worker.on('failed', (job, e) =>
+      this.options.logger.debug({ job: job?.id, err: e.message }, 'job attempt failed'),
+    );
   }
 
   async close(): Promise<void> {

@@ -18,7 +18,10 @@ interface LeaseRecord {
   expiresAt: Date;
 }
 
-const LeaseSchema = new Schema<LeaseRecord>({ _id: String, owner: String, expiresAt: Date }, { versionKey: false, collection: 'leases' });
+const LeaseSchema = new Schema<LeaseRecord>(
+  { _id: String, owner: String, expiresAt: Date },
+  { versionKey: false, collection: 'leases' },
+);
 
 export interface DocumentLeaseOptions {
   /** How long a lease is honoured when its holder never gives it back. */
@@ -32,7 +35,10 @@ export class DocumentLease {
   private readonly ttlMs: number;
   private readonly waitMs: number;
 
-  private constructor(private readonly leases: Model<LeaseRecord>, options: DocumentLeaseOptions) {
+  private constructor(
+    private readonly leases: Model<LeaseRecord>,
+    options: DocumentLeaseOptions,
+  ) {
     this.ttlMs = options.ttlMs ?? 15_000;
     this.waitMs = options.waitMs ?? 10_000;
   }
@@ -52,7 +58,10 @@ export class DocumentLease {
       try {
         return await work();
       } finally {
-        await this.leases.deleteOne({ _id: key, owner }).exec().catch(() => undefined);
+        await this.leases
+          .deleteOne({ _id: key, owner })
+          .exec()
+          .catch(() => undefined);
       }
     });
   }

@@ -12,7 +12,12 @@ export interface ServiceDatabase {
 }
 
 export async function connectServiceDatabase(mongoUrl: string, dbName: string): Promise<ServiceDatabase> {
-  const conn = mongoose.createConnection(mongoUrl, { dbName, autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 5000 });
+  const conn = mongoose.createConnection(mongoUrl, {
+    dbName,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 5000,
+  });
   await conn.asPromise();
   return {
     conn,

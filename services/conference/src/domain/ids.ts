@@ -13,10 +13,22 @@ export function toConferenceId(jurisdiction: string, type: ConferenceType, id: T
 }
 
 /** @throws BAD_USER_INPUT when `id` is not an id of `type`. */
-export function expectConferenceId(id: string, type: ConferenceType): { jurisdiction: string; objectId: Types.ObjectId } {
+export function expectConferenceId(
+  id: string,
+  type: ConferenceType,
+): { jurisdiction: string; objectId: Types.ObjectId } {
   const [jurisdiction, t, hex, ...rest] = id.split(':');
-  if (rest.length || t !== type || !jurisdiction || !isJurisdictionCode(jurisdiction) || !hex || !/^[0-9a-f]{24}$/.test(hex)) {
-    throw ERRORS.BAD_USER_INPUT.err(`"${id.slice(0, 80)}" is not a ${type} id (expected <jurisdiction>:${type}:<24 hex digits>)`);
+  if (
+    rest.length ||
+    t !== type ||
+    !jurisdiction ||
+    !isJurisdictionCode(jurisdiction) ||
+    !hex ||
+    !/^[0-9a-f]{24}$/.test(hex)
+  ) {
+    throw ERRORS.BAD_USER_INPUT.err(
+      `"${id.slice(0, 80)}" is not a ${type} id (expected <jurisdiction>:${type}:<24 hex digits>)`,
+    );
   }
   return { jurisdiction, objectId: new Types.ObjectId(hex) };
 }

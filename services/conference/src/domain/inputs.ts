@@ -3,7 +3,9 @@ import { int, optionalText, text } from '../../../common/src/inputs';
 import { isJurisdictionCode } from '../../../common/src/ids';
 
 /** Validation of every conference write, all problems reported at once as BAD_USER_INPUT. */
-const JurisdictionCode = z.string().refine(isJurisdictionCode, { message: 'not a jurisdiction code (e.g. wujin, tianning)' });
+const JurisdictionCode = z
+  .string()
+  .refine(isJurisdictionCode, { message: 'not a jurisdiction code (e.g. wujin, tianning)' });
 
 export const MeetingModel = z.object({
   title: text(120),
@@ -16,7 +18,10 @@ export const MeetingModel = z.object({
     .min(2, 'a joint meeting has at least two members')
     .max(30, 'at most 30 members')
     .refine((m) => new Set(m).size === m.length, { message: 'each member once' }),
-  attendees: z.array(z.object({ name: text(60), title: optionalText(60), jurisdiction: JurisdictionCode })).max(200, 'at most 200 attendees').nullish(),
+  attendees: z
+    .array(z.object({ name: text(60), title: optionalText(60), jurisdiction: JurisdictionCode }))
+    .max(200, 'at most 200 attendees')
+    .nullish(),
 });
 
 export const AgendaItemModel = z.object({ title: text(120), summary: optionalText(2000) });

@@ -28,7 +28,11 @@ export function authorizeOwner(principal: Principal, action: Pick<ActionRecord, 
   }
 }
 
-export function canReadMeeting(principal: Principal, meeting: Pick<MeetingRecord, 'members' | 'host'>, directory: NetworkDirectory): boolean {
+export function canReadMeeting(
+  principal: Principal,
+  meeting: Pick<MeetingRecord, 'members' | 'host'>,
+  directory: NetworkDirectory,
+): boolean {
   if (principal.roles.includes('service')) return true;
   return [meeting.host, ...meeting.members].some((j) => directory.isSelfOrAncestor(principal.jurisdiction, j));
 }

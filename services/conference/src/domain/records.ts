@@ -92,7 +92,15 @@ export function percentOf(action: Pick<ActionRecord, 'status' | 'progress'>): nu
 }
 
 /** Overdue first, then open ones by due date, then done and cancelled ones. */
-export function orderActions<T extends Pick<ActionRecord, 'status' | 'dueDate' | '_id'>>(actions: readonly T[], now: Date): T[] {
+export function orderActions<T extends Pick<ActionRecord, 'status' | 'dueDate' | '_id'>>(
+  actions: readonly T[],
+  now: Date,
+): T[] {
   const rank = (a: T) => (isOverdue(a, now) ? 0 : CLOSED_ACTION_STATUSES.includes(a.status) ? 2 : 1);
-  return [...actions].sort((a, b) => rank(a) - rank(b) || a.dueDate.getTime() - b.dueDate.getTime() || (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+  return [...actions].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.dueDate.getTime() - b.dueDate.getTime() ||
+      (a._id.toHexString() < b._id.toHexString() ? -1 : 1),
+  );
 }

@@ -4,7 +4,12 @@ import { ERRORS } from '../../../common/src/errors';
 import type { ConferenceDeps } from '../commands/deps';
 import { findMeeting } from '../queries/meetingFinder';
 import { buildReportMeeting } from '../queries/reportBuilder';
-import { attachmentContentDisposition, DOCX_CONTENT_TYPE, meetingReportDocx, meetingReportDocxFileName } from '../reports';
+import {
+  attachmentContentDisposition,
+  DOCX_CONTENT_TYPE,
+  meetingReportDocx,
+  meetingReportDocxFileName,
+} from '../reports';
 import type { ActionRecord } from '../domain/records';
 
 /**
@@ -29,7 +34,8 @@ export function reportDownloadRoute(deps: ConferenceDeps, verifier: TokenVerifie
         const ext = (e as { extensions?: { code?: string } }).extensions;
         const code = ext?.code && ext.code in ERRORS ? (ext.code as keyof typeof ERRORS) : 'INTERNAL_SERVER_ERROR';
         if (code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ err: e }, 'report download failed');
-        const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error; it was logged.' : (e as Error).message;
+        const message =
+          code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error; it was logged.' : (e as Error).message;
         res.status(ERRORS[code].httpStatus).json({ errors: [{ message, extensions: { code } }] });
       }
     });

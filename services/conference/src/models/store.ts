@@ -68,9 +68,16 @@ export interface ConferenceStore {
 
 export const DEFAULT_DATABASE = 'aidnet_conference';
 
-export async function openConferenceStore(mongoUrl: string, dbName: string = DEFAULT_DATABASE): Promise<ConferenceStore> {
+export async function openConferenceStore(
+  mongoUrl: string,
+  dbName: string = DEFAULT_DATABASE,
+): Promise<ConferenceStore> {
   const db = await connectServiceDatabase(mongoUrl, dbName);
-  const meetings = db.conn.model<MeetingRecord>('JointMeeting', MeetingSchema as unknown as Schema<MeetingRecord>, 'meetings');
+  const meetings = db.conn.model<MeetingRecord>(
+    'JointMeeting',
+    MeetingSchema as unknown as Schema<MeetingRecord>,
+    'meetings',
+  );
   const actions = db.conn.model<ActionRecord>('ActionItem', ActionSchema as unknown as Schema<ActionRecord>, 'actions');
   await ensureCollections([meetings, actions]);
   return { ...db, meetings, actions, lease: await DocumentLease.open(db.conn) };

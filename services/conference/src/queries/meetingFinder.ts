@@ -3,15 +3,28 @@ import { ERRORS } from '../../../common/src/errors';
 import type { NetworkDirectory } from '../../../common/src/network';
 import { expectConferenceId } from '../domain/ids';
 import { canReadMeeting } from '../domain/policy';
-import { isOverdue, orderActions, type ActionRecord, type ActionStatus, type MeetingRecord, type MeetingStatus } from '../domain/records';
+import {
+  isOverdue,
+  orderActions,
+  type ActionRecord,
+  type ActionStatus,
+  type MeetingRecord,
+  type MeetingStatus,
+} from '../domain/records';
 import type { ConferenceStore } from '../models/store';
 
 /** Reads: meetings of a member, one meeting, and action items with their computed overdue flag. */
-export async function findMeeting(store: ConferenceStore, directory: NetworkDirectory, principal: Principal, id: string): Promise<MeetingRecord | null> {
+export async function findMeeting(
+  store: ConferenceStore,
+  directory: NetworkDirectory,
+  principal: Principal,
+  id: string,
+): Promise<MeetingRecord | null> {
   const { objectId } = expectConferenceId(id, 'JointMeeting');
   const m = (await store.meetings.findById(objectId).lean().exec()) as MeetingRecord | null;
   if (!m) return null;
-  if (!canReadMeeting(principal, m, directory)) throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not a member of this meeting`);
+  if (!canReadMeeting(principal, m, directory))
+    throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not a member of this meeting`);
   return m;
 }
 
@@ -22,7 +35,12 @@ export interface MeetingFilter {
   to?: Date | null;
 }
 
-export async function listMeetings(store: ConferenceStore, directory: NetworkDirectory, principal: Principal, filter: MeetingFilter = {}): Promise<MeetingRecord[]> {
+export async function listMeetings(
+  store: ConferenceStore,
+  directory: NetworkDirectory,
+  principal: Principal,
+  filter: MeetingFilter = {},
+): Promise<MeetingRecord[]> {
   const query: Record<string, unknown> = {};
   if (filter.member) query.members = filter.member;
   if (filter.statuses?.length) query.status = { $in: filter.statuses };
@@ -42,7 +60,13 @@ export interface ActionFilter {
 }
 
 /** Overdue first, then by due date; only actions of meetings the caller may read. */
-export async function listActions(store: ConferenceStore, directory: NetworkDirectory, principal: Principal, filter: ActionFilter, now: Date): Promise<ActionRecord[]> {
+export async function listActions(
+  store: ConferenceStore,
+  directory: NetworkDirectory,
+  principal: Principal,
+  filter: ActionFilter,
+  now: Date,
+): Promise<ActionRecord[]> {
   const query: Record<string, unknown> = {};
   if (filter.owner) query.owner = filter.owner;
   if (filter.statuses?.length) query.status = { $in: filter.statuses };
@@ -51,10 +75,20 @@ export async function listActions(store: ConferenceStore, directory: NetworkDire
   let actions = (await store.actions.find(query).lean().exec()) as ActionRecord[];
   if (filter.overdue != null) actions = actions.filter((a) => isOverdue(a, now) === filter.overdue);
   const meetingIds = [...new Set(actions.map((a) => a.meetingId.toHexString()))];
-  const meetings = new Map(((await store.meetings.find({ _id: { $in: meetingIds } }).lean().exec()) as MeetingRecord[]).map((m) => [m._id.toHexString(), m]));
+  const meetings = new Map(
+    (
+      (await store.meetings
+        .find({ _id: { $in: meetingIds } })
+        .lean()
+        .exec()) as MeetingRecord[]
+    ).map((m) => [m._id.toHexString(), m]),
+  );
   const readable = actions.filter((a) => {
     const m = meetings.get(a.meetingId.toHexString());
-    return m !== undefined && (canReadMeeting(principal, m, directory) || directory.isSelfOrAncestor(principal.jurisdiction, a.owner));
+    return (
+      m !== undefined &&
+      (canReadMeeting(principal, m, directory) || directory.isSelfOrAncestor(principal.jurisdiction, a.owner))
+    );
   });
   return orderActions(readable, now);
 }

@@ -29,7 +29,14 @@ export class ReminderJobs implements ReminderScheduler {
     return this.queue.add(
       'remind',
       { actionId, key: reminder.key },
-      { jobId: reminderJobId(actionId, reminder.key), delay: Math.max(0, reminder.at.getTime() - Date.now()), attempts: 20, backoff: { type: 'capped' }, removeOnComplete: true, removeOnFail: 1000 },
+      {
+        jobId: reminderJobId(actionId, reminder.key),
+        delay: Math.max(0, reminder.at.getTime() - Date.now()),
+        attempts: 20,
+        backoff: { type: 'capped' },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
     );
   }
 

@@ -18,7 +18,12 @@ export interface Reminder {
 }
 
 /** Reminders of `action` that are due after `after` (exclusive), in time order; none once it is closed. */
-export function remindersAfter(action: Pick<ActionRecord, 'dueDate' | 'status'>, settings: ReminderSettings, after: Date, limit = 1): Reminder[] {
+export function remindersAfter(
+  action: Pick<ActionRecord, 'dueDate' | 'status'>,
+  settings: ReminderSettings,
+  after: Date,
+  limit = 1,
+): Reminder[] {
   if (CLOSED_ACTION_STATUSES.includes(action.status)) return [];
   const due = action.dueDate.getTime();
   const out: Reminder[] = [];

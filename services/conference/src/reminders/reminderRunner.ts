@@ -22,18 +22,26 @@ export async function sendReminder(deps: ConferenceDeps, action: ActionRecord, k
   const id = actionIdOf(action);
   // A job that ran late after a newer reminder went out (the sweeper sends only the newest) adds
   // nothing but an out-of-order repeat.
-  const superseded = action.remindersSent.some((k) => (reminderAt(k, action.dueDate, deps.reminderSettings)?.getTime() ?? 0) > at.getTime());
+  const superseded = action.remindersSent.some(
+    (k) => (reminderAt(k, action.dueDate, deps.reminderSettings)?.getTime() ?? 0) > at.getTime(),
+  );
   if (!action.remindersSent.includes(key) && !superseded) {
     const overdue = key.startsWith('overdue');
     await deps.notifications.notify({
       jurisdictions: [...new Set([action.owner, action.host])],
       kind: overdue ? 'ACTION_OVERDUE' : 'ACTION_DUE_SOON',
-      title: overdue ? `任务已逾期：${action.title}` : key === 'due' ? `任务今日到期：${action.title}` : `任务即将到期：${action.title}`,
+      title: overdue
+        ? `任务已逾期：${action.title}`
+        : key === 'due'
+          ? `任务今日到期：${action.title}`
+          : `任务即将到期：${action.title}`,
       body: `责任单位：${deps.directory.nameOf(action.owner)}；完成时限：${formatChinaTime(action.dueDate)}；当前进度 ${action.progress.at(-1)?.percent ?? 0}%。请尽快报告进展。`,
       subject: { type: 'ActionItem', id },
       dedupeKey: `reminder:${id}:${key}`,
     });
-    await changeAction(deps, id, (a) => (a.remindersSent.includes(key) ? null : { remindersSent: [...a.remindersSent, key] }));
+    await changeAction(deps, id, (a) =>
+      a.remindersSent.includes(key) ? null : { remindersSent: [...a.remindersSent, key] },
+    );
   }
   await scheduleNextReminder(deps, action, at);
 }
@@ -49,9 +57,15 @@ export async function runReminderJob(deps: ConferenceDeps, actionId: string, key
  * For every open action: send the latest reminder that is due and was never sent (Redis was down
  * or lost it), and make sure the next one is queued.
  */
-export async function sweepReminders(deps: ConferenceDeps, has: (actionId: string, key: string) => Promise<boolean | null>): Promise<void> {
+export async function sweepReminders(
+  deps: ConferenceDeps,
+  has: (actionId: string, key: string) => Promise<boolean | null>,
+): Promise<void> {
   const now = deps.now();
-  const open = (await deps.store.actions.find({ status: { $in: ['OPEN', 'IN_PROGRESS'] } }).lean().exec()) as ActionRecord[];
+  const open = (await deps.store.actions
+    .find({ status: { $in: ['OPEN', 'IN_PROGRESS'] } })
+    .lean()
+    .exec()) as ActionRecord[];
   for (const action of open) {
     const latest = latestDue(action, deps, now);
     if (latest && !action.remindersSent.includes(latest.key)) {
@@ -59,14 +73,19 @@ export async function sweepReminders(deps: ConferenceDeps, has: (actionId: strin
       continue;
     }
     const [next] = remindersAfter(action, deps.reminderSettings, now);
-    if (next && (await has(actionIdOf(action), next.key)) === false) await deps.reminders.schedule(actionIdOf(action), next);
+    if (next && (await has(actionIdOf(action), next.key)) === false)
+      await deps.reminders.schedule(actionIdOf(action), next);
   }
 }
 
 function latestDue(action: ActionRecord, deps: ConferenceDeps, now: Date): Reminder | null {
   const created = action.createdAt;
   let latest: Reminder | null = null;
-  for (let after = created, r = remindersAfter(action, deps.reminderSettings, after)[0]; r && r.at <= now; after = r.at, r = remindersAfter(action, deps.reminderSettings, after)[0]) {
+  for (
+    let after = created, r = remindersAfter(action, deps.reminderSettings, after)[0];
+    r && r.at <= now;
+    after = r.at, r = remindersAfter(action, deps.reminderSettings, after)[0]
+  ) {
     latest = r;
   }
   return latest;

@@ -61,7 +61,10 @@ function run(text: string, options: Omit<IRunOptions, 'text' | 'children' | 'bre
   return new TextRun({ text, font: BODY_FONT, ...options });
 }
 
-function paragraph(children: TextRun[], alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.BOTH): Paragraph {
+function paragraph(
+  children: TextRun[],
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.BOTH,
+): Paragraph {
   return new Paragraph({ children, alignment, spacing: { after: 60, line: 360 } });
 }
 
@@ -78,7 +81,10 @@ function field(label: string, value: string): Paragraph {
   return paragraph([run(`${label}：`, { font: HEADING_FONT }), run(value)]);
 }
 
-function cellParagraphs(lines: readonly TextRun[][], alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph[] {
+function cellParagraphs(
+  lines: readonly TextRun[][],
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType],
+): Paragraph[] {
   return lines.map((children) => new Paragraph({ children, alignment }));
 }
 
@@ -102,7 +108,10 @@ const small = (text: string, options: Omit<IRunOptions, 'text' | 'children' | 'b
 
 function actionRow(row: ActionRow): TableRow {
   const w = COLUMN_WIDTHS;
-  const taskLines: TextRun[][] = [[small(row.task)], ...row.taskNotes.map((note) => [small(note, { color: '595959' })])];
+  const taskLines: TextRun[][] = [
+    [small(row.task)],
+    ...row.taskNotes.map((note) => [small(note, { color: '595959' })]),
+  ];
   const statusLine = row.overdue
     ? [small(OVERDUE_LABEL, { bold: true, color: OVERDUE_COLOR }), small(`（${row.statusLabel}）`)]
     : [small(row.statusLabel)];
@@ -125,7 +134,14 @@ function actionTable(model: MeetingReportModel): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [...COLUMN_WIDTHS],
     layout: TableLayoutType.FIXED,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
     rows: [
       new TableRow({
         tableHeader: true,
@@ -150,7 +166,8 @@ function documentChildren(model: MeetingReportModel): (Paragraph | Table)[] {
       children: [run(model.title, { bold: true })],
     }),
   );
-  if (model.statusNote) children.push(paragraph([run(model.statusNote, { color: OVERDUE_COLOR })], AlignmentType.CENTER));
+  if (model.statusNote)
+    children.push(paragraph([run(model.statusNote, { color: OVERDUE_COLOR })], AlignmentType.CENTER));
 
   children.push(
     field(FIELD_LABELS.time, model.time),
@@ -176,7 +193,9 @@ function documentChildren(model: MeetingReportModel): (Paragraph | Table)[] {
   if (model.agenda.length === 0) children.push(paragraph([run(NONE_TEXT)]));
   for (const a of model.agenda) {
     const proposer = a.proposedByName ? `；提出单位：${a.proposedByName}` : '';
-    children.push(paragraph([run(`${a.number}．`), run(a.title, { bold: true }), run(`（${a.statusLabel}${proposer}）`)]));
+    children.push(
+      paragraph([run(`${a.number}．`), run(a.title, { bold: true }), run(`（${a.statusLabel}${proposer}）`)]),
+    );
     for (const line of a.summaryLines) {
       children.push(new Paragraph({ indent: { left: 480 }, spacing: { after: 60, line: 360 }, children: [run(line)] }));
     }
@@ -200,7 +219,14 @@ function documentChildren(model: MeetingReportModel): (Paragraph | Table)[] {
   if (model.minutes.length > 0) {
     children.push(heading(SECTION_HEADINGS.minutes));
     for (const line of model.minutes) {
-      children.push(new Paragraph({ indent: { firstLine: 480 }, alignment: AlignmentType.BOTH, spacing: { after: 60, line: 360 }, children: [run(line)] }));
+      children.push(
+        new Paragraph({
+          indent: { firstLine: 480 },
+          alignment: AlignmentType.BOTH,
+          spacing: { after: 60, line: 360 },
+          children: [run(line)],
+        }),
+      );
     }
   }
 
@@ -266,6 +292,9 @@ export function meetingReportDocxFileName(m: Pick<ReportMeeting, 'title'>): stri
  * the UTF-8 name (RFC 6266 / RFC 5987), which every current browser uses.
  */
 export function attachmentContentDisposition(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="meeting-report.docx"; filename*=UTF-8''${encoded}`;
 }

@@ -84,7 +84,13 @@ function quarterlyMeeting(): ReportMeeting {
     ],
     status: 'CONCLUDED',
     agenda: [
-      { order: 2, title: '跨区危化品事故联合处置', summary: '钟楼区通报辖区危化品企业分布。', proposedByName: '钟楼区', status: 'ACCEPTED' },
+      {
+        order: 2,
+        title: '跨区危化品事故联合处置',
+        summary: '钟楼区通报辖区危化品企业分布。',
+        proposedByName: '钟楼区',
+        status: 'ACCEPTED',
+      },
       { order: 1, title: '防汛物资联储联调', summary: null, proposedByName: '武进区', status: 'ACCEPTED' },
       { order: 3, title: '应急队伍联合培训计划', summary: null, proposedByName: '金坛区', status: 'DEFERRED' },
       { order: 4, title: '增援调度平台使用情况', summary: null, proposedByName: '天宁区', status: 'PROPOSED' },
@@ -124,17 +130,20 @@ describe('Chinese dates in China Standard Time', () => {
     else process.env.TZ = originalTz;
   });
 
-  it.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'])('is the same on a machine in %s', (tz) => {
-    process.env.TZ = tz;
-    expect(formatChineseDateTime(new Date('2026-11-28T06:30:00Z'))).toBe('2026年11月28日 14:30');
-    // UTC midnight boundaries: 16:00Z is already the next day in Beijing, 15:59Z is not.
-    expect(formatChineseDateTime(new Date('2026-11-28T16:00:00Z'))).toBe('2026年11月29日 00:00');
-    expect(formatChineseDateTime(new Date('2026-11-28T15:59:00Z'))).toBe('2026年11月28日 23:59');
-    expect(formatChineseDateTime(new Date('2026-11-29T00:00:00Z'))).toBe('2026年11月29日 08:00');
-    expect(formatChineseDateTime(new Date('2026-12-31T16:05:00Z'))).toBe('2027年1月1日 00:05');
-    expect(formatChineseDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027年1月1日');
-    expect(formatChineseDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026年12月31日');
-  });
+  it.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'])(
+    'is the same on a machine in %s',
+    (tz) => {
+      process.env.TZ = tz;
+      expect(formatChineseDateTime(new Date('2026-11-28T06:30:00Z'))).toBe('2026年11月28日 14:30');
+      // UTC midnight boundaries: 16:00Z is already the next day in Beijing, 15:59Z is not.
+      expect(formatChineseDateTime(new Date('2026-11-28T16:00:00Z'))).toBe('2026年11月29日 00:00');
+      expect(formatChineseDateTime(new Date('2026-11-28T15:59:00Z'))).toBe('2026年11月28日 23:59');
+      expect(formatChineseDateTime(new Date('2026-11-29T00:00:00Z'))).toBe('2026年11月29日 08:00');
+      expect(formatChineseDateTime(new Date('2026-12-31T16:05:00Z'))).toBe('2027年1月1日 00:05');
+      expect(formatChineseDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027年1月1日');
+      expect(formatChineseDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026年12月31日');
+    },
+  );
 
   it('refuses an invalid date instead of printing NaN', () => {
     expect(() => formatChineseDateTime(new Date('not a date'))).toThrow(RangeError);
@@ -143,7 +152,12 @@ describe('Chinese dates in China Standard Time', () => {
 
 describe('orderActionsForReport', () => {
   it('puts overdue first, then open ones by due date, then done and cancelled', () => {
-    const a = (id: string, status: string, due: string, overdue = false) => ({ id, status, dueDate: cst(due), overdue });
+    const a = (id: string, status: string, due: string, overdue = false) => ({
+      id,
+      status,
+      dueDate: cst(due),
+      overdue,
+    });
     const ordered = orderActionsForReport([
       a('done-early', 'DONE', '2026-12-01T00:00:00'),
       a('open-late', 'OPEN', '2027-01-10T00:00:00'),
@@ -205,12 +219,16 @@ describe('meetingReportMarkdown', () => {
     const positions = sections.map((s) => md.indexOf(`\n${s}\n`));
     positions.forEach((p) => expect(p).toBeGreaterThan(0));
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
-    expect(md.trimEnd().split('\n').pop()).toBe('本纪要由 AidNet 应急联动平台生成，生成时间：2026年12月20日 09:05（北京时间）');
+    expect(md.trimEnd().split('\n').pop()).toBe(
+      '本纪要由 AidNet 应急联动平台生成，生成时间：2026年12月20日 09:05（北京时间）',
+    );
   });
 
   it('numbers the agenda by order, with the status in Chinese and the proposer', () => {
     expect(md).toContain('1. 防汛物资联储联调（已列入议程；提出单位：武进区）\n');
-    expect(md).toContain('2. 跨区危化品事故联合处置（已列入议程；提出单位：钟楼区）  \n   钟楼区通报辖区危化品企业分布。\n');
+    expect(md).toContain(
+      '2. 跨区危化品事故联合处置（已列入议程；提出单位：钟楼区）  \n   钟楼区通报辖区危化品企业分布。\n',
+    );
     expect(md).toContain('3. 应急队伍联合培训计划（暂缓；提出单位：金坛区）\n');
     expect(md).toContain('4. 增援调度平台使用情况（已提出；提出单位：天宁区）\n');
   });
@@ -239,8 +257,22 @@ describe('meetingReportMarkdown', () => {
       '60%',
       '**已逾期**（进行中）',
     ]);
-    expect(body[1]).toEqual(['2', '编制四区防汛物资联储清单（落实议定事项第一项）', '武进区', '2026年12月31日', '40%', '进行中']);
-    expect(body[2]).toEqual(['3', '完成危化品演练方案初稿（落实议定事项第二项）', '钟楼区', '2027年1月20日', '0%', '未开始']);
+    expect(body[1]).toEqual([
+      '2',
+      '编制四区防汛物资联储清单（落实议定事项第一项）',
+      '武进区',
+      '2026年12月31日',
+      '40%',
+      '进行中',
+    ]);
+    expect(body[2]).toEqual([
+      '3',
+      '完成危化品演练方案初稿（落实议定事项第二项）',
+      '钟楼区',
+      '2027年1月20日',
+      '0%',
+      '未开始',
+    ]);
     expect(body[3]).toEqual(['4', '补充增援队伍通讯录并报秘书处', '天宁区', '2026年12月10日', '100%', '已完成']);
     expect(md.match(/已逾期/g)).toHaveLength(1);
   });
@@ -295,17 +327,23 @@ describe('meetingReportDocx', () => {
   it('is a valid zip with the parts of a Word document', () => {
     expect(Buffer.isBuffer(zipBytes)).toBe(true);
     expect(zipBytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml']),
+    );
     expect(strFromU8(files['[Content_Types].xml']!)).toContain('wordprocessingml.document.main+xml');
   });
 
   it('has the Chinese title, centered and bold, and every action owner', () => {
     expect(documentXml).toContain(`${MEETING_TITLE}会议纪要`);
-    const titleParagraph = documentXml.slice(documentXml.lastIndexOf('<w:p>', documentXml.indexOf(`${MEETING_TITLE}会议纪要`)), documentXml.indexOf(`${MEETING_TITLE}会议纪要`));
+    const titleParagraph = documentXml.slice(
+      documentXml.lastIndexOf('<w:p>', documentXml.indexOf(`${MEETING_TITLE}会议纪要`)),
+      documentXml.indexOf(`${MEETING_TITLE}会议纪要`),
+    );
     expect(titleParagraph).toContain('<w:jc w:val="center"/>');
     expect(titleParagraph).toContain('<w:b/>');
     for (const owner of OWNERS) expect(documentXml).toContain(owner);
-    for (const heading of ['一、会议议程', '二、会议议定事项', '三、工作任务分解', '会议纪要正文']) expect(documentXml).toContain(heading);
+    for (const heading of ['一、会议议程', '二、会议议定事项', '三、工作任务分解', '会议纪要正文'])
+      expect(documentXml).toContain(heading);
     expect(documentXml).toContain('2026年11月28日 14:30');
   });
 

@@ -2,7 +2,15 @@ import { ERRORS } from '../../../common/src/errors';
 import { DateTime } from '../../../common/src/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { assignAction, completeAction, reportProgress } from '../commands/actions';
-import { cancelMeeting, concludeMeeting, decideAgendaItem, openMeeting, proposeAgendaItem, recordResolution, scheduleMeeting } from '../commands/meetings';
+import {
+  cancelMeeting,
+  concludeMeeting,
+  decideAgendaItem,
+  openMeeting,
+  proposeAgendaItem,
+  recordResolution,
+  scheduleMeeting,
+} from '../commands/meetings';
 import { toConferenceId } from '../domain/ids';
 import { isOverdue, orderActions, percentOf, type ActionRecord } from '../domain/records';
 import { findMeeting, listActions, listMeetings } from '../queries/meetingFinder';
@@ -15,8 +23,16 @@ export const resolvers: Resolvers = {
   Query: {
     meetings: (_, { filter }, ctx) => listMeetings(ctx.deps.store, ctx.deps.directory, ctx.principal, filter ?? {}),
     meeting: (_, { id }, ctx) => findMeeting(ctx.deps.store, ctx.deps.directory, ctx.principal, id),
-    actionItems: (_, { filter }, ctx) => listActions(ctx.deps.store, ctx.deps.directory, ctx.principal, filter ?? {}, ctx.deps.now()),
-    myOpenActions: (_, __, ctx) => listActions(ctx.deps.store, ctx.deps.directory, ctx.principal, { owner: ctx.principal.jurisdiction, statuses: ['OPEN', 'IN_PROGRESS'] }, ctx.deps.now()),
+    actionItems: (_, { filter }, ctx) =>
+      listActions(ctx.deps.store, ctx.deps.directory, ctx.principal, filter ?? {}, ctx.deps.now()),
+    myOpenActions: (_, __, ctx) =>
+      listActions(
+        ctx.deps.store,
+        ctx.deps.directory,
+        ctx.principal,
+        { owner: ctx.principal.jurisdiction, statuses: ['OPEN', 'IN_PROGRESS'] },
+        ctx.deps.now(),
+      ),
     meetingReport: async (_, { id }, ctx) => {
       const m = await findMeeting(ctx.deps.store, ctx.deps.directory, ctx.principal, id);
       if (!m) throw ERRORS.NOT_FOUND.err(`No joint meeting ${id}`);
@@ -29,7 +45,8 @@ export const resolvers: Resolvers = {
     openMeeting: (_, { id }, ctx) => openMeeting(ctx.deps, ctx.principal, id),
     cancelMeeting: (_, { id, reason }, ctx) => cancelMeeting(ctx.deps, ctx.principal, id, reason),
     proposeAgendaItem: (_, { meetingId, input }, ctx) => proposeAgendaItem(ctx.deps, ctx.principal, meetingId, input),
-    decideAgendaItem: (_, { meetingId, itemId, decision }, ctx) => decideAgendaItem(ctx.deps, ctx.principal, meetingId, itemId, decision),
+    decideAgendaItem: (_, { meetingId, itemId, decision }, ctx) =>
+      decideAgendaItem(ctx.deps, ctx.principal, meetingId, itemId, decision),
     recordResolution: (_, { meetingId, input }, ctx) => recordResolution(ctx.deps, ctx.principal, meetingId, input),
     assignAction: (_, { meetingId, input }, ctx) => assignAction(ctx.deps, ctx.principal, meetingId, input),
     reportProgress: (_, { actionId, input }, ctx) => reportProgress(ctx.deps, ctx.principal, actionId, input),
@@ -42,8 +59,13 @@ export const resolvers: Resolvers = {
     host: (m) => ({ code: m.host }),
     members: (m) => m.members.map((code) => ({ code })),
     agenda: (m) => [...m.agenda].sort((a, b) => a.order - b.order),
-    actions: async (m, _, ctx) => orderActions((await ctx.deps.store.actions.find({ meetingId: m._id }).lean().exec()) as ActionRecord[], ctx.deps.now()),
-    reportDocxUrl: (m, _, ctx) => `${ctx.publicBaseUrl}/reports/meetings/${toConferenceId(m.host, 'JointMeeting', m._id)}.docx`,
+    actions: async (m, _, ctx) =>
+      orderActions(
+        (await ctx.deps.store.actions.find({ meetingId: m._id }).lean().exec()) as ActionRecord[],
+        ctx.deps.now(),
+      ),
+    reportDocxUrl: (m, _, ctx) =>
+      `${ctx.publicBaseUrl}/reports/meetings/${toConferenceId(m.host, 'JointMeeting', m._id)}.docx`,
   },
   Attendee: { jurisdiction: (a) => ({ code: a.jurisdiction }) },
   AgendaItem: { proposedBy: (a) => ({ code: a.proposedBy }) },

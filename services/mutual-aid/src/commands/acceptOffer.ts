@@ -18,7 +18,13 @@ import { conflictIfWithdrawn, ensureActive, requireRequest } from './requestAcce
  * once: the node lets exactly one hold it; the other's offer is WITHDRAWN and it gets CONFLICT.
  * An unreachable node leaves the acceptance pending; the saga completes it when the node returns.
  */
-export async function acceptOffer(deps: MutualAidDeps, saga: SagaRunner, principal: Principal, requestId: string, rawIds: unknown): Promise<RequestRecord> {
+export async function acceptOffer(
+  deps: MutualAidDeps,
+  saga: SagaRunner,
+  principal: Principal,
+  requestId: string,
+  rawIds: unknown,
+): Promise<RequestRecord> {
   const resourceIds = parseInput(ResourceIdsModel, rawIds, 'resourceIds');
   const { request, id } = await requireRequest(deps, requestId);
   authorizeRequester(principal, request, 'accept offers');
@@ -32,7 +38,11 @@ export async function acceptOffer(deps: MutualAidDeps, saga: SagaRunner, princip
       const offer = offers.find((o) => o.resourceId === rid && (o.state === 'OFFERED' || o.state === 'ACCEPTED'));
       if (!offer) {
         const gone = offers.find((o) => o.resourceId === rid);
-        if (gone) throw ERRORS.CONFLICT.err(`「${gone.name}」 is ${gone.state}${gone.reason ? ` (${gone.reason})` : ''}; it cannot be accepted`, { reason: 'OFFER_NOT_OPEN', resourceId: rid });
+        if (gone)
+          throw ERRORS.CONFLICT.err(
+            `「${gone.name}」 is ${gone.state}${gone.reason ? ` (${gone.reason})` : ''}; it cannot be accepted`,
+            { reason: 'OFFER_NOT_OPEN', resourceId: rid },
+          );
         throw ERRORS.BAD_USER_INPUT.err(`${rid} was not offered on this request`);
       }
       if (offer.state === 'ACCEPTED') continue;
@@ -42,15 +52,38 @@ export async function acceptOffer(deps: MutualAidDeps, saga: SagaRunner, princip
     if (accepted.length === 0) return null;
     return {
       offers,
-      outbox: [...current.outbox.filter((o) => !accepted.some((a) => a.resourceId === o.resourceId && o.kind === 'RESERVE')), ...accepted.map((o) => newOp('DEPLOY', o, now, actor))],
-      timeline: [...current.timeline, event(now, actor, 'ACCEPTED', `接受 ${accepted.map((o) => `「${o.name}」`).join('、')}`)],
+      outbox: [
+        ...current.outbox.filter((o) => !accepted.some((a) => a.resourceId === o.resourceId && o.kind === 'RESERVE')),
+        ...accepted.map((o) => newOp('DEPLOY', o, now, actor)),
+      ],
+      timeline: [
+        ...current.timeline,
+        event(now, actor, 'ACCEPTED', `接受 ${accepted.map((o) => `「${o.name}」`).join('、')}`),
+      ],
     };
   });
   const driven = (await saga.drive(id.objectId))!;
-  const owners = [...new Set(driven.request.offers.filter((o) => resourceIds.includes(o.resourceId) && o.state === 'ACCEPTED').map((o) => o.jurisdiction))];
+  const owners = [
+    ...new Set(
+      driven.request.offers
+        .filter((o) => resourceIds.includes(o.resourceId) && o.state === 'ACCEPTED')
+        .map((o) => o.jurisdiction),
+    ),
+  ];
   if (owners.length) {
-    const names = driven.request.offers.filter((o) => resourceIds.includes(o.resourceId) && o.state === 'ACCEPTED').map((o) => `「${o.name}」`).join('、');
-    await tell(deps, driven.request, owners, 'OFFER_ACCEPTED', `增援请求 ${request.number}：对方已接受您提供的资源`, `${names}，请立即出动。`, `accepted:${resourceIds.join(',')}`);
+    const names = driven.request.offers
+      .filter((o) => resourceIds.includes(o.resourceId) && o.state === 'ACCEPTED')
+      .map((o) => `「${o.name}」`)
+      .join('、');
+    await tell(
+      deps,
+      driven.request,
+      owners,
+      'OFFER_ACCEPTED',
+      `增援请求 ${request.number}：对方已接受您提供的资源`,
+      `${names}，请立即出动。`,
+      `accepted:${resourceIds.join(',')}`,
+    );
   }
   conflictIfWithdrawn(requestId, resourceIds, driven.withdrawn);
   return driven.request;

@@ -25,9 +25,19 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
     if (TERMINAL_STATUSES.includes(current.status) || current.status === 'FILLED') return { timer: null };
     const silent = silentTargets(current);
     if (silent.length === 0) return { timer: null };
-    const added = ring <= deps.settings.maxRings ? nextRing(deps.directory, current.requester, current.targets, current.incident.location) : [];
+    const added =
+      ring <= deps.settings.maxRings
+        ? nextRing(deps.directory, current.requester, current.targets, current.incident.location)
+        : [];
     const respondBy = added.length ? new Date(now.getTime() + current.windowMs) : null;
-    done = { ring, at: now, silent, notified: escalationAudience(deps.directory, current.requester, silent), added, respondBy };
+    done = {
+      ring,
+      at: now,
+      silent,
+      notified: escalationAudience(deps.directory, current.requester, silent),
+      added,
+      respondBy,
+    };
     const names = (codes: readonly string[]) => codes.map((c) => deps.directory.nameOf(c)).join('、');
     const nothingOffered = !current.offers.some((o) => o.state === 'OFFERED' || o.state === 'ACCEPTED');
     const expire = !respondBy && nothingOffered;
@@ -44,7 +54,9 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
           SYSTEM,
           'ESCALATED',
           `第 ${ring} 轮升级：${names(silent)} 未在时限内答复；已通知 ${names(done.notified)}` +
-            (added.length ? `；扩大请求至 ${names(added)}，新时限 ${formatTime(respondBy!)}` : '；已无可扩大的相邻辖区') +
+            (added.length
+              ? `；扩大请求至 ${names(added)}，新时限 ${formatTime(respondBy!)}`
+              : '；已无可扩大的相邻辖区') +
             (expire ? '；请求已过期' : ''),
         ),
       ],
@@ -61,11 +73,16 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
       record.notified,
       'REQUEST_ESCALATED',
       `增援请求 ${after.number} 未获及时答复，已升级（第 ${ring} 轮）`,
-      `${record.silent.map((c) => deps.directory.nameOf(c)).join('、')} 未在时限内答复。` + (record.added.length ? `已扩大至 ${record.added.map((c) => deps.directory.nameOf(c)).join('、')}。` : '已无可扩大的相邻辖区。'),
+      `${record.silent.map((c) => deps.directory.nameOf(c)).join('、')} 未在时限内答复。` +
+        (record.added.length
+          ? `已扩大至 ${record.added.map((c) => deps.directory.nameOf(c)).join('、')}。`
+          : '已无可扩大的相邻辖区。'),
       `esc:${ring}`,
     ),
     record.added.length ? notifyTargets(deps, after, record.added) : Promise.resolve(),
-    after.timer ? deps.jobs.scheduleEscalation(id, after.timer.ring, new Date(after.timer.dueAt)) : Promise.resolve(true),
+    after.timer
+      ? deps.jobs.scheduleEscalation(id, after.timer.ring, new Date(after.timer.dueAt))
+      : Promise.resolve(true),
   ]);
   return after;
 }

@@ -22,27 +22,47 @@ const MAX_WINDOW_MS = 24 * 3600_000;
  * first request (a different payload under a used key is a CONFLICT). The request, its number and
  * its escalation timer are written before anyone is told; Redis being down delays the timer only.
  */
-export async function submitRequest(deps: MutualAidDeps, principal: Principal, rawInput: unknown, rawKey: unknown): Promise<RequestRecord> {
+export async function submitRequest(
+  deps: MutualAidDeps,
+  principal: Principal,
+  rawInput: unknown,
+  rawKey: unknown,
+): Promise<RequestRecord> {
   const input = parseInput(SubmissionModel, rawInput, 'input');
   const key = parseInput(IdempotencyKeyModel, rawKey, 'idempotencyKey');
   authorizeSubmit(principal, input.requester);
   const problems = [
-    ...(deps.directory.has(input.requester) ? [] : [{ path: 'input.requester', message: `unknown jurisdiction ${input.requester}` }]),
-    ...input.targets.flatMap((c, i) => (deps.directory.has(c) ? [] : [{ path: `input.targets.${i}`, message: `unknown jurisdiction ${c}` }])),
+    ...(deps.directory.has(input.requester)
+      ? []
+      : [{ path: 'input.requester', message: `unknown jurisdiction ${input.requester}` }]),
+    ...input.targets.flatMap((c, i) =>
+      deps.directory.has(c) ? [] : [{ path: `input.targets.${i}`, message: `unknown jurisdiction ${c}` }],
+    ),
   ];
-  if (input.targets.includes(input.requester)) problems.push({ path: 'input.targets', message: 'a jurisdiction does not ask itself' });
+  if (input.targets.includes(input.requester))
+    problems.push({ path: 'input.targets', message: 'a jurisdiction does not ask itself' });
   const now = deps.now();
   const respondBy = input.respondBy ?? new Date(now.getTime() + deps.settings.defaultWindowMs);
   const windowMs = respondBy.getTime() - now.getTime();
-  if (windowMs <= 0 || windowMs > MAX_WINDOW_MS) problems.push({ path: 'input.respondBy', message: 'must be in the future and within 24 hours' });
-  if (problems.length > 0) throw ERRORS.BAD_USER_INPUT.err(`Invalid input — ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { fields: problems });
+  if (windowMs <= 0 || windowMs > MAX_WINDOW_MS)
+    problems.push({ path: 'input.respondBy', message: 'must be in the future and within 24 hours' });
+  if (problems.length > 0)
+    throw ERRORS.BAD_USER_INPUT.err(`Invalid input — ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
+      fields: problems,
+    });
 
   const inputHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const created = await deps.store.lease.run(`submit:${input.requester}:${key}`, async () => {
-    const existing = (await deps.store.requests.findOne({ requester: input.requester, idempotencyKey: key }).lean().exec()) as RequestRecord | null;
+    const existing = (await deps.store.requests
+      .findOne({ requester: input.requester, idempotencyKey: key })
+      .lean()
+      .exec()) as RequestRecord | null;
     if (existing) {
       if (existing.inputHash !== inputHash) {
-        throw ERRORS.CONFLICT.err(`Idempotency key ${key} was used for a different request (${existing.number}); use a new key`, { reason: 'IDEMPOTENCY_KEY_REUSED', number: existing.number });
+        throw ERRORS.CONFLICT.err(
+          `Idempotency key ${key} was used for a different request (${existing.number}); use a new key`,
+          { reason: 'IDEMPOTENCY_KEY_REUSED', number: existing.number },
+        );
       }
       return { record: existing, isNew: false };
     }
@@ -79,7 +99,14 @@ export async function submitRequest(deps: MutualAidDeps, principal: Principal, r
       offers: [],
       assignments: [],
       escalations: [],
-      timeline: [event(now, actorOf(principal), 'SUBMITTED', `${markExercise(`提交增援请求 ${number}`, exercise)}，请求 ${input.targets.map((t) => deps.directory.nameOf(t)).join('、')} 于 ${formatTime(respondBy)} 前答复`)],
+      timeline: [
+        event(
+          now,
+          actorOf(principal),
+          'SUBMITTED',
+          `${markExercise(`提交增援请求 ${number}`, exercise)}，请求 ${input.targets.map((t) => deps.directory.nameOf(t)).join('、')} 于 ${formatTime(respondBy)} 前答复`,
+        ),
+      ],
       outbox: [],
       timer: { ring: 1, dueAt: respondBy },
       owesNodes: false,
@@ -105,7 +132,15 @@ export async function submitRequest(deps: MutualAidDeps, principal: Principal, r
 /** Tells newly asked jurisdictions about the request (once each, also after escalation). */
 export async function notifyTargets(deps: MutualAidDeps, r: RequestRecord, targets: readonly string[]): Promise<void> {
   // One call for all of them: the key is per recipient, so each is still told once.
-  await tell(deps, r, targets, 'REQUEST_RECEIVED', `${deps.directory.nameOf(r.requester)}请求增援：${r.incident.title}`, `编号 ${r.number}；需求：${describeNeeds(r.needs)}；请于 ${formatTime(r.respondBy)} 前答复。`, 'received');
+  await tell(
+    deps,
+    r,
+    targets,
+    'REQUEST_RECEIVED',
+    `${deps.directory.nameOf(r.requester)}请求增援：${r.incident.title}`,
+    `编号 ${r.number}；需求：${describeNeeds(r.needs)}；请于 ${formatTime(r.respondBy)} 前答复。`,
+    'received',
+  );
 }
 
 /** The next number of the requester's year, under the counter's lease. */

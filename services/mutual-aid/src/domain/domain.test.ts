@@ -8,8 +8,23 @@ import type { AssignmentRecord, NeedRecord, OfferRecord } from './records';
 import { expectAssignmentId, parseRequestId, toRequestId } from './requestIds';
 import { counterKey, formatRequestNumber } from './requestNumber';
 
-const need = (id: string, quantity: number): NeedRecord => ({ id, kind: 'TEAM', teamType: 'hazmat', supplyItem: null, socialCapability: null, quantity, maxTier: null, neededBy: null, note: null });
-const offer = (needId: string, state: OfferRecord['state'], quantity = 1, resourceId = `r-${Math.random()}`): OfferRecord => ({
+const need = (id: string, quantity: number): NeedRecord => ({
+  id,
+  kind: 'TEAM',
+  teamType: 'hazmat',
+  supplyItem: null,
+  socialCapability: null,
+  quantity,
+  maxTier: null,
+  neededBy: null,
+  note: null,
+});
+const offer = (
+  needId: string,
+  state: OfferRecord['state'],
+  quantity = 1,
+  resourceId = `r-${Math.random()}`,
+): OfferRecord => ({
   resourceId,
   kind: 'TEAM',
   needId,
@@ -24,26 +39,68 @@ const offer = (needId: string, state: OfferRecord['state'], quantity = 1, resour
   reason: null,
   stock: null,
 });
-const assignment = (needId: string, status: AssignmentRecord['status'], quantity = 1): AssignmentRecord => ({ id: 'a', needId, resourceId: 'r', kind: 'TEAM', jurisdiction: 'tianning', name: 'x', quantity, status, history: [] });
+const assignment = (needId: string, status: AssignmentRecord['status'], quantity = 1): AssignmentRecord => ({
+  id: 'a',
+  needId,
+  resourceId: 'r',
+  kind: 'TEAM',
+  jurisdiction: 'tianning',
+  name: 'x',
+  quantity,
+  status,
+  history: [],
+});
 
 describe('need fills (one EDXL-RM line each)', () => {
   test('offered counts open and accepted offers; accepted decides the fill; on scene is fulfilled', () => {
     const n = need('N1', 2);
-    expect(needTotals(n, [], [])).toEqual({ offeredQuantity: 0, acceptedQuantity: 0, fulfilledQuantity: 0, fill: 'NONE' });
-    const offers = [offer('N1', 'OFFERED'), offer('N1', 'ACCEPTED'), offer('N1', 'WITHDRAWN'), offer('N1', 'REJECTED'), offer('N2', 'ACCEPTED')];
-    expect(needTotals(n, offers, [assignment('N1', 'ON_SCENE'), assignment('N1', 'EN_ROUTE'), assignment('N2', 'RETURNED')])).toEqual({ offeredQuantity: 2, acceptedQuantity: 1, fulfilledQuantity: 1, fill: 'PARTIAL' });
+    expect(needTotals(n, [], [])).toEqual({
+      offeredQuantity: 0,
+      acceptedQuantity: 0,
+      fulfilledQuantity: 0,
+      fill: 'NONE',
+    });
+    const offers = [
+      offer('N1', 'OFFERED'),
+      offer('N1', 'ACCEPTED'),
+      offer('N1', 'WITHDRAWN'),
+      offer('N1', 'REJECTED'),
+      offer('N2', 'ACCEPTED'),
+    ];
+    expect(
+      needTotals(n, offers, [assignment('N1', 'ON_SCENE'), assignment('N1', 'EN_ROUTE'), assignment('N2', 'RETURNED')]),
+    ).toEqual({ offeredQuantity: 2, acceptedQuantity: 1, fulfilledQuantity: 1, fill: 'PARTIAL' });
     expect(needTotals(n, [offer('N1', 'ACCEPTED'), offer('N1', 'ACCEPTED')], []).fill).toBe('COMPLETE');
     expect(needTotals(need('B', 500), [offer('B', 'ACCEPTED', 300)], []).fill).toBe('PARTIAL');
-    expect(needTotals(need('B', 500), [offer('B', 'ACCEPTED', 300), offer('B', 'ACCEPTED', 200)], []).fill).toBe('COMPLETE');
+    expect(needTotals(need('B', 500), [offer('B', 'ACCEPTED', 300), offer('B', 'ACCEPTED', 200)], []).fill).toBe(
+      'COMPLETE',
+    );
   });
 
   test('the request status follows the lines unless it has ended', () => {
     const needs = [need('N1', 1), need('N2', 1)];
     expect(deriveStatus({ status: 'OPEN', needs, offers: [offer('N1', 'OFFERED')], assignments: [] })).toBe('OPEN');
-    expect(deriveStatus({ status: 'OPEN', needs, offers: [offer('N1', 'ACCEPTED')], assignments: [] })).toBe('PARTIALLY_FILLED');
-    expect(deriveStatus({ status: 'PARTIALLY_FILLED', needs, offers: [offer('N1', 'ACCEPTED'), offer('N2', 'ACCEPTED')], assignments: [] })).toBe('FILLED');
-    expect(deriveStatus({ status: 'FILLED', needs, offers: [offer('N1', 'ACCEPTED'), offer('N2', 'WITHDRAWN')], assignments: [] })).toBe('PARTIALLY_FILLED');
-    for (const ended of ['CLOSED', 'CANCELLED', 'EXPIRED'] as const) expect(deriveStatus({ status: ended, needs, offers: [offer('N1', 'ACCEPTED')], assignments: [] })).toBe(ended);
+    expect(deriveStatus({ status: 'OPEN', needs, offers: [offer('N1', 'ACCEPTED')], assignments: [] })).toBe(
+      'PARTIALLY_FILLED',
+    );
+    expect(
+      deriveStatus({
+        status: 'PARTIALLY_FILLED',
+        needs,
+        offers: [offer('N1', 'ACCEPTED'), offer('N2', 'ACCEPTED')],
+        assignments: [],
+      }),
+    ).toBe('FILLED');
+    expect(
+      deriveStatus({
+        status: 'FILLED',
+        needs,
+        offers: [offer('N1', 'ACCEPTED'), offer('N2', 'WITHDRAWN')],
+        assignments: [],
+      }),
+    ).toBe('PARTIALLY_FILLED');
+    for (const ended of ['CLOSED', 'CANCELLED', 'EXPIRED'] as const)
+      expect(deriveStatus({ status: ended, needs, offers: [offer('N1', 'ACCEPTED')], assignments: [] })).toBe(ended);
   });
 });
 
@@ -53,9 +110,16 @@ describe('assignment statuses', () => {
     expect(checkAssignmentStep('DISPATCHED', 'ON_SCENE')).toBe(true);
     expect(checkAssignmentStep('ON_SCENE', 'ON_SCENE')).toBe(false);
     expect(checkAssignmentStep('RELEASED', 'RETURNED')).toBe(true);
-    expect(() => checkAssignmentStep('ON_SCENE', 'EN_ROUTE')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) }));
+    expect(() => checkAssignmentStep('ON_SCENE', 'EN_ROUTE')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) }),
+    );
     expect(() => checkAssignmentStep('ON_SCENE', 'RETURNED')).toThrow(/Release the assignment/);
-    expect([isActive('DISPATCHED'), isActive('ON_SCENE'), isActive('RELEASED'), isActive('RETURNED')]).toEqual([true, true, false, false]);
+    expect([isActive('DISPATCHED'), isActive('ON_SCENE'), isActive('RELEASED'), isActive('RETURNED')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -65,16 +129,30 @@ describe('escalation rings', () => {
 
   test('silent targets are those with neither acknowledgement nor response', () => {
     const at = new Date();
-    expect(silentTargets({ targets: ['a', 'b', 'c'], acknowledgements: [{ jurisdiction: 'a', by: 'x', at }], responses: [{ id: 'R1', responder: 'c', kind: 'DECLINE', reason: null, by: 'y', at }] })).toEqual(['b']);
+    expect(
+      silentTargets({
+        targets: ['a', 'b', 'c'],
+        acknowledgements: [{ jurisdiction: 'a', by: 'x', at }],
+        responses: [{ id: 'R1', responder: 'c', kind: 'DECLINE', reason: null, by: 'y', at }],
+      }),
+    ).toEqual(['b']);
   });
 
   test('the next ring is the targets’ neighbours not yet asked, nearest to the incident first', () => {
     const ring = nextRing(directory, 'wujin', ['tianning'], incident);
     expect(ring.sort()).toEqual(['wujin.hengshanqiao', 'wujin.hutang', 'wujin.yaoguan', 'zhonglou'].sort());
     const unsorted = nextRing(directory, 'wujin', ['tianning'], incident);
-    const km = (c: string) => Math.hypot(directory.get(c)!.location.lat - incident.lat, directory.get(c)!.location.lng - incident.lng);
+    const km = (c: string) =>
+      Math.hypot(directory.get(c)!.location.lat - incident.lat, directory.get(c)!.location.lng - incident.lng);
     for (let i = 1; i < unsorted.length; i++) expect(km(unsorted[i - 1]!)).toBeLessThanOrEqual(km(unsorted[i]!) + 1e-3);
-    expect(nextRing(directory, 'wujin', ['tianning', 'zhonglou', 'wujin.hengshanqiao', 'wujin.hutang', 'wujin.yaoguan'], incident)).not.toContain('tianning');
+    expect(
+      nextRing(
+        directory,
+        'wujin',
+        ['tianning', 'zhonglou', 'wujin.hengshanqiao', 'wujin.hutang', 'wujin.yaoguan'],
+        incident,
+      ),
+    ).not.toContain('tianning');
   });
 
   test('parents of silent targets and the requester hear of it, once each', () => {

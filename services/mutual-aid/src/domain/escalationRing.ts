@@ -4,7 +4,10 @@ import type { Point, RequestRecord } from './records';
 
 /** Targets that neither acknowledged nor responded. */
 export function silentTargets(request: Pick<RequestRecord, 'targets' | 'acknowledgements' | 'responses'>): string[] {
-  const answered = new Set([...request.acknowledgements.map((a) => a.jurisdiction), ...request.responses.map((r) => r.responder)]);
+  const answered = new Set([
+    ...request.acknowledgements.map((a) => a.jurisdiction),
+    ...request.responses.map((r) => r.responder),
+  ]);
   return request.targets.filter((t) => !answered.has(t));
 }
 
@@ -12,7 +15,12 @@ export function silentTargets(request: Pick<RequestRecord, 'targets' | 'acknowle
  * The next ring: neighbours of the current targets not yet asked (nor the requester), nearest to
  * the incident first (DESIGN.md section 4.2).
  */
-export function nextRing(directory: NetworkDirectory, requester: string, targets: readonly string[], incident: Point): string[] {
+export function nextRing(
+  directory: NetworkDirectory,
+  requester: string,
+  targets: readonly string[],
+  incident: Point,
+): string[] {
   const asked = new Set([requester, ...targets]);
   const ring = new Set<string>();
   for (const t of targets) {
@@ -23,7 +31,11 @@ export function nextRing(directory: NetworkDirectory, requester: string, targets
 }
 
 /** Who hears of an escalation: each silent target's parent and the requester, once each. */
-export function escalationAudience(directory: NetworkDirectory, requester: string, silent: readonly string[]): string[] {
+export function escalationAudience(
+  directory: NetworkDirectory,
+  requester: string,
+  silent: readonly string[],
+): string[] {
   const out = new Set<string>();
   for (const s of silent) {
     const parent = directory.get(s)?.parent;

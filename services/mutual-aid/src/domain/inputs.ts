@@ -13,7 +13,9 @@ const code = (map: ReadonlyMap<string, unknown>, what: string, list: string) =>
     .refine((c) => map.has(c), { message: `unknown ${what} code; see ${list}` })
     .nullish();
 
-const JurisdictionCode = z.string().refine(isJurisdictionCode, { message: 'not a jurisdiction code (e.g. tianning, wujin.hutang)' });
+const JurisdictionCode = z
+  .string()
+  .refine(isJurisdictionCode, { message: 'not a jurisdiction code (e.g. tianning, wujin.hutang)' });
 
 export const NeedModel = z
   .object({
@@ -28,7 +30,10 @@ export const NeedModel = z
   .refine((n) => [n.teamType, n.supplyItem, n.socialCapability].filter((x) => x != null).length === 1, {
     message: 'give exactly one of teamType, supplyItem and socialCapability',
   })
-  .refine((n) => n.supplyItem != null || n.quantity <= 50, { message: 'at most 50 teams or forces in one line', path: ['quantity'] });
+  .refine((n) => n.supplyItem != null || n.quantity <= 50, {
+    message: 'at most 50 teams or forces in one line',
+    path: ['quantity'],
+  });
 
 export const SubmissionModel = z.object({
   requester: JurisdictionCode,

@@ -11,7 +11,11 @@ import type { AssignmentRecord, RequestRecord } from './records';
 const COMMAND: readonly Role[] = ['commander'];
 const ANSWER: readonly Role[] = ['commander', 'duty_officer'];
 
-export function authorizeRequester(principal: Principal, request: Pick<RequestRecord, 'requester'>, action: string): void {
+export function authorizeRequester(
+  principal: Principal,
+  request: Pick<RequestRecord, 'requester'>,
+  action: string,
+): void {
   if (principal.jurisdiction !== request.requester || !hasAnyRole(principal, COMMAND)) {
     throw ERRORS.FORBIDDEN.err(`Only a commander of ${request.requester} may ${action}`);
   }
@@ -29,20 +33,38 @@ export function authorizeTarget(principal: Principal, request: Pick<RequestRecor
 }
 
 /** The requester's commanders and duty officers, and those of the jurisdiction providing the resource. */
-export function authorizeAssignmentReport(principal: Principal, request: Pick<RequestRecord, 'requester'>, assignment: AssignmentRecord, directory: NetworkDirectory): void {
-  const side = principal.jurisdiction === request.requester || directory.isSelfOrAncestor(principal.jurisdiction, assignment.jurisdiction);
+export function authorizeAssignmentReport(
+  principal: Principal,
+  request: Pick<RequestRecord, 'requester'>,
+  assignment: AssignmentRecord,
+  directory: NetworkDirectory,
+): void {
+  const side =
+    principal.jurisdiction === request.requester ||
+    directory.isSelfOrAncestor(principal.jurisdiction, assignment.jurisdiction);
   if (!side || !hasAnyRole(principal, ANSWER)) {
-    throw ERRORS.FORBIDDEN.err(`Only commanders or duty officers of ${request.requester} or ${assignment.jurisdiction} may report on this assignment`);
+    throw ERRORS.FORBIDDEN.err(
+      `Only commanders or duty officers of ${request.requester} or ${assignment.jurisdiction} may report on this assignment`,
+    );
   }
 }
 
-export function canRead(principal: Principal, request: Pick<RequestRecord, 'requester' | 'targets'>, directory: NetworkDirectory): boolean {
+export function canRead(
+  principal: Principal,
+  request: Pick<RequestRecord, 'requester' | 'targets'>,
+  directory: NetworkDirectory,
+): boolean {
   if (principal.roles.includes('service')) return true;
   return [request.requester, ...request.targets].some((j) => directory.isSelfOrAncestor(principal.jurisdiction, j));
 }
 
 /** @throws FORBIDDEN unless the caller is of `jurisdiction` or above it. */
-export function authorizeJurisdictionView(principal: Principal, jurisdiction: string, directory: NetworkDirectory, what: string): void {
+export function authorizeJurisdictionView(
+  principal: Principal,
+  jurisdiction: string,
+  directory: NetworkDirectory,
+  what: string,
+): void {
   if (!directory.isSelfOrAncestor(principal.jurisdiction, jurisdiction)) {
     throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} may not read ${jurisdiction}'s ${what}`);
   }

@@ -44,14 +44,32 @@ export class MutualAidJobs implements JobScheduler {
   }
 
   enqueueSaga(requestId: string, delayMs = 0): Promise<boolean> {
-    return this.saga.add('drive', { requestId }, { jobId: `saga_${jobIdPart(requestId)}`, delay: delayMs, attempts: 10_000, backoff: { type: 'capped' }, removeOnComplete: true, removeOnFail: true });
+    return this.saga.add(
+      'drive',
+      { requestId },
+      {
+        jobId: `saga_${jobIdPart(requestId)}`,
+        delay: delayMs,
+        attempts: 10_000,
+        backoff: { type: 'capped' },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
   }
 
   scheduleEscalation(requestId: string, ring: number, dueAt: Date): Promise<boolean> {
     return this.escalation.add(
       'escalate',
       { requestId, ring },
-      { jobId: escalationJobId(requestId, ring), delay: Math.max(0, dueAt.getTime() - Date.now()), attempts: 20, backoff: { type: 'capped' }, removeOnComplete: true, removeOnFail: 1000 },
+      {
+        jobId: escalationJobId(requestId, ring),
+        delay: Math.max(0, dueAt.getTime() - Date.now()),
+        attempts: 20,
+        backoff: { type: 'capped' },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
     );
   }
 
@@ -74,7 +92,10 @@ export class MutualAidJobs implements JobScheduler {
     );
     // Timers fall due in bursts (an incident brings many requests); they wait on the database,
     // not the CPU, so many run at once.
-    this.escalation.startWorker((job) => processors.escalate(job.data.requestId, job.data.ring), { concurrency: concurrency * 4, retryDelayMs });
+    this.escalation.startWorker((job) => processors.escalate(job.data.requestId, job.data.ring), {
+      concurrency: concurrency * 4,
+      retryDelayMs,
+    });
   }
 
   async close(): Promise<void> {

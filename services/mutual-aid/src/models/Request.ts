@@ -49,7 +49,11 @@ RequestSchema.index({ timerDueAt: 1 });
 export type RequestModel = Model<RequestRecord>;
 
 export function requestModel(conn: Connection): RequestModel {
-  return conn.model<RequestRecord>('ReinforcementRequest', RequestSchema as unknown as Schema<RequestRecord>, 'requests');
+  return conn.model<RequestRecord>(
+    'ReinforcementRequest',
+    RequestSchema as unknown as Schema<RequestRecord>,
+    'requests',
+  );
 }
 
 /** Per requester and year: the last request number handed out. */
@@ -58,7 +62,10 @@ export interface CounterRecord {
   seq: number;
 }
 
-const CounterSchema = new Schema<CounterRecord>({ _id: String, seq: { type: Number, required: true } }, { versionKey: false });
+const CounterSchema = new Schema<CounterRecord>(
+  { _id: String, seq: { type: Number, required: true } },
+  { versionKey: false },
+);
 
 export type CounterModel = Model<CounterRecord>;
 

@@ -14,12 +14,24 @@ export type RequestChange = Partial<Omit<RequestRecord, '_id' | 'version' | 'cre
  * timerDueAt are top-level copies that the sweeper can query.
  * @returns the request as stored afterwards.
  */
-export async function changeRequest(store: MutualAidStore, id: Types.ObjectId, decide: (current: RequestRecord) => RequestChange): Promise<RequestRecord> {
+export async function changeRequest(
+  store: MutualAidStore,
+  id: Types.ObjectId,
+  decide: (current: RequestRecord) => RequestChange,
+): Promise<RequestRecord> {
   return updateVersioned(store.requests, store.lease, id, 'reinforcement request', (current) => {
     const change = decide(current);
     if (!change) return { kind: 'noop' };
     const merged = { ...current, ...change };
-    return { kind: 'set', set: { ...change, status: deriveStatus(merged), owesNodes: merged.outbox.length > 0, timerDueAt: merged.timer?.dueAt ?? null } };
+    return {
+      kind: 'set',
+      set: {
+        ...change,
+        status: deriveStatus(merged),
+        owesNodes: merged.outbox.length > 0,
+        timerDueAt: merged.timer?.dueAt ?? null,
+      },
+    };
   });
 }
 

@@ -7,17 +7,28 @@ import { parseRequestId } from '../domain/requestIds';
 import type { MutualAidStore } from '../models/store';
 
 /** Reads of requests: one by id, or a jurisdiction's incoming/outgoing list, newest first. */
-export async function findRequest(store: MutualAidStore, directory: NetworkDirectory, principal: Principal, id: string): Promise<RequestRecord | null> {
+export async function findRequest(
+  store: MutualAidStore,
+  directory: NetworkDirectory,
+  principal: Principal,
+  id: string,
+): Promise<RequestRecord | null> {
   const parsed = parseRequestId(id);
   if (!parsed) throw ERRORS.BAD_USER_INPUT.err(`"${id.slice(0, 80)}" is not a reinforcement request id`);
   const r = (await store.requests.findById(parsed.objectId).lean().exec()) as RequestRecord | null;
   if (!r) return null;
-  if (!canRead(principal, r, directory)) throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not involved in request ${r.number}`);
+  if (!canRead(principal, r, directory))
+    throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not involved in request ${r.number}`);
   return r;
 }
 
 export interface RequestListArgs {
-  filter?: { statuses?: RequestStatus[] | null; direction?: 'INCOMING' | 'OUTGOING' | null; jurisdiction?: string | null; exercise?: boolean | null } | null;
+  filter?: {
+    statuses?: RequestStatus[] | null;
+    direction?: 'INCOMING' | 'OUTGOING' | null;
+    jurisdiction?: string | null;
+    exercise?: boolean | null;
+  } | null;
   first?: number | null;
   after?: string | null;
 }
@@ -30,26 +41,42 @@ export interface RequestPage {
 
 const MAX_FIRST = 100;
 
-export async function listRequests(store: MutualAidStore, directory: NetworkDirectory, principal: Principal, args: RequestListArgs): Promise<RequestPage> {
+export async function listRequests(
+  store: MutualAidStore,
+  directory: NetworkDirectory,
+  principal: Principal,
+  args: RequestListArgs,
+): Promise<RequestPage> {
   const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw ERRORS.BAD_USER_INPUT.err(`first must be between 1 and ${MAX_FIRST}`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
+    throw ERRORS.BAD_USER_INPUT.err(`first must be between 1 and ${MAX_FIRST}`);
   const f = args.filter ?? {};
   const j = f.jurisdiction ?? principal.jurisdiction;
   if (!directory.has(j)) throw ERRORS.BAD_USER_INPUT.err(`unknown jurisdiction ${j}`);
   authorizeJurisdictionView(principal, j, directory, 'reinforcement requests');
-  const side = f.direction === 'OUTGOING' ? [{ requester: j }] : f.direction === 'INCOMING' ? [{ targets: j }] : [{ requester: j }, { targets: j }];
+  const side =
+    f.direction === 'OUTGOING'
+      ? [{ requester: j }]
+      : f.direction === 'INCOMING'
+        ? [{ targets: j }]
+        : [{ requester: j }, { targets: j }];
   const query: Record<string, unknown> = { $or: side };
   if (f.statuses?.length) query.status = { $in: f.statuses };
   if (f.exercise != null) query['incident.exercise'] = f.exercise;
   const all = ((await store.requests.find(query).lean().exec()) as RequestRecord[]).sort(
     (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id.toHexString() < b._id.toHexString() ? 1 : -1),
   );
-  const cursorOf = (r: RequestRecord) => Buffer.from(`${r.createdAt.toISOString()}|${r._id.toHexString()}`).toString('base64url');
+  const cursorOf = (r: RequestRecord) =>
+    Buffer.from(`${r.createdAt.toISOString()}|${r._id.toHexString()}`).toString('base64url');
   let start = 0;
   if (args.after) {
     start = all.findIndex((r) => cursorOf(r) === args.after) + 1;
     if (start === 0) throw ERRORS.BAD_USER_INPUT.err('after is not a cursor of this list');
   }
   const page = all.slice(start, start + first);
-  return { items: page.map((node) => ({ node, cursor: cursorOf(node) })), hasNextPage: start + first < all.length, totalCount: all.length };
+  return {
+    items: page.map((node) => ({ node, cursor: cursorOf(node) })),
+    hasNextPage: start + first < all.length,
+    totalCount: all.length,
+  };
 }

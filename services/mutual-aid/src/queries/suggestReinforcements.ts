@@ -45,35 +45,67 @@ interface Edge {
   node: { id: string; name: string; tier?: number; jurisdiction: { code: string } };
 }
 
-export async function suggestReinforcements(gatewayUrl: string, authorization: string, args: SuggestArgs, travel: TravelModel): Promise<Suggestion[]> {
+export async function suggestReinforcements(
+  gatewayUrl: string,
+  authorization: string,
+  args: SuggestArgs,
+  travel: TravelModel,
+): Promise<Suggestion[]> {
   const first = args.first ?? 10;
-  if (!Number.isInteger(first) || first < 1 || first > 50) throw ERRORS.BAD_USER_INPUT.err('first must be between 1 and 50');
+  if (!Number.isInteger(first) || first < 1 || first > 50)
+    throw ERRORS.BAD_USER_INPUT.err('first must be between 1 and 50');
   if (args.needs.length < 1 || args.needs.length > 30) throw ERRORS.BAD_USER_INPUT.err('give between 1 and 30 needs');
   const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const res = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query, variables: { ...variables, near: args.near, jurisdictions: args.jurisdictions ?? null, first } }),
+      body: JSON.stringify({
+        query,
+        variables: { ...variables, near: args.near, jurisdictions: args.jurisdictions ?? null, first },
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-    if (!body.data) throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The registry did not answer: ${body.errors?.[0]?.message ?? res.status}`);
+    if (!body.data)
+      throw ERRORS.JURISDICTION_UNAVAILABLE.err(
+        `The registry did not answer: ${body.errors?.[0]?.message ?? res.status}`,
+      );
     return body.data;
   };
   return Promise.all(
     args.needs.map(async (need): Promise<Suggestion> => {
       const needId = need.needId ?? null;
       const kinds = [need.teamType, need.supplyItem, need.socialCapability].filter((x) => x != null);
-      if (kinds.length !== 1) throw ERRORS.BAD_USER_INPUT.err('each need names exactly one of teamType, supplyItem and socialCapability');
+      if (kinds.length !== 1)
+        throw ERRORS.BAD_USER_INPUT.err('each need names exactly one of teamType, supplyItem and socialCapability');
       let candidates: Candidate[];
       if (need.teamType) {
-        const edges = await etaPages(ask, `query($t: ID!, $tier: Int, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: teams(filter: { types: [$t], statuses: [AVAILABLE, STANDBY], maxTier: $tier, near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name tier jurisdiction { code } } } } }`, { t: need.teamType, tier: need.maxTier ?? null }, first);
+        const edges = await etaPages(
+          ask,
+          `query($t: ID!, $tier: Int, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: teams(filter: { types: [$t], statuses: [AVAILABLE, STANDBY], maxTier: $tier, near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name tier jurisdiction { code } } } } }`,
+          { t: need.teamType, tier: need.maxTier ?? null },
+          first,
+        );
         candidates = edges.map((e) => fromEdge(needId, 'TEAM', e));
       } else if (need.socialCapability) {
-        const edges = await etaPages(ask, `query($c: ID!, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: socialForces(filter: { capabilities: [$c], verifications: [VERIFIED], statuses: [AVAILABLE, STANDBY], near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name jurisdiction { code } } } } }`, { c: need.socialCapability }, first);
+        const edges = await etaPages(
+          ask,
+          `query($c: ID!, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: socialForces(filter: { capabilities: [$c], verifications: [VERIFIED], statuses: [AVAILABLE, STANDBY], near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name jurisdiction { code } } } } }`,
+          { c: need.socialCapability },
+          first,
+        );
         candidates = edges.map((e) => fromEdge(needId, 'SOCIAL_FORCE', e));
       } else {
-        const data = await ask<{ supplies: { id: string; mode: string; available: number; distanceKm: number | null; item: { nameZh: string }; depot: { name: string; jurisdiction: { code: string } } }[] }>(
+        const data = await ask<{
+          supplies: {
+            id: string;
+            mode: string;
+            available: number;
+            distanceKm: number | null;
+            item: { nameZh: string };
+            depot: { name: string; jurisdiction: { code: string } };
+          }[];
+        }>(
           `query($i: ID!, $near: GeoPointInput!, $jurisdictions: [ID!]) { supplies(filter: { items: [$i], minAvailable: 1, near: $near }, jurisdictions: $jurisdictions) { id mode available distanceKm item { nameZh } depot { name jurisdiction { code } } } }`,
           { i: need.supplyItem },
         );
@@ -118,9 +150,24 @@ async function etaPages(ask: Ask, query: string, variables: Record<string, unkno
 /** ETA first, then tier (1 best), then id for a stable order. */
 export function rank(candidates: readonly Candidate[]): Candidate[] {
   const big = Number.MAX_SAFE_INTEGER;
-  return [...candidates].sort((a, b) => (a.etaMinutes ?? big) - (b.etaMinutes ?? big) || (a.tier ?? big) - (b.tier ?? big) || (a.resourceId < b.resourceId ? -1 : 1));
+  return [...candidates].sort(
+    (a, b) =>
+      (a.etaMinutes ?? big) - (b.etaMinutes ?? big) ||
+      (a.tier ?? big) - (b.tier ?? big) ||
+      (a.resourceId < b.resourceId ? -1 : 1),
+  );
 }
 
 function fromEdge(needId: string | null, kind: ResourceKind, e: Edge): Candidate {
-  return { needId, kind, resourceId: e.node.id, name: e.node.name, jurisdiction: e.node.jurisdiction.code, etaMinutes: e.etaMinutes, distanceKm: e.distanceKm, tier: e.node.tier ?? null, available: 1 };
+  return {
+    needId,
+    kind,
+    resourceId: e.node.id,
+    name: e.node.name,
+    jurisdiction: e.node.jurisdiction.code,
+    etaMinutes: e.etaMinutes,
+    distanceKm: e.distanceKm,
+    tier: e.node.tier ?? null,
+    available: 1,
+  };
 }

@@ -15,10 +15,15 @@ import { suggestReinforcements } from '../queries/suggestReinforcements';
 import { DateTime } from '../../../common/src/scalars';
 
 /** Thin resolvers: parse arguments, call a command or a query, shape the result. */
-const pendingFor = (request: { outbox: { resourceId: string; kind: 'RESERVE' | 'DEPLOY' | 'RELEASE' }[] }, resourceId: string) =>
-  request.outbox.find((o) => o.resourceId === resourceId)?.kind ?? null;
+const pendingFor = (
+  request: { outbox: { resourceId: string; kind: 'RESERVE' | 'DEPLOY' | 'RELEASE' }[] },
+  resourceId: string,
+) => request.outbox.find((o) => o.resourceId === resourceId)?.kind ?? null;
 
-const resourceRefs = (kind: string, id: string) => ({ team: kind === 'TEAM' ? { id } : null, socialForce: kind === 'SOCIAL_FORCE' ? { id } : null });
+const resourceRefs = (kind: string, id: string) => ({
+  team: kind === 'TEAM' ? { id } : null,
+  socialForce: kind === 'SOCIAL_FORCE' ? { id } : null,
+});
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -26,24 +31,37 @@ export const resolvers: Resolvers = {
     reinforcementRequest: (_, { id }, ctx) => findRequest(ctx.deps.store, ctx.deps.directory, ctx.principal, id),
     reinforcementRequests: async (_, args, ctx) => {
       const page = await listRequests(ctx.deps.store, ctx.deps.directory, ctx.principal, args);
-      return { edges: page.items, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+      return {
+        edges: page.items,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
+        totalCount: page.totalCount,
+      };
     },
-    suggestReinforcements: (_, args, ctx) => suggestReinforcements(ctx.gatewayUrl(), ctx.authorization, args, ctx.travel),
+    suggestReinforcements: (_, args, ctx) =>
+      suggestReinforcements(ctx.gatewayUrl(), ctx.authorization, args, ctx.travel),
     notifications: async (_, { jurisdiction, unreadOnly, first }, ctx) => {
-      if (!ctx.deps.directory.has(jurisdiction)) throw ERRORS.BAD_USER_INPUT.err(`unknown jurisdiction ${jurisdiction}`);
+      if (!ctx.deps.directory.has(jurisdiction))
+        throw ERRORS.BAD_USER_INPUT.err(`unknown jurisdiction ${jurisdiction}`);
       authorizeJurisdictionView(ctx.principal, jurisdiction, ctx.deps.directory, 'notifications');
       return ctx.notifications.list(jurisdiction, { unreadOnly: unreadOnly ?? false, first: first ?? 50 });
     },
   },
   Mutation: {
-    submitReinforcementRequest: (_, { input, idempotencyKey }, ctx) => submitRequest(ctx.deps, ctx.principal, input, idempotencyKey),
+    submitReinforcementRequest: (_, { input, idempotencyKey }, ctx) =>
+      submitRequest(ctx.deps, ctx.principal, input, idempotencyKey),
     acknowledgeRequest: (_, { requestId }, ctx) => acknowledgeRequest(ctx.deps, ctx.principal, requestId),
-    respondToRequest: (_, { requestId, input }, ctx) => respondToRequest(ctx.deps, ctx.saga, ctx.principal, requestId, input),
-    confirmOffer: (_, { requestId, resourceIds }, ctx) => confirmOffer(ctx.deps, ctx.saga, ctx.principal, requestId, resourceIds),
-    acceptOffer: (_, { requestId, resourceIds }, ctx) => acceptOffer(ctx.deps, ctx.saga, ctx.principal, requestId, resourceIds),
-    reportAssignmentStatus: (_, { assignmentId, status, note }, ctx) => reportAssignmentStatus(ctx.deps, ctx.saga, ctx.principal, assignmentId, status, note),
-    releaseAssignment: (_, { assignmentId, note }, ctx) => releaseAssignment(ctx.deps, ctx.saga, ctx.principal, assignmentId, note),
-    cancelRequest: (_, { requestId, reason }, ctx) => cancelRequest(ctx.deps, ctx.saga, ctx.principal, requestId, reason),
+    respondToRequest: (_, { requestId, input }, ctx) =>
+      respondToRequest(ctx.deps, ctx.saga, ctx.principal, requestId, input),
+    confirmOffer: (_, { requestId, resourceIds }, ctx) =>
+      confirmOffer(ctx.deps, ctx.saga, ctx.principal, requestId, resourceIds),
+    acceptOffer: (_, { requestId, resourceIds }, ctx) =>
+      acceptOffer(ctx.deps, ctx.saga, ctx.principal, requestId, resourceIds),
+    reportAssignmentStatus: (_, { assignmentId, status, note }, ctx) =>
+      reportAssignmentStatus(ctx.deps, ctx.saga, ctx.principal, assignmentId, status, note),
+    releaseAssignment: (_, { assignmentId, note }, ctx) =>
+      releaseAssignment(ctx.deps, ctx.saga, ctx.principal, assignmentId, note),
+    cancelRequest: (_, { requestId, reason }, ctx) =>
+      cancelRequest(ctx.deps, ctx.saga, ctx.principal, requestId, reason),
     closeRequest: (_, { requestId }, ctx) => closeRequest(ctx.deps, ctx.saga, ctx.principal, requestId),
     acknowledgeNotification: async (_, { id }, ctx) => {
       const n = await ctx.notifications.get(id);
@@ -89,7 +107,10 @@ export const resolvers: Resolvers = {
     reason: (p) => p.response.reason,
     by: (p) => p.response.by,
     at: (p) => p.response.at,
-    offered: (p) => p.request.offers.filter((o) => o.responseId === p.response.id).map((o) => ({ ...o, pendingKind: pendingFor(p.request, o.resourceId) })),
+    offered: (p) =>
+      p.request.offers
+        .filter((o) => o.responseId === p.response.id)
+        .map((o) => ({ ...o, pendingKind: pendingFor(p.request, o.resourceId) })),
   },
   OfferedResource: {
     jurisdiction: (o) => ({ code: o.jurisdiction }),
@@ -135,6 +156,9 @@ export const resolvers: Resolvers = {
   Notification: {
     id: (n) => n._id.toHexString(),
     jurisdiction: (n) => ({ code: n.jurisdiction }),
-    request: async (n, _, ctx) => (n.subjectType === 'ReinforcementRequest' && n.subjectId ? findRequest(ctx.deps.store, ctx.deps.directory, ctx.principal, n.subjectId).catch(() => null) : null),
+    request: async (n, _, ctx) =>
+      n.subjectType === 'ReinforcementRequest' && n.subjectId
+        ? findRequest(ctx.deps.store, ctx.deps.directory, ctx.principal, n.subjectId).catch(() => null)
+        : null,
   },
 };

@@ -10,7 +10,12 @@ export interface PendingOp extends OutboxOp {
   actor: Actor;
 }
 
-export function newOp(kind: OutboxKind, offer: Pick<OfferRecord, 'resourceId' | 'kind' | 'quantity' | 'stock' | 'jurisdiction'>, now: Date, actor: Actor): PendingOp {
+export function newOp(
+  kind: OutboxKind,
+  offer: Pick<OfferRecord, 'resourceId' | 'kind' | 'quantity' | 'stock' | 'jurisdiction'>,
+  now: Date,
+  actor: Actor,
+): PendingOp {
   return {
     id: randomUUID(),
     kind,
@@ -33,7 +38,10 @@ export function retryDelayMs(attempts: number, base: number, max: number): numbe
 }
 
 /** Does the request (maybe) hold this resource on its node: a firm offer, or an accepted one not released. */
-export function mayHold(request: Pick<RequestRecord, 'offers' | 'assignments' | 'outbox'>, offer: OfferRecord): boolean {
+export function mayHold(
+  request: Pick<RequestRecord, 'offers' | 'assignments' | 'outbox'>,
+  offer: OfferRecord,
+): boolean {
   if (request.outbox.some((o) => o.resourceId === offer.resourceId && o.kind !== 'RELEASE')) return true;
   if (offer.state === 'OFFERED') return !offer.provisional;
   if (offer.state !== 'ACCEPTED') return false;

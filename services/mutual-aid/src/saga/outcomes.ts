@@ -27,7 +27,12 @@ const DONE_EVENT = { RESERVE: 'NODE_RESERVED', DEPLOY: 'NODE_DEPLOYED', RELEASE:
  * deployment creates its assignment), refused reservations withdraw the offer, and unreachable
  * nodes are retried later with backoff. Answers to calls no longer in the outbox are ignored.
  */
-export function applyOutcomes(current: RequestRecord, results: readonly OpResult[], now: Date, retry: { baseMs: number; maxMs: number }): AppliedOutcomes {
+export function applyOutcomes(
+  current: RequestRecord,
+  results: readonly OpResult[],
+  now: Date,
+  retry: { baseMs: number; maxMs: number },
+): AppliedOutcomes {
   const outbox = [...(current.outbox as PendingOp[])];
   const offers = current.offers.map((o) => ({ ...o }));
   const assignments = [...current.assignments];
@@ -43,14 +48,34 @@ export function applyOutcomes(current: RequestRecord, results: readonly OpResult
     changed = true;
     if (outcome.kind === 'unavailable') {
       const attempts = op.attempts + 1;
-      outbox[index] = { ...op, attempts, lastError: outcome.message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, retry.baseMs, retry.maxMs)) };
-      if (op.attempts === 0) timeline.push(event(now, SYSTEM, 'NODE_UNREACHABLE', `「${offer?.name ?? op.resourceId}」所属辖区节点暂不可达，${VERB[op.kind]}将自动重试`));
+      outbox[index] = {
+        ...op,
+        attempts,
+        lastError: outcome.message,
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, retry.baseMs, retry.maxMs)),
+      };
+      if (op.attempts === 0)
+        timeline.push(
+          event(
+            now,
+            SYSTEM,
+            'NODE_UNREACHABLE',
+            `「${offer?.name ?? op.resourceId}」所属辖区节点暂不可达，${VERB[op.kind]}将自动重试`,
+          ),
+        );
       continue;
     }
     outbox.splice(index, 1);
     if (outcome.kind === 'refused') {
       if (op.kind === 'RELEASE') {
-        timeline.push(event(now, SYSTEM, 'RELEASE_NOT_HELD', `「${offer?.name ?? op.resourceId}」在其节点上已不由本请求占用（${outcome.message}）`));
+        timeline.push(
+          event(
+            now,
+            SYSTEM,
+            'RELEASE_NOT_HELD',
+            `「${offer?.name ?? op.resourceId}」在其节点上已不由本请求占用（${outcome.message}）`,
+          ),
+        );
         continue;
       }
       if (offer && (offer.state === 'OFFERED' || offer.state === 'ACCEPTED')) {
@@ -58,21 +83,39 @@ export function applyOutcomes(current: RequestRecord, results: readonly OpResult
         offer.reason = outcome.message;
         withdrawn.push(offer);
       }
-      timeline.push(event(now, SYSTEM, 'OFFER_WITHDRAWN', `「${offer?.name ?? op.resourceId}」无法${VERB[op.kind]}，已撤回：${outcome.message}`));
+      timeline.push(
+        event(
+          now,
+          SYSTEM,
+          'OFFER_WITHDRAWN',
+          `「${offer?.name ?? op.resourceId}」无法${VERB[op.kind]}，已撤回：${outcome.message}`,
+        ),
+      );
       continue;
     }
     if (outcome.data.preemptedRequestId && outcome.data.preemptedRequestId !== requestIdOf(current)) {
       preempted.push({ resourceId: op.resourceId, drillRequestId: outcome.data.preemptedRequestId });
     }
-    if (op.kind === 'DEPLOY' && offer && offer.state === 'ACCEPTED' && !assignments.some((a) => a.resourceId === op.resourceId)) {
+    if (
+      op.kind === 'DEPLOY' &&
+      offer &&
+      offer.state === 'ACCEPTED' &&
+      !assignments.some((a) => a.resourceId === op.resourceId)
+    ) {
       assignments.push(newAssignment(assignments.length + 1, current, offer, op, now));
       timeline.push(event(now, op.actor, 'DISPATCHED', `「${offer.name}」已在所属辖区节点调派，任务状态：已派出`));
     } else if (op.kind !== 'DEPLOY' || offer?.state !== 'ACCEPTED') {
-      timeline.push(event(now, SYSTEM, DONE_EVENT[op.kind], `「${offer?.name ?? op.resourceId}」已在其节点${VERB[op.kind]}`));
+      timeline.push(
+        event(now, SYSTEM, DONE_EVENT[op.kind], `「${offer?.name ?? op.resourceId}」已在其节点${VERB[op.kind]}`),
+      );
     }
   }
   if (!changed) return { change: null, withdrawn, preempted };
-  return { change: { outbox, offers, assignments, timeline: [...current.timeline, ...timeline] }, withdrawn, preempted };
+  return {
+    change: { outbox, offers, assignments, timeline: [...current.timeline, ...timeline] },
+    withdrawn,
+    preempted,
+  };
 }
 
 function requestIdOf(r: RequestRecord): string {
@@ -89,6 +132,14 @@ function newAssignment(n: number, r: RequestRecord, offer: OfferRecord, op: Pend
     name: offer.name,
     quantity: offer.quantity,
     status: 'DISPATCHED',
-    history: [{ status: 'DISPATCHED', at: now, by: op.actor.name, jurisdiction: op.actor.jurisdiction ?? r.requester, note: null }],
+    history: [
+      {
+        status: 'DISPATCHED',
+        at: now,
+        by: op.actor.name,
+        jurisdiction: op.actor.jurisdiction ?? r.requester,
+        note: null,
+      },
+    ],
   };
 }

@@ -40,7 +40,12 @@ export class Reconciler {
     for (const node of deps.directory.nodes()) {
       for (const kind of ['TEAM', 'SOCIAL_FORCE'] as const) {
         const field = kind === 'TEAM' ? 'teams' : 'socialForces';
-        const r = await deps.nodes.call<Record<string, { edges: { node: { id: string; name: string; reservation: { requestId: string; at: string } | null } }[] }>>(
+        const r = await deps.nodes.call<
+          Record<
+            string,
+            { edges: { node: { id: string; name: string; reservation: { requestId: string; at: string } | null } }[] }
+          >
+        >(
           node.code,
           `query { list: ${field}(filter: { statuses: [RESERVED, DEPLOYED] }, first: 100) { edges { node { id name reservation { requestId at } } } } }`,
           {},
@@ -50,15 +55,27 @@ export class Reconciler {
           const hold = res.reservation;
           const parsed = hold && parseRequestId(hold.requestId);
           if (!hold || !parsed || Date.now() - Date.parse(hold.at) < this.graceMs) continue;
-          if (!requests.has(hold.requestId)) requests.set(hold.requestId, await loadRequest(deps.store, parsed.objectId));
+          if (!requests.has(hold.requestId))
+            requests.set(hold.requestId, await loadRequest(deps.store, parsed.objectId));
           const request = requests.get(hold.requestId);
           if (!request || holds(request, res.id)) continue;
-          const out = await deps.nodes.hold({ kind: 'RELEASE', resourceKind: kind, resourceId: res.id, requestId: hold.requestId, exercise: false, quantity: 1, stock: null });
+          const out = await deps.nodes.hold({
+            kind: 'RELEASE',
+            resourceKind: kind,
+            resourceId: res.id,
+            requestId: hold.requestId,
+            exercise: false,
+            quantity: 1,
+            stock: null,
+          });
           if (out.kind !== 'ok') continue;
           released++;
           const now = deps.now();
           await changeRequest(deps.store, parsed.objectId, (current) => ({
-            timeline: [...current.timeline, event(now, SYSTEM, 'RECONCILED', `对账：「${res.name}」在其节点上仍被本请求占用，已释放`)],
+            timeline: [
+              ...current.timeline,
+              event(now, SYSTEM, 'RECONCILED', `对账：「${res.name}」在其节点上仍被本请求占用，已释放`),
+            ],
           }));
         }
       }

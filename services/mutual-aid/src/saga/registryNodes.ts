@@ -41,7 +41,8 @@ export interface HoldCall {
 }
 
 const TEAM_FIELDS = 'id name tier status base { lat lng } readinessMinutes type { code } jurisdiction { code }';
-const FORCE_FIELDS = 'id name status base { lat lng } assemblyMinutes verification capabilities { capability { code } } jurisdiction { code }';
+const FORCE_FIELDS =
+  'id name status base { lat lng } assemblyMinutes verification capabilities { capability { code } } jurisdiction { code }';
 
 export class RegistryNodes {
   constructor(
@@ -51,14 +52,26 @@ export class RegistryNodes {
   ) {}
 
   /** @returns what a resource is, asked of its owning node. */
-  async lookup(resourceId: string, kind: ResourceKind, supplyItem: string | null): Promise<NodeOutcome<ResourceFacts | null>> {
+  async lookup(
+    resourceId: string,
+    kind: ResourceKind,
+    supplyItem: string | null,
+  ): Promise<NodeOutcome<ResourceFacts | null>> {
     const owner = ownerOfId(resourceId) ?? '';
     if (kind === 'TEAM') {
-      const r = await this.call<{ team: RawTeam | null }>(owner, `query($id: ID!) { team(id: $id) { ${TEAM_FIELDS} } }`, { id: resourceId });
+      const r = await this.call<{ team: RawTeam | null }>(
+        owner,
+        `query($id: ID!) { team(id: $id) { ${TEAM_FIELDS} } }`,
+        { id: resourceId },
+      );
       return r.kind === 'ok' ? { kind: 'ok', data: r.data.team && teamFacts(r.data.team) } : r;
     }
     if (kind === 'SOCIAL_FORCE') {
-      const r = await this.call<{ socialForce: RawForce | null }>(owner, `query($id: ID!) { socialForce(id: $id) { ${FORCE_FIELDS} } }`, { id: resourceId });
+      const r = await this.call<{ socialForce: RawForce | null }>(
+        owner,
+        `query($id: ID!) { socialForce(id: $id) { ${FORCE_FIELDS} } }`,
+        { id: resourceId },
+      );
       return r.kind === 'ok' ? { kind: 'ok', data: r.data.socialForce && forceFacts(r.data.socialForce) } : r;
     }
     const r = await this.call<{ supplies: RawStock[] }>(
@@ -77,25 +90,42 @@ export class RegistryNodes {
    */
   async hold(call: HoldCall): Promise<NodeOutcome<HoldResult>> {
     const owner = ownerOfId(call.resourceId) ?? '';
-    const done = (r: NodeOutcome): NodeOutcome<HoldResult> => (r.kind === 'ok' ? { kind: 'ok', data: { preemptedRequestId: null } } : r);
+    const done = (r: NodeOutcome): NodeOutcome<HoldResult> =>
+      r.kind === 'ok' ? { kind: 'ok', data: { preemptedRequestId: null } } : r;
     if (call.resourceKind === 'SUPPLY') {
       const stock = call.stock!;
       const vars = { depotId: stock.depotId, item: stock.item, requestId: call.requestId };
       if (call.kind === 'RELEASE') {
-        return done(await this.call(owner, 'mutation($depotId: ID!, $item: ID!, $requestId: ID!) { releaseStock(depotId: $depotId, item: $item, requestId: $requestId) { id } }', vars));
+        return done(
+          await this.call(
+            owner,
+            'mutation($depotId: ID!, $item: ID!, $requestId: ID!) { releaseStock(depotId: $depotId, item: $item, requestId: $requestId) { id } }',
+            vars,
+          ),
+        );
       }
       // Stock has no separate deployment: the hold is the delivery.
       return done(
-        await this.call(owner, 'mutation($depotId: ID!, $item: ID!, $q: Int!, $requestId: ID!) { reserveStock(depotId: $depotId, item: $item, quantity: $q, requestId: $requestId) { id } }', {
-          ...vars,
-          q: call.quantity,
-        }),
+        await this.call(
+          owner,
+          'mutation($depotId: ID!, $item: ID!, $q: Int!, $requestId: ID!) { reserveStock(depotId: $depotId, item: $item, quantity: $q, requestId: $requestId) { id } }',
+          {
+            ...vars,
+            q: call.quantity,
+          },
+        ),
       );
     }
     const noun = call.resourceKind === 'TEAM' ? 'Team' : 'SocialForce';
     const vars = { id: call.resourceId, requestId: call.requestId };
     if (call.kind === 'RELEASE') {
-      return done(await this.call(owner, `mutation($id: ID!, $requestId: ID!) { release${noun}(id: $id, requestId: $requestId) { id } }`, vars));
+      return done(
+        await this.call(
+          owner,
+          `mutation($id: ID!, $requestId: ID!) { release${noun}(id: $id, requestId: $requestId) { id } }`,
+          vars,
+        ),
+      );
     }
     const reserved = await this.call<Record<string, RawHold>>(
       owner,
@@ -104,7 +134,11 @@ export class RegistryNodes {
     );
     if (reserved.kind !== 'ok') return reserved;
     if (call.kind === 'DEPLOY') {
-      const deployed = await this.call(owner, `mutation($id: ID!, $requestId: ID!) { deploy${noun}(id: $id, requestId: $requestId) { id } }`, vars);
+      const deployed = await this.call(
+        owner,
+        `mutation($id: ID!, $requestId: ID!) { deploy${noun}(id: $id, requestId: $requestId) { id } }`,
+        vars,
+      );
       if (deployed.kind !== 'ok') return deployed;
     }
     // This reservation took the resource from a drill when the drill's hold ended at its start.
@@ -132,7 +166,8 @@ export class RegistryNodes {
     const error = body.errors?.[0];
     if (!error) return { kind: 'ok', data: body.data as T };
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    if (code === 'INTERNAL_SERVER_ERROR' || code === 'JURISDICTION_UNAVAILABLE') return { kind: 'unavailable', message: error.message };
+    if (code === 'INTERNAL_SERVER_ERROR' || code === 'JURISDICTION_UNAVAILABLE')
+      return { kind: 'unavailable', message: error.message };
     return { kind: 'refused', code, message: error.message };
   }
 }

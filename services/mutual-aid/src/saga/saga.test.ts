@@ -31,8 +31,27 @@ function request(offers: OfferRecord[], outbox = [] as ReturnType<typeof newOp>[
     number: 'WJ-2026-0001',
     idempotencyKey: 'k',
     inputHash: 'h',
-    incident: { kind: 'k', title: 't', location: { lat: 31, lng: 119 }, address: null, severity: 'MAJOR', exercise: false },
-    needs: [{ id: 'N1', kind: 'TEAM', teamType: 'hazmat', supplyItem: null, socialCapability: null, quantity: 2, maxTier: null, neededBy: null, note: null }],
+    incident: {
+      kind: 'k',
+      title: 't',
+      location: { lat: 31, lng: 119 },
+      address: null,
+      severity: 'MAJOR',
+      exercise: false,
+    },
+    needs: [
+      {
+        id: 'N1',
+        kind: 'TEAM',
+        teamType: 'hazmat',
+        supplyItem: null,
+        socialCapability: null,
+        quantity: 2,
+        maxTier: null,
+        neededBy: null,
+        note: null,
+      },
+    ],
     targets: ['tianning'],
     status: 'OPEN',
     respondBy: now,
@@ -59,11 +78,23 @@ describe('saga outcomes', () => {
     const o = offer('T1', 'ACCEPTED');
     const op = newOp('DEPLOY', o, now, actor);
     const r = request([o], [op]);
-    const applied = applyOutcomes(r, [{ opId: op.id, outcome: { kind: 'ok', data: { preemptedRequestId: null } } }], now, retry);
+    const applied = applyOutcomes(
+      r,
+      [{ opId: op.id, outcome: { kind: 'ok', data: { preemptedRequestId: null } } }],
+      now,
+      retry,
+    );
     expect(applied.change!.outbox).toEqual([]);
-    expect(applied.change!.assignments).toMatchObject([{ resourceId: 'T1', status: 'DISPATCHED', history: [{ status: 'DISPATCHED', by: '王指挥' }] }]);
+    expect(applied.change!.assignments).toMatchObject([
+      { resourceId: 'T1', status: 'DISPATCHED', history: [{ status: 'DISPATCHED', by: '王指挥' }] },
+    ]);
     // The same answer again (a second run) finds nothing to do.
-    const again = applyOutcomes({ ...r, ...applied.change } as RequestRecord, [{ opId: op.id, outcome: { kind: 'ok', data: { preemptedRequestId: null } } }], now, retry);
+    const again = applyOutcomes(
+      { ...r, ...applied.change } as RequestRecord,
+      [{ opId: op.id, outcome: { kind: 'ok', data: { preemptedRequestId: null } } }],
+      now,
+      retry,
+    );
     expect(again.change).toBeNull();
   });
 
@@ -72,10 +103,15 @@ describe('saga outcomes', () => {
     const b = offer('T2', 'ACCEPTED');
     const opA = newOp('DEPLOY', a, now, actor);
     const opB = newOp('DEPLOY', b, now, actor);
-    const applied = applyOutcomes(request([a, b], [opA, opB]), [
-      { opId: opA.id, outcome: { kind: 'refused', code: 'CONFLICT', message: 'held by another request' } },
-      { opId: opB.id, outcome: { kind: 'unavailable', message: 'timeout' } },
-    ], now, retry);
+    const applied = applyOutcomes(
+      request([a, b], [opA, opB]),
+      [
+        { opId: opA.id, outcome: { kind: 'refused', code: 'CONFLICT', message: 'held by another request' } },
+        { opId: opB.id, outcome: { kind: 'unavailable', message: 'timeout' } },
+      ],
+      now,
+      retry,
+    );
     expect(applied.withdrawn.map((o) => o.resourceId)).toEqual(['T1']);
     expect(applied.change!.offers!.map((o) => o.state)).toEqual(['WITHDRAWN', 'ACCEPTED']);
     expect(applied.change!.outbox).toMatchObject([{ id: opB.id, attempts: 1, lastError: 'timeout' }]);
@@ -86,7 +122,12 @@ describe('saga outcomes', () => {
   test('a release the node no longer holds counts as done', () => {
     const o = offer('T1', 'ACCEPTED');
     const op = newOp('RELEASE', o, now, actor);
-    const applied = applyOutcomes(request([o], [op]), [{ opId: op.id, outcome: { kind: 'refused', code: 'CONFLICT', message: 'does not hold' } }], now, retry);
+    const applied = applyOutcomes(
+      request([o], [op]),
+      [{ opId: op.id, outcome: { kind: 'refused', code: 'CONFLICT', message: 'does not hold' } }],
+      now,
+      retry,
+    );
     expect(applied.change!.outbox).toEqual([]);
     expect(applied.withdrawn).toEqual([]);
   });
@@ -94,8 +135,20 @@ describe('saga outcomes', () => {
   test('a reservation that took a drill’s resource is reported', () => {
     const o = offer('T1', 'OFFERED');
     const op = newOp('RESERVE', o, now, actor);
-    const applied = applyOutcomes(request([o], [op]), [{ opId: op.id, outcome: { kind: 'ok', data: { preemptedRequestId: 'wujin:ReinforcementRequest:' + 'a'.repeat(24) } } }], now, retry);
-    expect(applied.preempted).toEqual([{ resourceId: 'T1', drillRequestId: 'wujin:ReinforcementRequest:' + 'a'.repeat(24) }]);
+    const applied = applyOutcomes(
+      request([o], [op]),
+      [
+        {
+          opId: op.id,
+          outcome: { kind: 'ok', data: { preemptedRequestId: 'wujin:ReinforcementRequest:' + 'a'.repeat(24) } },
+        },
+      ],
+      now,
+      retry,
+    );
+    expect(applied.preempted).toEqual([
+      { resourceId: 'T1', drillRequestId: 'wujin:ReinforcementRequest:' + 'a'.repeat(24) },
+    ]);
   });
 });
 
@@ -113,13 +166,28 @@ describe('the outbox', () => {
     const r = request([firm, provisional, accepted, withdrawn], [pending]);
     expect([firm, provisional, accepted, withdrawn].map((o) => mayHold(r, o))).toEqual([true, false, true, false]);
     const ops = releaseEverything(r, now, actor);
-    expect(ops.map((o) => [o.kind, o.resourceId])).toEqual([['RELEASE', 'T1'], ['RELEASE', 'T3']]);
+    expect(ops.map((o) => [o.kind, o.resourceId])).toEqual([
+      ['RELEASE', 'T1'],
+      ['RELEASE', 'T3'],
+    ]);
   });
 });
 
 describe('suggestion ranking', () => {
   test('ETA first, then tier, then id', () => {
-    const c = (resourceId: string, etaMinutes: number | null, tier: number | null) => ({ needId: null, kind: 'TEAM' as const, resourceId, name: resourceId, jurisdiction: 'x', etaMinutes, distanceKm: null, tier, available: 1 });
-    expect(rank([c('d', null, 1), c('c', 20, 2), c('b', 20, 1), c('a', 15, 3), c('e', 20, 1)]).map((x) => x.resourceId)).toEqual(['a', 'b', 'e', 'c', 'd']);
+    const c = (resourceId: string, etaMinutes: number | null, tier: number | null) => ({
+      needId: null,
+      kind: 'TEAM' as const,
+      resourceId,
+      name: resourceId,
+      jurisdiction: 'x',
+      etaMinutes,
+      distanceKm: null,
+      tier,
+      available: 1,
+    });
+    expect(
+      rank([c('d', null, 1), c('c', 20, 2), c('b', 20, 1), c('a', 15, 3), c('e', 20, 1)]).map((x) => x.resourceId),
+    ).toEqual(['a', 'b', 'e', 'c', 'd']);
   });
 });

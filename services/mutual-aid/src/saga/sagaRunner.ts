@@ -51,17 +51,19 @@ export class SagaRunner {
       })),
     );
     let applied: AppliedOutcomes = { change: null, withdrawn: [], preempted: [] };
-    const after = await changeRequest(
-      deps.store,
-      objectId,
-      (current) => {
-        applied = applyOutcomes(current, results, deps.now(), { baseMs: deps.settings.sagaRetryBaseMs, maxMs: deps.settings.sagaRetryMaxMs });
-        return applied.change;
-      },
-    );
+    const after = await changeRequest(deps.store, objectId, (current) => {
+      applied = applyOutcomes(current, results, deps.now(), {
+        baseMs: deps.settings.sagaRetryBaseMs,
+        maxMs: deps.settings.sagaRetryMaxMs,
+      });
+      return applied.change;
+    });
     const { withdrawn, preempted } = applied as AppliedOutcomes;
     if (withdrawn.length > 0) await this.noticeWithdrawals(after, withdrawn);
-    for (const p of preempted) await this.onPreempted(p.drillRequestId, p.resourceId, after).catch((e: Error) => deps.logger.error({ err: e }, 'preemption notice failed'));
+    for (const p of preempted)
+      await this.onPreempted(p.drillRequestId, p.resourceId, after).catch((e: Error) =>
+        deps.logger.error({ err: e }, 'preemption notice failed'),
+      );
     const result = summarize(after, withdrawn);
     if (result.remaining > 0) {
       const delay = Math.max(0, (result.nextAttemptAt?.getTime() ?? now.getTime()) - deps.now().getTime());
@@ -78,7 +80,9 @@ export class SagaRunner {
         jurisdictions: [...new Set([r.requester, ...owners])],
         kind: 'OFFER_WITHDRAWN',
         title: markExercise(`增援请求 ${r.number} 的部分资源已撤回`, r.incident.exercise),
-        body: withdrawn.map((o) => `${this.deps.directory.nameOf(o.jurisdiction)}「${o.name}」：${o.reason ?? ''}`).join('；'),
+        body: withdrawn
+          .map((o) => `${this.deps.directory.nameOf(o.jurisdiction)}「${o.name}」：${o.reason ?? ''}`)
+          .join('；'),
         subject: { type: 'ReinforcementRequest', id },
         exercise: r.incident.exercise,
         dedupeKey: `withdrawn:${id}:${withdrawn.map((o) => o.resourceId).join(',')}:${r.version}`,
@@ -89,5 +93,10 @@ export class SagaRunner {
 
 function summarize(request: RequestRecord, withdrawn: OfferRecord[]): DriveResult {
   const due = request.outbox.map((o) => new Date(o.nextAttemptAt).getTime());
-  return { request, withdrawn, remaining: request.outbox.length, nextAttemptAt: due.length ? new Date(Math.min(...due)) : null };
+  return {
+    request,
+    withdrawn,
+    remaining: request.outbox.length,
+    nextAttemptAt: due.length ? new Date(Math.min(...due)) : null,
+  };
 }

@@ -41,7 +41,10 @@ export class Sweeper {
         const id = toRequestId(r.requester, r._id);
         if (!(await this.jobs.enqueueSaga(id))) await this.saga.drive(r._id, { dueOnly: true });
       }
-      const timed = (await deps.store.requests.find({ timerDueAt: { $ne: null } }).lean().exec()) as RequestRecord[];
+      const timed = (await deps.store.requests
+        .find({ timerDueAt: { $ne: null } })
+        .lean()
+        .exec()) as RequestRecord[];
       for (const r of timed) {
         if (!r.timer) continue;
         const id = toRequestId(r.requester, r._id);

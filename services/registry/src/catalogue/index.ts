@@ -26,7 +26,11 @@ const pick = ({ code, nameZh, nameEn }: CatalogueEntry): CatalogueEntry => ({ co
 export const teamTypes: readonly CatalogueEntry[] = teamTypesDoc.teamTypes.map(pick);
 export const socialCapabilities: readonly CatalogueEntry[] = socialCapabilitiesDoc.socialCapabilities.map(pick);
 export const supplyCategories: readonly CatalogueEntry[] = supplyDoc.categories.map(pick);
-export const supplyItems: readonly SupplyItemEntry[] = supplyDoc.items.map((i) => ({ ...pick(i), unit: i.unit, category: i.category }));
+export const supplyItems: readonly SupplyItemEntry[] = supplyDoc.items.map((i) => ({
+  ...pick(i),
+  unit: i.unit,
+  category: i.category,
+}));
 
 export const teamTypeByCode = byCode(teamTypes);
 export const socialCapabilityByCode = byCode(socialCapabilities);

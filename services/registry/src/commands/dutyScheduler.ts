@@ -9,7 +9,11 @@ import { creationStamp } from './creationStamp';
 
 /** The duty roster (值班表) and the jurisdiction's duty regime (常态 / 三三制). */
 
-export async function scheduleDuty(ctx: RegistryContext, jurisdiction: string, input: unknown): Promise<DutyShiftRecord> {
+export async function scheduleDuty(
+  ctx: RegistryContext,
+  jurisdiction: string,
+  input: unknown,
+): Promise<DutyShiftRecord> {
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.duty, 'schedule duty');
   const v = parseInput(DutyShiftInputModel, input, 'input');
@@ -31,6 +35,10 @@ export async function setDutyRegime(ctx: RegistryContext, jurisdiction: string, 
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.duty, 'switch the duty regime');
   await ctx.store.profile
-    .updateOne({ _id: jurisdiction }, { $set: { dutyRegime: regime, updatedAt: new Date(), updatedBy: ctx.principal.sub } }, { upsert: true })
+    .updateOne(
+      { _id: jurisdiction },
+      { $set: { dutyRegime: regime, updatedAt: new Date(), updatedBy: ctx.principal.sub } },
+      { upsert: true },
+    )
     .exec();
 }

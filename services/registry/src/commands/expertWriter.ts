@@ -17,7 +17,12 @@ export async function createExpert(ctx: RegistryContext, jurisdiction: string, i
   return created.toObject();
 }
 
-export async function setExpertAvailability(ctx: RegistryContext, id: string, available: boolean, expectedVersion: number): Promise<ExpertRecord> {
+export async function setExpertAvailability(
+  ctx: RegistryContext,
+  id: string,
+  available: boolean,
+  expectedVersion: number,
+): Promise<ExpertRecord> {
   const localId = ownLocalId(ctx, id, 'Expert');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resourceStatus, 'change expert availability');
   return updateVersioned(ctx.store.experts, ctx.store.writeLock, localId, 'expert', (current) => {

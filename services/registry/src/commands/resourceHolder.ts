@@ -13,15 +13,29 @@ import { ownLocalId } from '../routing';
  * release, idempotent per requestId, exactly one winner when requests race for one resource.
  */
 
-export async function holdTeam(ctx: RegistryContext, id: string, requestId: string, action: ReservationAction, exercise = false): Promise<TeamRecord> {
+export async function holdTeam(
+  ctx: RegistryContext,
+  id: string,
+  requestId: string,
+  action: ReservationAction,
+  exercise = false,
+): Promise<TeamRecord> {
   authorizeService(ctx.principal, `${action} teams`);
   const localId = ownLocalId(ctx, id, 'Team');
   const rid = parseInput(RequestIdModel, requestId, 'requestId');
   const now = new Date();
-  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) => decideReservation(current, action, rid, now, exercise));
+  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) =>
+    decideReservation(current, action, rid, now, exercise),
+  );
 }
 
-export async function holdSocialForce(ctx: RegistryContext, id: string, requestId: string, action: ReservationAction, exercise = false): Promise<SocialForceRecord> {
+export async function holdSocialForce(
+  ctx: RegistryContext,
+  id: string,
+  requestId: string,
+  action: ReservationAction,
+  exercise = false,
+): Promise<SocialForceRecord> {
   authorizeService(ctx.principal, `${action} social forces`);
   const localId = ownLocalId(ctx, id, 'SocialForce');
   const rid = parseInput(RequestIdModel, requestId, 'requestId');
@@ -29,7 +43,9 @@ export async function holdSocialForce(ctx: RegistryContext, id: string, requestI
   return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (current) => {
     // Only verified forces are offered to others; a suspended one cannot be newly reserved.
     if (action === 'reserve' && current.verification !== 'VERIFIED' && current.reservation?.requestId !== rid) {
-      throw ERRORS.CONFLICT.err(`Not available: the social force is ${current.verification}, not VERIFIED`, { reason: 'NOT_VERIFIED' });
+      throw ERRORS.CONFLICT.err(`Not available: the social force is ${current.verification}, not VERIFIED`, {
+        reason: 'NOT_VERIFIED',
+      });
     }
     return decideReservation(current, action, rid, now, exercise);
   });

@@ -1,7 +1,13 @@
 import { hasAnyRole } from '../../../common/src/auth';
 import { badInput, ERRORS } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
-import { parseInput, ReviewGradesModel, ReviewNoteModel, SocialForceInputModel, SocialForceUpdateModel } from '../domain/inputs';
+import {
+  parseInput,
+  ReviewGradesModel,
+  ReviewNoteModel,
+  SocialForceInputModel,
+  SocialForceUpdateModel,
+} from '../domain/inputs';
 import { authorizeWrite, ownsSocialForce, WRITERS } from '../domain/policy';
 import { decideManualStatus, expectVersion } from '../domain/reservation';
 import type { ResourceStatus } from '../models/fragments';
@@ -16,16 +22,36 @@ import { creationStamp, unheld } from './creationStamp';
  */
 
 type Decision = 'VERIFY' | 'REJECT' | 'SUSPEND';
-const DECISION_STATUS: Record<Decision, VerificationStatus> = { VERIFY: 'VERIFIED', REJECT: 'REJECTED', SUSPEND: 'SUSPENDED' };
+const DECISION_STATUS: Record<Decision, VerificationStatus> = {
+  VERIFY: 'VERIFIED',
+  REJECT: 'REJECTED',
+  SUSPEND: 'SUSPENDED',
+};
 
 const DUPLICATE_KEY = 11000;
 
-function withDefaults(caps: { capability: string; grade?: CapabilityRecord['grade'] | null; assessedAt?: Date | null; validUntil?: Date | null }[]): CapabilityRecord[] {
-  return caps.map((c) => ({ capability: c.capability, grade: c.grade ?? 'UNGRADED', assessedAt: c.assessedAt ?? null, validUntil: c.validUntil ?? null }));
+function withDefaults(
+  caps: {
+    capability: string;
+    grade?: CapabilityRecord['grade'] | null;
+    assessedAt?: Date | null;
+    validUntil?: Date | null;
+  }[],
+): CapabilityRecord[] {
+  return caps.map((c) => ({
+    capability: c.capability,
+    grade: c.grade ?? 'UNGRADED',
+    assessedAt: c.assessedAt ?? null,
+    validUntil: c.validUntil ?? null,
+  }));
 }
 
 /** @returns the new registration, PENDING review. @throws CONFLICT for a credit code already registered here. */
-export async function registerSocialForce(ctx: RegistryContext, jurisdiction: string, input: unknown): Promise<SocialForceRecord> {
+export async function registerSocialForce(
+  ctx: RegistryContext,
+  jurisdiction: string,
+  input: unknown,
+): Promise<SocialForceRecord> {
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.registerSocialForce, 'register social forces');
   const v = parseInput(SocialForceInputModel, input, 'input');
@@ -43,7 +69,9 @@ export async function registerSocialForce(ctx: RegistryContext, jurisdiction: st
     return created.toObject();
   } catch (e) {
     if ((e as { code?: number }).code === DUPLICATE_KEY) {
-      throw ERRORS.CONFLICT.err(`A social force with credit code ${v.creditCode} is already registered here`, { reason: 'DUPLICATE_CREDIT_CODE' });
+      throw ERRORS.CONFLICT.err(`A social force with credit code ${v.creditCode} is already registered here`, {
+        reason: 'DUPLICATE_CREDIT_CODE',
+      });
     }
     throw e;
   }
@@ -57,7 +85,12 @@ async function loadForAuthorisation(ctx: RegistryContext, id: string) {
 }
 
 /** The group itself, or the jurisdiction's registrars and commanders. */
-function authorizeEdit(ctx: RegistryContext, force: SocialForceRecord, roles: readonly ('registrar' | 'commander' | 'duty_officer')[], action: string): void {
+function authorizeEdit(
+  ctx: RegistryContext,
+  force: SocialForceRecord,
+  roles: readonly ('registrar' | 'commander' | 'duty_officer')[],
+  action: string,
+): void {
   if (ownsSocialForce(ctx.principal, force.owner)) return;
   if (hasAnyRole(ctx.principal, ['social_org'])) {
     throw ERRORS.FORBIDDEN.err(`A social group may ${action} only its own registration`);
@@ -66,12 +99,19 @@ function authorizeEdit(ctx: RegistryContext, force: SocialForceRecord, roles: re
 }
 
 /** Edits a registration; new capabilities of a VERIFIED force send it back to PENDING review. */
-export async function updateSocialForce(ctx: RegistryContext, id: string, input: unknown, expectedVersion: number): Promise<SocialForceRecord> {
+export async function updateSocialForce(
+  ctx: RegistryContext,
+  id: string,
+  input: unknown,
+  expectedVersion: number,
+): Promise<SocialForceRecord> {
   const { localId, current } = await loadForAuthorisation(ctx, id);
   authorizeEdit(ctx, current, WRITERS.review, 'edit social force registrations');
   const v = parseInput(SocialForceUpdateModel, input, 'input');
   const { capabilities, ...rest } = v;
-  const set: Partial<SocialForceRecord> = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined && value !== null));
+  const set: Partial<SocialForceRecord> = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined && value !== null),
+  );
   return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (latest) => {
     expectVersion(latest.version, expectedVersion);
     if (capabilities) {
@@ -83,31 +123,57 @@ export async function updateSocialForce(ctx: RegistryContext, id: string, input:
 }
 
 /** Verifies (with assessed grades), rejects or suspends a registration. */
-export async function reviewSocialForce(ctx: RegistryContext, id: string, decision: Decision, note: unknown, grades: unknown): Promise<SocialForceRecord> {
+export async function reviewSocialForce(
+  ctx: RegistryContext,
+  id: string,
+  decision: Decision,
+  note: unknown,
+  grades: unknown,
+): Promise<SocialForceRecord> {
   const localId = ownLocalId(ctx, id, 'SocialForce');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.review, 'review social forces');
   const reviewNote = parseInput(ReviewNoteModel, note, 'note') ?? null;
   const assessed = parseInput(ReviewGradesModel, grades, 'grades');
-  if (assessed && decision !== 'VERIFY') throw badInput('grades are given only with decision VERIFY', [{ path: 'grades', message: 'only with VERIFY' }]);
+  if (assessed && decision !== 'VERIFY')
+    throw badInput('grades are given only with decision VERIFY', [{ path: 'grades', message: 'only with VERIFY' }]);
   const now = new Date();
   return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (current) => {
     let capabilities = current.capabilities;
     if (assessed) {
       const byCode = new Map(withDefaults(assessed).map((g) => [g.capability, g]));
       const unknown = [...byCode.keys()].filter((c) => !current.capabilities.some((k) => k.capability === c));
-      if (unknown.length > 0) throw badInput(`The force did not register ${unknown.join(', ')}`, [{ path: 'grades', message: 'capability not registered by the force' }]);
+      if (unknown.length > 0)
+        throw badInput(`The force did not register ${unknown.join(', ')}`, [
+          { path: 'grades', message: 'capability not registered by the force' },
+        ]);
       capabilities = current.capabilities.map((c) => {
         const g = byCode.get(c.capability);
         return g ? { ...g, assessedAt: g.assessedAt ?? now } : c;
       });
     }
-    return { kind: 'set', set: { verification: DECISION_STATUS[decision], reviewNote, reviewedAt: now, reviewedBy: ctx.principal.sub, capabilities } };
+    return {
+      kind: 'set',
+      set: {
+        verification: DECISION_STATUS[decision],
+        reviewNote,
+        reviewedAt: now,
+        reviewedBy: ctx.principal.sub,
+        capabilities,
+      },
+    };
   });
 }
 
 /** The group or the jurisdiction's staff mark a force AVAILABLE, STANDBY or OUT_OF_SERVICE. */
-export async function setSocialForceStatus(ctx: RegistryContext, id: string, status: ResourceStatus, expectedVersion: number): Promise<SocialForceRecord> {
+export async function setSocialForceStatus(
+  ctx: RegistryContext,
+  id: string,
+  status: ResourceStatus,
+  expectedVersion: number,
+): Promise<SocialForceRecord> {
   const { localId, current } = await loadForAuthorisation(ctx, id);
   authorizeEdit(ctx, current, WRITERS.resourceStatus, 'change social force status');
-  return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (latest) => decideManualStatus(latest, status, expectedVersion));
+  return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (latest) =>
+    decideManualStatus(latest, status, expectedVersion),
+  );
 }

@@ -25,7 +25,12 @@ export async function createDepot(ctx: RegistryContext, jurisdiction: string, in
   return created.toObject();
 }
 
-async function findLine(ctx: RegistryContext, depotId: Types.ObjectId, item: string, mode: StockMode): Promise<StockLineRecord | null> {
+async function findLine(
+  ctx: RegistryContext,
+  depotId: Types.ObjectId,
+  item: string,
+  mode: StockMode,
+): Promise<StockLineRecord | null> {
   return ctx.store.stockLines.findOne({ depotId, item, mode }).lean<StockLineRecord>().exec();
 }
 
@@ -33,10 +38,17 @@ async function findLine(ctx: RegistryContext, depotId: Types.ObjectId, item: str
  * Sets the quantity of one stock line, creating it when absent.
  * @throws CONFLICT when the new quantity is below what requests have reserved.
  */
-export async function setStock(ctx: RegistryContext, args: { depotId: string; item: string; quantity: number; mode: StockMode; supplier?: string | null }): Promise<StockLineRecord> {
+export async function setStock(
+  ctx: RegistryContext,
+  args: { depotId: string; item: string; quantity: number; mode: StockMode; supplier?: string | null },
+): Promise<StockLineRecord> {
   const depotId = ownLocalId(ctx, args.depotId, 'Depot');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resources, 'change stock');
-  const v = parseInput(SetStockModel, { item: args.item, quantity: args.quantity, mode: args.mode, supplier: args.supplier }, 'stock');
+  const v = parseInput(
+    SetStockModel,
+    { item: args.item, quantity: args.quantity, mode: args.mode, supplier: args.supplier },
+    'stock',
+  );
   if (!(await ctx.loaders.depot.load(depotId.toHexString()))) throw ERRORS.NOT_FOUND.err('No depot with this id');
   // Create-or-update; a concurrent creation loses on the unique index and falls through to update.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -44,9 +56,15 @@ export async function setStock(ctx: RegistryContext, args: { depotId: string; it
     if (line) {
       return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) => {
         if (v.quantity < current.reserved) {
-          throw ERRORS.CONFLICT.err(`${current.reserved} are reserved by requests; the quantity cannot go below that`, { reason: 'BELOW_RESERVED', reserved: current.reserved });
+          throw ERRORS.CONFLICT.err(`${current.reserved} are reserved by requests; the quantity cannot go below that`, {
+            reason: 'BELOW_RESERVED',
+            reserved: current.reserved,
+          });
         }
-        return { kind: 'set', set: { quantity: v.quantity, available: v.quantity - current.reserved, supplier: v.supplier ?? null } };
+        return {
+          kind: 'set',
+          set: { quantity: v.quantity, available: v.quantity - current.reserved, supplier: v.supplier ?? null },
+        };
       });
     }
     try {
@@ -78,19 +96,37 @@ async function physicalLine(ctx: RegistryContext, depotGlobalId: string, item: s
 }
 
 /** Pure decision for holding `quantity` of a line for a request; idempotent per requestId. */
-export function decideStockReservation(current: StockLineRecord, requestId: string, quantity: number, now: Date): WriteDecision<StockLineRecord> {
+export function decideStockReservation(
+  current: StockLineRecord,
+  requestId: string,
+  quantity: number,
+  now: Date,
+): WriteDecision<StockLineRecord> {
   const existing = current.reservations.find((r) => r.requestId === requestId);
   if (existing) {
     if (existing.quantity === quantity) return { kind: 'noop' };
-    throw ERRORS.CONFLICT.err(`Request ${requestId} already holds ${existing.quantity}; release it before asking for ${quantity}`, { reason: 'DIFFERENT_QUANTITY' });
+    throw ERRORS.CONFLICT.err(
+      `Request ${requestId} already holds ${existing.quantity}; release it before asking for ${quantity}`,
+      { reason: 'DIFFERENT_QUANTITY' },
+    );
   }
-  if (current.released.includes(requestId)) throw ERRORS.CONFLICT.err(`Request ${requestId} has already released its hold on this stock`, { reason: 'ALREADY_RELEASED' });
+  if (current.released.includes(requestId))
+    throw ERRORS.CONFLICT.err(`Request ${requestId} has already released its hold on this stock`, {
+      reason: 'ALREADY_RELEASED',
+    });
   if (current.available < quantity) {
-    throw ERRORS.CONFLICT.err(`Only ${current.available} available, ${quantity} asked`, { reason: 'INSUFFICIENT_STOCK', available: current.available });
+    throw ERRORS.CONFLICT.err(`Only ${current.available} available, ${quantity} asked`, {
+      reason: 'INSUFFICIENT_STOCK',
+      available: current.available,
+    });
   }
   return {
     kind: 'set',
-    set: { reserved: current.reserved + quantity, available: current.available - quantity, reservations: [...current.reservations, { requestId, quantity, at: now }] },
+    set: {
+      reserved: current.reserved + quantity,
+      available: current.available - quantity,
+      reservations: [...current.reservations, { requestId, quantity, at: now }],
+    },
   };
 }
 
@@ -112,18 +148,28 @@ export function decideStockRelease(current: StockLineRecord, requestId: string):
   };
 }
 
-export async function reserveStock(ctx: RegistryContext, args: { depotId: string; item: string; quantity: number; requestId: string }): Promise<StockLineRecord> {
+export async function reserveStock(
+  ctx: RegistryContext,
+  args: { depotId: string; item: string; quantity: number; requestId: string },
+): Promise<StockLineRecord> {
   authorizeService(ctx.principal, 'reserve stock');
   const rid = parseInput(RequestIdModel, args.requestId, 'requestId');
   const quantity = parseInput(ReserveQuantityModel, args.quantity, 'quantity');
   const line = await physicalLine(ctx, args.depotId, args.item);
   const now = new Date();
-  return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) => decideStockReservation(current, rid, quantity, now));
+  return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) =>
+    decideStockReservation(current, rid, quantity, now),
+  );
 }
 
-export async function releaseStock(ctx: RegistryContext, args: { depotId: string; item: string; requestId: string }): Promise<StockLineRecord> {
+export async function releaseStock(
+  ctx: RegistryContext,
+  args: { depotId: string; item: string; requestId: string },
+): Promise<StockLineRecord> {
   authorizeService(ctx.principal, 'release stock');
   const rid = parseInput(RequestIdModel, args.requestId, 'requestId');
   const line = await physicalLine(ctx, args.depotId, args.item);
-  return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) => decideStockRelease(current, rid));
+  return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) =>
+    decideStockRelease(current, rid),
+  );
 }

@@ -29,11 +29,18 @@ export async function createTeam(ctx: RegistryContext, jurisdiction: string, inp
  * Changes the given fields, if `expectedVersion` is still current.
  * @throws CONFLICT on a stale version.
  */
-export async function updateTeam(ctx: RegistryContext, id: string, input: unknown, expectedVersion: number): Promise<TeamRecord> {
+export async function updateTeam(
+  ctx: RegistryContext,
+  id: string,
+  input: unknown,
+  expectedVersion: number,
+): Promise<TeamRecord> {
   const localId = ownLocalId(ctx, id, 'Team');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resources, 'edit teams');
   const v = parseInput(TeamUpdateModel, input, 'input');
-  const set = Object.fromEntries(Object.entries(v).filter(([, value]) => value !== undefined && value !== null)) as Partial<TeamRecord>;
+  const set = Object.fromEntries(
+    Object.entries(v).filter(([, value]) => value !== undefined && value !== null),
+  ) as Partial<TeamRecord>;
   return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) => {
     expectVersion(current.version, expectedVersion);
     return { kind: 'set', set };
@@ -41,8 +48,15 @@ export async function updateTeam(ctx: RegistryContext, id: string, input: unknow
 }
 
 /** Sets AVAILABLE, STANDBY or OUT_OF_SERVICE while no request holds the team. */
-export async function setTeamStatus(ctx: RegistryContext, id: string, status: ResourceStatus, expectedVersion: number): Promise<TeamRecord> {
+export async function setTeamStatus(
+  ctx: RegistryContext,
+  id: string,
+  status: ResourceStatus,
+  expectedVersion: number,
+): Promise<TeamRecord> {
   const localId = ownLocalId(ctx, id, 'Team');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resourceStatus, 'change team status');
-  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) => decideManualStatus(current, status, expectedVersion));
+  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) =>
+    decideManualStatus(current, status, expectedVersion),
+  );
 }

@@ -89,11 +89,14 @@ describe('isValidCreditCode', () => {
     expect(isValidCreditCode(` ${valid}`)).toBe(false);
   });
 
-  test.each(['I', 'O', 'Z', 'S', 'V'])('the forbidden letter %s is refused in the body and as the check character', (letter) => {
-    expect(isValidCreditCode(`${letter}${valid.slice(1)}`)).toBe(false);
-    expect(isValidCreditCode(`${valid.slice(0, 9)}${letter}${valid.slice(10)}`)).toBe(false);
-    expect(isValidCreditCode(`${prefix}${letter}`)).toBe(false);
-  });
+  test.each(['I', 'O', 'Z', 'S', 'V'])(
+    'the forbidden letter %s is refused in the body and as the check character',
+    (letter) => {
+      expect(isValidCreditCode(`${letter}${valid.slice(1)}`)).toBe(false);
+      expect(isValidCreditCode(`${valid.slice(0, 9)}${letter}${valid.slice(10)}`)).toBe(false);
+      expect(isValidCreditCode(`${prefix}${letter}`)).toBe(false);
+    },
+  );
 
   test('lower case is refused (input is upper-cased before validation)', () => {
     expect(isValidCreditCode(REAL[0]!.toLowerCase())).toBe(false);

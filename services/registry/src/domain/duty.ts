@@ -16,7 +16,12 @@ interface ShiftLike {
 
 /** Order of `onDuty`: jurisdiction code, then posture, then start, then id. */
 export function compareOnDuty(a: ShiftLike, b: ShiftLike): number {
-  return cmp(a.jurisdiction, b.jurisdiction) || POSTURE_RANK[a.posture] - POSTURE_RANK[b.posture] || a.startsAt.getTime() - b.startsAt.getTime() || cmp(a.id, b.id);
+  return (
+    cmp(a.jurisdiction, b.jurisdiction) ||
+    POSTURE_RANK[a.posture] - POSTURE_RANK[b.posture] ||
+    a.startsAt.getTime() - b.startsAt.getTime() ||
+    cmp(a.id, b.id)
+  );
 }
 
 function cmp(a: string, b: string): number {
@@ -24,6 +29,10 @@ function cmp(a: string, b: string): number {
 }
 
 /** The same order as compareOnDuty, as one sort key for the gateway's merge. */
-export function onDutySortKey(jurisdiction: string, shift: { posture: DutyPosture; startsAt: Date }, id: string): SortKey {
+export function onDutySortKey(
+  jurisdiction: string,
+  shift: { posture: DutyPosture; startsAt: Date },
+  id: string,
+): SortKey {
   return { primary: `${jurisdiction}\u0000${POSTURE_RANK[shift.posture]}\u0000${shift.startsAt.toISOString()}`, id };
 }

@@ -7,7 +7,10 @@ import { isValidCreditCode } from './creditCode';
  * Validation models for every write. GraphQL checks types; these check ranges, lengths and
  * catalogue codes, and report every bad field at once as BAD_USER_INPUT before anything is written.
  */
-const PhoneModel = z.string().trim().regex(/^\+?[0-9][0-9\- ]{4,19}$/, 'a phone number: digits, spaces, + and - (5 to 20)');
+const PhoneModel = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9\- ]{4,19}$/, 'a phone number: digits, spaces, + and - (5 to 20)');
 
 const ContactModel = z.object({ name: text(50), role: optionalText(50), phone: PhoneModel.nullish() });
 
@@ -31,7 +34,9 @@ export const TeamInputModel = z.object({
   equipment: EquipmentModel.nullish(),
   base: PointModel,
   readinessMinutes: int(0, 1440),
-  status: z.enum(['AVAILABLE', 'STANDBY', 'OUT_OF_SERVICE'], 'a new team is AVAILABLE, STANDBY or OUT_OF_SERVICE').nullish(),
+  status: z
+    .enum(['AVAILABLE', 'STANDBY', 'OUT_OF_SERVICE'], 'a new team is AVAILABLE, STANDBY or OUT_OF_SERVICE')
+    .nullish(),
   contact: ContactModel,
 });
 
@@ -44,8 +49,16 @@ const GradeModel = z.enum(['GRADE_1', 'GRADE_2', 'GRADE_3', 'UNGRADED']);
 const CapabilityListModel = z
   .array(
     z
-      .object({ capability: CapabilityCode, grade: GradeModel.nullish(), assessedAt: z.date().nullish(), validUntil: z.date().nullish() })
-      .refine((c) => !c.assessedAt || !c.validUntil || c.validUntil > c.assessedAt, { message: 'validUntil must be after assessedAt', path: ['validUntil'] }),
+      .object({
+        capability: CapabilityCode,
+        grade: GradeModel.nullish(),
+        assessedAt: z.date().nullish(),
+        validUntil: z.date().nullish(),
+      })
+      .refine((c) => !c.assessedAt || !c.validUntil || c.validUntil > c.assessedAt, {
+        message: 'validUntil must be after assessedAt',
+        path: ['validUntil'],
+      }),
   )
   .min(1, 'at least one capability')
   .max(20, 'at most 20 capabilities')
@@ -59,7 +72,10 @@ export const SocialForceInputModel = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine(isValidCreditCode, '18-character unified social credit code (统一社会信用代码) with a valid check character'),
+    .refine(
+      isValidCreditCode,
+      '18-character unified social credit code (统一社会信用代码) with a valid check character',
+    ),
   capabilities: CapabilityListModel,
   members: int(1, 100_000),
   equipment: EquipmentModel.nullish(),
@@ -76,11 +92,24 @@ export const SocialForceUpdateModel = SocialForceInputModel.omit({ creditCode: t
 export const ReviewGradesModel = CapabilityListModel.nullish();
 export const ReviewNoteModel = optionalText(500);
 
-export const DepotInputModel = z.object({ name: text(100), address: optionalText(200), location: PointModel, contact: ContactModel });
+export const DepotInputModel = z.object({
+  name: text(100),
+  address: optionalText(200),
+  location: PointModel,
+  contact: ContactModel,
+});
 
 export const SetStockModel = z
-  .object({ item: SupplyItemCode, quantity: int(0, 1_000_000_000), mode: z.enum(['PHYSICAL', 'AGREEMENT']), supplier: optionalText(100) })
-  .refine((v) => v.mode === 'AGREEMENT' || !v.supplier, { message: 'a supplier is given only for AGREEMENT stock', path: ['supplier'] });
+  .object({
+    item: SupplyItemCode,
+    quantity: int(0, 1_000_000_000),
+    mode: z.enum(['PHYSICAL', 'AGREEMENT']),
+    supplier: optionalText(100),
+  })
+  .refine((v) => v.mode === 'AGREEMENT' || !v.supplier, {
+    message: 'a supplier is given only for AGREEMENT stock',
+    path: ['supplier'],
+  });
 
 export const ExpertInputModel = z.object({
   name: text(50),
@@ -105,7 +134,10 @@ export const DutyShiftInputModel = z
     note: optionalText(500),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
-  .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= MAX_SHIFT_HOURS * 3_600_000, { message: `a shift lasts at most ${MAX_SHIFT_HOURS} hours`, path: ['endsAt'] });
+  .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= MAX_SHIFT_HOURS * 3_600_000, {
+    message: `a shift lasts at most ${MAX_SHIFT_HOURS} hours`,
+    path: ['endsAt'],
+  });
 
 export const RequestIdModel = z
   .string()

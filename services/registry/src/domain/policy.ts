@@ -19,12 +19,19 @@ export const WRITERS = {
 /**
  * @throws FORBIDDEN unless the principal holds one of `roles` in the node's own jurisdiction.
  */
-export function authorizeWrite(principal: Principal, nodeJurisdiction: string, roles: readonly Role[], action: string): void {
+export function authorizeWrite(
+  principal: Principal,
+  nodeJurisdiction: string,
+  roles: readonly Role[],
+  action: string,
+): void {
   if (!hasAnyRole(principal, roles)) {
     throw ERRORS.FORBIDDEN.err(`Only ${roles.join(' or ')} may ${action}; ask a colleague with that role`);
   }
   if (principal.jurisdiction !== nodeJurisdiction) {
-    throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} may not ${action} in ${nodeJurisdiction}: a jurisdiction writes only its own records`);
+    throw ERRORS.FORBIDDEN.err(
+      `${principal.jurisdiction} may not ${action} in ${nodeJurisdiction}: a jurisdiction writes only its own records`,
+    );
   }
 }
 
@@ -50,7 +57,11 @@ export function ownsSocialForce(principal: Principal, owner: OwnerRecord): boole
  * Staff of the node's jurisdiction or of a jurisdiction above it see social forces in every
  * verification state; everyone else sees only VERIFIED ones (plus, for a group, its own).
  */
-export function seesUnverifiedSocialForces(principal: Principal, nodeJurisdiction: string, network: NetworkDirectory): boolean {
+export function seesUnverifiedSocialForces(
+  principal: Principal,
+  nodeJurisdiction: string,
+  network: NetworkDirectory,
+): boolean {
   if (!hasAnyRole(principal, ['registrar', 'commander', 'duty_officer', 'observer', 'service'])) return false;
   return hasAnyRole(principal, ['service']) || network.isSelfOrAncestor(principal.jurisdiction, nodeJurisdiction);
 }

@@ -1,6 +1,13 @@
 import { GraphQLError } from 'graphql';
 import type { HoldableRecord, ReservationRecord, ResourceStatus } from '../models/fragments';
-import { decideManualStatus, decideReservation, expectVersion, MANUAL_STATUSES, RELEASED_MEMORY, type ReservationAction } from './reservation';
+import {
+  decideManualStatus,
+  decideReservation,
+  expectVersion,
+  MANUAL_STATUSES,
+  RELEASED_MEMORY,
+  type ReservationAction,
+} from './reservation';
 
 /**
  * The reservation protocol as a pure state machine: every action × status × holder, with the
@@ -70,7 +77,8 @@ function expected(action: ReservationAction, status: ResourceStatus, holder: Hol
       if (heldByMe && status === 'DEPLOYED') return { kind: 'noop' };
       return { kind: 'conflict' };
     case 'release':
-      if (heldByMe) return { kind: 'set', set: { status: 'AVAILABLE', reservation: null, released: ['req-older', ME] } };
+      if (heldByMe)
+        return { kind: 'set', set: { status: 'AVAILABLE', reservation: null, released: ['req-older', ME] } };
       if (iReleased) return { kind: 'noop' };
       return { kind: 'conflict' };
   }
@@ -115,7 +123,10 @@ describe('decideReservation: details', () => {
 
   test('reserve records the request, the exercise flag and the time', () => {
     const d = decideReservation(available(), 'reserve', ME, NOW, true);
-    expect(d).toEqual({ kind: 'set', set: { status: 'RESERVED', reservation: { requestId: ME, exercise: true, at: NOW } } });
+    expect(d).toEqual({
+      kind: 'set',
+      set: { status: 'RESERVED', reservation: { requestId: ME, exercise: true, at: NOW } },
+    });
   });
 
   test('the exercise flag defaults to false', () => {
@@ -180,13 +191,24 @@ describe('decideReservation: details', () => {
 
   test('a real request may take over a resource held by a drill (schema: Reservation.exercise)', () => {
     // "Held by a drill (演练): a real request may take it over."
-    const drill: Holdable = { status: 'RESERVED', reservation: { requestId: 'drill-1', exercise: true, at: EARLIER }, released: [] };
+    const drill: Holdable = {
+      status: 'RESERVED',
+      reservation: { requestId: 'drill-1', exercise: true, at: EARLIER },
+      released: [],
+    };
     const d = decideReservation(drill, 'reserve', ME, NOW, false);
-    expect(d).toMatchObject({ kind: 'set', set: { status: 'RESERVED', reservation: { requestId: ME, exercise: false } } });
+    expect(d).toMatchObject({
+      kind: 'set',
+      set: { status: 'RESERVED', reservation: { requestId: ME, exercise: false } },
+    });
   });
 
   test('another drill may not take over a drill, nor anyone a real request', () => {
-    const drill: Holdable = { status: 'RESERVED', reservation: { requestId: 'drill-1', exercise: true, at: EARLIER }, released: [] };
+    const drill: Holdable = {
+      status: 'RESERVED',
+      reservation: { requestId: 'drill-1', exercise: true, at: EARLIER },
+      released: [],
+    };
     expect(() => decideReservation(drill, 'reserve', 'drill-2', NOW, true)).toThrow(GraphQLError);
     const real: Holdable = { status: 'RESERVED', reservation: hold(OTHER), released: [] };
     expect(() => decideReservation(real, 'reserve', ME, NOW, false)).toThrow(GraphQLError);
@@ -209,38 +231,48 @@ describe('decideManualStatus', () => {
     expect(d).toEqual(from === to ? { kind: 'noop' } : { kind: 'set', set: { status: to } });
   });
 
-  test.each(['RESERVED', 'DEPLOYED'] as const)('%s cannot be set by hand: BAD_USER_INPUT, before the version check', (to) => {
-    for (const version of [3, 99]) {
-      try {
-        decideManualStatus(unheld('AVAILABLE'), to, version);
-        throw new Error('expected a throw');
-      } catch (e) {
-        expect((e as GraphQLError).extensions?.code).toBe('BAD_USER_INPUT');
+  test.each(['RESERVED', 'DEPLOYED'] as const)(
+    '%s cannot be set by hand: BAD_USER_INPUT, before the version check',
+    (to) => {
+      for (const version of [3, 99]) {
+        try {
+          decideManualStatus(unheld('AVAILABLE'), to, version);
+          throw new Error('expected a throw');
+        } catch (e) {
+          expect((e as GraphQLError).extensions?.code).toBe('BAD_USER_INPUT');
+        }
       }
-    }
-  });
+    },
+  );
 
   test('a stale version is a CONFLICT with reason STALE_VERSION and the current version', () => {
     try {
       decideManualStatus(unheld('AVAILABLE', 5), 'STANDBY', 4);
       throw new Error('expected a throw');
     } catch (e) {
-      expect((e as GraphQLError).extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', currentVersion: 5 });
+      expect((e as GraphQLError).extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'STALE_VERSION',
+        currentVersion: 5,
+      });
     }
   });
 
-  test.each(['RESERVED', 'DEPLOYED'] as const)('while a request holds it (%s) every manual status is a CONFLICT', (status) => {
-    const held = { status, reservation: hold(OTHER), released: [], version: 7 };
-    for (const to of MANUAL_STATUSES) {
-      try {
-        decideManualStatus(held, to, 7);
-        throw new Error('expected a throw');
-      } catch (e) {
-        expect((e as GraphQLError).extensions).toMatchObject({ code: 'CONFLICT', reason: 'RESOURCE_UNAVAILABLE' });
-        expect((e as GraphQLError).message).toContain(OTHER);
+  test.each(['RESERVED', 'DEPLOYED'] as const)(
+    'while a request holds it (%s) every manual status is a CONFLICT',
+    (status) => {
+      const held = { status, reservation: hold(OTHER), released: [], version: 7 };
+      for (const to of MANUAL_STATUSES) {
+        try {
+          decideManualStatus(held, to, 7);
+          throw new Error('expected a throw');
+        } catch (e) {
+          expect((e as GraphQLError).extensions).toMatchObject({ code: 'CONFLICT', reason: 'RESOURCE_UNAVAILABLE' });
+          expect((e as GraphQLError).message).toContain(OTHER);
+        }
       }
-    }
-  });
+    },
+  );
 
   test('expectVersion accepts the same version only', () => {
     expect(() => expectVersion(2, 2)).not.toThrow();
@@ -253,20 +285,47 @@ describe('drill pre-emption (a real request takes a resource a drill holds)', ()
   const now = new Date('2026-07-01T02:00:00Z');
   const drillHold = { requestId: 'drill-1', exercise: true, at: new Date('2026-07-01T01:00:00Z') };
 
-  test.each(['RESERVED', 'DEPLOYED'] as const)('from %s by a drill: RESERVED for the real request, the drill recorded as preempted', (status) => {
-    const decision = decideReservation({ status, reservation: drillHold, released: [], preempted: null }, 'reserve', 'real-1', now, false);
-    expect(decision).toEqual({
-      kind: 'set',
-      set: { status: 'RESERVED', reservation: { requestId: 'real-1', exercise: false, at: now }, released: ['drill-1'], preempted: { ...drillHold, at: now } },
-    });
-  });
+  test.each(['RESERVED', 'DEPLOYED'] as const)(
+    'from %s by a drill: RESERVED for the real request, the drill recorded as preempted',
+    (status) => {
+      const decision = decideReservation(
+        { status, reservation: drillHold, released: [], preempted: null },
+        'reserve',
+        'real-1',
+        now,
+        false,
+      );
+      expect(decision).toEqual({
+        kind: 'set',
+        set: {
+          status: 'RESERVED',
+          reservation: { requestId: 'real-1', exercise: false, at: now },
+          released: ['drill-1'],
+          preempted: { ...drillHold, at: now },
+        },
+      });
+    },
+  );
 
   test("another drill cannot take a drill's hold", () => {
-    expect(() => decideReservation({ status: 'RESERVED', reservation: drillHold, released: [], preempted: null }, 'reserve', 'drill-2', now, true)).toThrow(/Not available/);
+    expect(() =>
+      decideReservation(
+        { status: 'RESERVED', reservation: drillHold, released: [], preempted: null },
+        'reserve',
+        'drill-2',
+        now,
+        true,
+      ),
+    ).toThrow(/Not available/);
   });
 
   test("the preempted drill's later release is a noop and its deploy a conflict", () => {
-    const afterTakeover = { status: 'RESERVED' as const, reservation: { requestId: 'real-1', exercise: false, at: now }, released: ['drill-1'], preempted: drillHold };
+    const afterTakeover = {
+      status: 'RESERVED' as const,
+      reservation: { requestId: 'real-1', exercise: false, at: now },
+      released: ['drill-1'],
+      preempted: drillHold,
+    };
     expect(decideReservation(afterTakeover, 'release', 'drill-1', now)).toEqual({ kind: 'noop' });
     expect(() => decideReservation(afterTakeover, 'deploy', 'drill-1', now)).toThrow(/does not hold/);
   });

@@ -77,7 +77,11 @@ export const MANUAL_STATUSES: readonly ResourceStatus[] = ['AVAILABLE', 'STANDBY
  * @throws CONFLICT on a stale version or while a request holds the resource; BAD_USER_INPUT for
  * RESERVED or DEPLOYED.
  */
-export function decideManualStatus(current: Holdable & { version: number }, status: ResourceStatus, expectedVersion: number): WriteDecision<Holdable> {
+export function decideManualStatus(
+  current: Holdable & { version: number },
+  status: ResourceStatus,
+  expectedVersion: number,
+): WriteDecision<Holdable> {
   if (!MANUAL_STATUSES.includes(status)) {
     throw ERRORS.BAD_USER_INPUT.err(`${status} is set only through a reinforcement request (reservation protocol)`);
   }
@@ -92,9 +96,12 @@ export function decideManualStatus(current: Holdable & { version: number }, stat
 /** @throws CONFLICT when the client's `expectedVersion` is stale. */
 export function expectVersion(actual: number, expected: number): void {
   if (actual !== expected) {
-    throw ERRORS.CONFLICT.err(`The record has changed since you read it (version ${actual}, you had ${expected}); reload and try again`, {
-      reason: 'STALE_VERSION',
-      currentVersion: actual,
-    });
+    throw ERRORS.CONFLICT.err(
+      `The record has changed since you read it (version ${actual}, you had ${expected}); reload and try again`,
+      {
+        reason: 'STALE_VERSION',
+        currentVersion: actual,
+      },
+    );
   }
 }

@@ -53,11 +53,19 @@ export function effectiveOrder(args: SearchArgs): ResourceOrder {
 /** @throws BAD_USER_INPUT for an inconsistent combination of order, near, radius and page size. */
 export function validateSearchArgs(args: SearchArgs): void {
   const order = effectiveOrder(args);
-  if (order === 'ETA' && !args.near) throw badInput('orderBy: ETA needs filter.near (the incident location)', [{ path: 'filter.near', message: 'required for ETA order' }]);
-  if (args.withinKm != null && !args.near) throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
-  if (args.withinKm != null && !(args.withinKm > 0 && args.withinKm <= 2000)) throw badInput('filter.withinKm must be between 0 and 2000 km', [{ path: 'filter.withinKm', message: 'out of range' }]);
+  if (order === 'ETA' && !args.near)
+    throw badInput('orderBy: ETA needs filter.near (the incident location)', [
+      { path: 'filter.near', message: 'required for ETA order' },
+    ]);
+  if (args.withinKm != null && !args.near)
+    throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
+  if (args.withinKm != null && !(args.withinKm > 0 && args.withinKm <= 2000))
+    throw badInput('filter.withinKm must be between 0 and 2000 km', [
+      { path: 'filter.withinKm', message: 'out of range' },
+    ]);
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
   if (args.after != null) decodeCursor(args.after, order);
 }
 
@@ -78,7 +86,12 @@ export function sortKeyOf(order: ResourceOrder, row: Located, eta: number | null
  * Computes distance and ETA, applies the radius, sorts, and cuts the page after `after`.
  * Call `validateSearchArgs` first.
  */
-export function searchResources<T>(rows: readonly T[], describe: (row: T) => Located, args: SearchArgs, travel: TravelModel): SearchResult<T> {
+export function searchResources<T>(
+  rows: readonly T[],
+  describe: (row: T) => Located,
+  args: SearchArgs,
+  travel: TravelModel,
+): SearchResult<T> {
   const order = effectiveOrder(args);
   const near = args.near ?? null;
   type Keyed = SearchEdge<T> & { key: SortKey };

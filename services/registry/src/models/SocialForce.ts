@@ -63,7 +63,10 @@ const SocialForceSchema = new Schema<SocialForceRecord>(
     reviewNote: String,
     reviewedAt: Date,
     reviewedBy: String,
-    owner: { type: new Schema<OwnerRecord>({ sub: { type: String, required: true }, org: String }, { _id: false }), required: true },
+    owner: {
+      type: new Schema<OwnerRecord>({ sub: { type: String, required: true }, org: String }, { _id: false }),
+      required: true,
+    },
     ...holdableFields,
   },
   schemaOptions,

@@ -40,7 +40,16 @@ const StockLineSchema = new Schema<StockLineRecord>(
     available: { type: Number, required: true },
     supplier: String,
     reservations: {
-      type: [new Schema<StockReservationRecord>({ requestId: { type: String, required: true }, quantity: { type: Number, required: true }, at: { type: Date, required: true } }, { _id: false })],
+      type: [
+        new Schema<StockReservationRecord>(
+          {
+            requestId: { type: String, required: true },
+            quantity: { type: Number, required: true },
+            at: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     released: { type: [String], default: [] },

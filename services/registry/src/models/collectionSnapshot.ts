@@ -38,7 +38,8 @@ export class CollectionSnapshot<T> {
         .exec()
         .then(
           (rows) => {
-            if (generation === this.generation && this.rowsPromise === current) this.rowsPromise = Promise.resolve(rows);
+            if (generation === this.generation && this.rowsPromise === current)
+              this.rowsPromise = Promise.resolve(rows);
           },
           () => undefined,
         )
@@ -69,7 +70,15 @@ export class CollectionSnapshot<T> {
 
 const snapshots = new WeakMap<object, CollectionSnapshot<unknown>>();
 
-const QUERY_WRITES = ['updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'findOneAndDelete', 'replaceOne'] as const;
+const QUERY_WRITES = [
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'replaceOne',
+] as const;
 
 /** Installs the hooks that invalidate a model's snapshot after any write through Mongoose. */
 export function invalidateSnapshotsOnWrite(schema: Schema): void {

@@ -3,7 +3,13 @@ import { Schema } from 'mongoose';
 /** Schema pieces shared by several registry collections. */
 
 export type ResourceStatus = 'AVAILABLE' | 'STANDBY' | 'RESERVED' | 'DEPLOYED' | 'OUT_OF_SERVICE';
-export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['AVAILABLE', 'STANDBY', 'RESERVED', 'DEPLOYED', 'OUT_OF_SERVICE'];
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = [
+  'AVAILABLE',
+  'STANDBY',
+  'RESERVED',
+  'DEPLOYED',
+  'OUT_OF_SERVICE',
+];
 
 export interface PointRecord {
   lat: number;
@@ -45,14 +51,27 @@ export interface HoldableRecord extends VersionedRecord {
   preempted?: ReservationRecord | null;
 }
 
-export const PointSchema = new Schema<PointRecord>({ lat: { type: Number, required: true }, lng: { type: Number, required: true } }, { _id: false });
+export const PointSchema = new Schema<PointRecord>(
+  { lat: { type: Number, required: true }, lng: { type: Number, required: true } },
+  { _id: false },
+);
 
-export const ContactSchema = new Schema<ContactRecord>({ name: { type: String, required: true }, role: String, phone: String }, { _id: false });
+export const ContactSchema = new Schema<ContactRecord>(
+  { name: { type: String, required: true }, role: String, phone: String },
+  { _id: false },
+);
 
-export const EquipmentSchema = new Schema<EquipmentRecord>({ name: { type: String, required: true }, quantity: { type: Number, required: true } }, { _id: false });
+export const EquipmentSchema = new Schema<EquipmentRecord>(
+  { name: { type: String, required: true }, quantity: { type: Number, required: true } },
+  { _id: false },
+);
 
 const ReservationSchema = new Schema<ReservationRecord>(
-  { requestId: { type: String, required: true }, exercise: { type: Boolean, required: true }, at: { type: Date, required: true } },
+  {
+    requestId: { type: String, required: true },
+    exercise: { type: Boolean, required: true },
+    at: { type: Date, required: true },
+  },
   { _id: false },
 );
 

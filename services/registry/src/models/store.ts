@@ -55,7 +55,11 @@ export const DEFAULT_SNAPSHOT_MAX_AGE_MS = 30_000;
  * Opens the node's own database and creates its collections and indexes explicitly
  * (autoIndex is off: FerretDB rejects some index options, and start-up should fail loudly).
  */
-export async function openRegistryStore(mongoUrl: string, dbName: string, snapshotMaxAgeMs = DEFAULT_SNAPSHOT_MAX_AGE_MS): Promise<RegistryStore> {
+export async function openRegistryStore(
+  mongoUrl: string,
+  dbName: string,
+  snapshotMaxAgeMs = DEFAULT_SNAPSHOT_MAX_AGE_MS,
+): Promise<RegistryStore> {
   const db = await connectServiceDatabase(mongoUrl, dbName);
   const conn = db.conn;
   const models = {

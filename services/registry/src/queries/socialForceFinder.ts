@@ -1,7 +1,13 @@
 import type { RegistryContext } from '../context';
 import { CapabilityCode, parseInput, PointModel } from '../domain/inputs';
 import { ownsSocialForce, seesUnverifiedSocialForces } from '../domain/policy';
-import { emptyResult, searchResources, validateSearchArgs, type ResourceOrder, type SearchResult } from '../domain/resourceSearch';
+import {
+  emptyResult,
+  searchResources,
+  validateSearchArgs,
+  type ResourceOrder,
+  type SearchResult,
+} from '../domain/resourceSearch';
 import type { ResourceStatus } from '../models/fragments';
 import type { CapabilityGrade, CapabilityRecord, SocialForceRecord, VerificationStatus } from '../models/SocialForce';
 import { globalIdOf, isAsked } from '../routing';
@@ -29,16 +35,26 @@ export function gradeInForce(c: CapabilityRecord, now: Date): CapabilityGrade {
 }
 
 /** @returns true when the force offers any wanted capability at `minGrade` or better. */
-export function matchesCapabilities(force: SocialForceRecord, wanted: readonly string[] | null | undefined, minGrade: CapabilityGrade | null | undefined, now: Date): boolean {
+export function matchesCapabilities(
+  force: SocialForceRecord,
+  wanted: readonly string[] | null | undefined,
+  minGrade: CapabilityGrade | null | undefined,
+  now: Date,
+): boolean {
   if (!wanted && !minGrade) return true;
   const limit = GRADE_RANK[minGrade ?? 'UNGRADED'];
-  return force.capabilities.some((c) => (!wanted || wanted.includes(c.capability)) && GRADE_RANK[gradeInForce(c, now)] <= limit);
+  return force.capabilities.some(
+    (c) => (!wanted || wanted.includes(c.capability)) && GRADE_RANK[gradeInForce(c, now)] <= limit,
+  );
 }
 
 /**
  * The node's part of `socialForces`. Outsiders see VERIFIED forces only; a group also sees its own.
  */
-export async function findSocialForces(ctx: RegistryContext, args: SocialForceSearchArgs): Promise<SearchResult<SocialForceRecord>> {
+export async function findSocialForces(
+  ctx: RegistryContext,
+  args: SocialForceSearchArgs,
+): Promise<SearchResult<SocialForceRecord>> {
   const f = args.filter ?? {};
   if (f.capabilities) f.capabilities.forEach((c, i) => parseInput(CapabilityCode, c, `filter.capabilities.${i}`));
   if (f.near) parseInput(PointModel, f.near, 'filter.near');
@@ -47,16 +63,25 @@ export async function findSocialForces(ctx: RegistryContext, args: SocialForceSe
   if (!isAsked(ctx, args.jurisdictions)) return emptyResult();
 
   const rows = (await ctx.store.snapshots.socialForces.rows()).filter(
-    (s) => (!f.verifications || f.verifications.includes(s.verification)) && (!f.statuses || f.statuses.includes(s.status)),
+    (s) =>
+      (!f.verifications || f.verifications.includes(s.verification)) && (!f.statuses || f.statuses.includes(s.status)),
   );
   const seesAll = seesUnverifiedSocialForces(ctx.principal, ctx.node.jurisdiction.code, ctx.node.network);
   const now = new Date();
   const visible = rows.filter(
-    (s) => (seesAll || s.verification === 'VERIFIED' || ownsSocialForce(ctx.principal, s.owner)) && matchesCapabilities(s, f.capabilities, f.minGrade, now),
+    (s) =>
+      (seesAll || s.verification === 'VERIFIED' || ownsSocialForce(ctx.principal, s.owner)) &&
+      matchesCapabilities(s, f.capabilities, f.minGrade, now),
   );
   return searchResources(
     visible,
-    (s) => ({ id: globalIdOf(ctx, 'SocialForce', s), name: s.name, updatedAt: s.updatedAt, base: s.base, leadMinutes: s.assemblyMinutes }),
+    (s) => ({
+      id: globalIdOf(ctx, 'SocialForce', s),
+      name: s.name,
+      updatedAt: s.updatedAt,
+      base: s.base,
+      leadMinutes: s.assemblyMinutes,
+    }),
     search,
     ctx.node.travel,
   );
@@ -64,5 +89,9 @@ export async function findSocialForces(ctx: RegistryContext, args: SocialForceSe
 
 /** @returns whether the caller may see this force at all. */
 export function canSeeSocialForce(ctx: RegistryContext, s: SocialForceRecord): boolean {
-  return s.verification === 'VERIFIED' || ownsSocialForce(ctx.principal, s.owner) || seesUnverifiedSocialForces(ctx.principal, ctx.node.jurisdiction.code, ctx.node.network);
+  return (
+    s.verification === 'VERIFIED' ||
+    ownsSocialForce(ctx.principal, s.owner) ||
+    seesUnverifiedSocialForces(ctx.principal, ctx.node.jurisdiction.code, ctx.node.network)
+  );
 }

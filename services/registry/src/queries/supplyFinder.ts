@@ -25,19 +25,29 @@ export function supplySortKey(line: { item: string; distanceKm: number | null },
   return line.distanceKm === null ? { primary: line.item, id } : { primary: Math.round(line.distanceKm * 1000), id };
 }
 
-export async function findSupplies(ctx: RegistryContext, filter: SupplyFilterArgs | null | undefined, jurisdictions: readonly string[] | null | undefined): Promise<StockLineWithDistance[]> {
+export async function findSupplies(
+  ctx: RegistryContext,
+  filter: SupplyFilterArgs | null | undefined,
+  jurisdictions: readonly string[] | null | undefined,
+): Promise<StockLineWithDistance[]> {
   const f = filter ?? {};
   f.items?.forEach((c, i) => parseInput(SupplyItemCode, c, `filter.items.${i}`));
   const badCategory = f.categories?.find((c) => !supplyCategoryByCode.has(c));
-  if (badCategory !== undefined) throw badInput(`Unknown supply category "${badCategory.slice(0, 40)}"; see supplyCategories`, [{ path: 'filter.categories', message: 'unknown category' }]);
+  if (badCategory !== undefined)
+    throw badInput(`Unknown supply category "${badCategory.slice(0, 40)}"; see supplyCategories`, [
+      { path: 'filter.categories', message: 'unknown category' },
+    ]);
   if (f.near) parseInput(PointModel, f.near, 'filter.near');
-  if (f.withinKm != null && !f.near) throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
+  if (f.withinKm != null && !f.near)
+    throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
   if (!isAsked(ctx, jurisdictions)) return [];
 
   const itemCodes = new Set(f.items ?? []);
   if (f.categories) supplyItems.filter((i) => f.categories?.includes(i.category)).forEach((i) => itemCodes.add(i.code));
   const byItem = f.items || f.categories;
-  const lines = (await ctx.store.snapshots.stockLines.rows()).filter((l) => (!byItem || itemCodes.has(l.item)) && (f.minAvailable == null || l.available >= f.minAvailable));
+  const lines = (await ctx.store.snapshots.stockLines.rows()).filter(
+    (l) => (!byItem || itemCodes.has(l.item)) && (f.minAvailable == null || l.available >= f.minAvailable),
+  );
   const depotById = new Map((await ctx.store.snapshots.depots.rows()).map((d) => [d._id.toHexString(), d]));
   const near = f.near ?? null;
   const result: (StockLineWithDistance & { key: SortKey })[] = [];

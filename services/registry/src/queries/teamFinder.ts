@@ -1,7 +1,13 @@
 import { badInput } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
 import { parseInput, PointModel, TeamTypeCode } from '../domain/inputs';
-import { emptyResult, searchResources, validateSearchArgs, type ResourceOrder, type SearchResult } from '../domain/resourceSearch';
+import {
+  emptyResult,
+  searchResources,
+  validateSearchArgs,
+  type ResourceOrder,
+  type SearchResult,
+} from '../domain/resourceSearch';
 import type { ResourceStatus } from '../models/fragments';
 import type { TeamKind, TeamRecord } from '../models/Team';
 import { globalIdOf, isAsked } from '../routing';
@@ -43,8 +49,12 @@ export async function findTeams(ctx: RegistryContext, args: TeamSearchArgs): Pro
   const f = args.filter ?? {};
   if (f.types) f.types.forEach((t, i) => parseInput(TeamTypeCode, t, `filter.types.${i}`));
   if (f.near) parseInput(PointModel, f.near, 'filter.near');
-  if (f.maxTier != null && (f.maxTier < 1 || f.maxTier > 4)) throw badInput('filter.maxTier is between 1 and 4', [{ path: 'filter.maxTier', message: 'out of range' }]);
-  if (f.minHeadcount != null && f.minHeadcount < 0) throw badInput('filter.minHeadcount must not be negative', [{ path: 'filter.minHeadcount', message: 'out of range' }]);
+  if (f.maxTier != null && (f.maxTier < 1 || f.maxTier > 4))
+    throw badInput('filter.maxTier is between 1 and 4', [{ path: 'filter.maxTier', message: 'out of range' }]);
+  if (f.minHeadcount != null && f.minHeadcount < 0)
+    throw badInput('filter.minHeadcount must not be negative', [
+      { path: 'filter.minHeadcount', message: 'out of range' },
+    ]);
   const search = { orderBy: args.orderBy, near: f.near, withinKm: f.withinKm, first: args.first, after: args.after };
   validateSearchArgs(search);
   if (!isAsked(ctx, args.jurisdictions)) return emptyResult();
@@ -52,7 +62,13 @@ export async function findTeams(ctx: RegistryContext, args: TeamSearchArgs): Pro
   const rows = (await ctx.store.snapshots.teams.rows()).filter((t) => matchesTeamFilter(t, f));
   return searchResources(
     rows,
-    (t) => ({ id: globalIdOf(ctx, 'Team', t), name: t.name, updatedAt: t.updatedAt, base: t.base, leadMinutes: t.readinessMinutes }),
+    (t) => ({
+      id: globalIdOf(ctx, 'Team', t),
+      name: t.name,
+      updatedAt: t.updatedAt,
+      base: t.base,
+      leadMinutes: t.readinessMinutes,
+    }),
     search,
     ctx.node.travel,
   );

@@ -7,17 +7,29 @@ import { recordList } from './shardKeys';
 
 export const expertQueries: Pick<QueryResolvers<RegistryContext>, 'experts' | 'expert'> = {
   experts: async (_, { filter, jurisdictions }, ctx, info) =>
-    recordList(ctx, info, await findExperts(ctx, filter, jurisdictions), (e) => ({ primary: e.name, id: globalIdOf(ctx, 'Expert', e) })),
-  expert: (_, { id }, ctx) => ctx.store.experts.findById(ownLocalId(ctx, id, 'Expert')).lean().exec(),
+    recordList(ctx, info, await findExperts(ctx, filter, jurisdictions), (e) => ({
+      primary: e.name,
+      id: globalIdOf(ctx, 'Expert', e),
+    })),
+  expert: (_, { id }, ctx) =>
+    ctx.store.experts
+      .findById(ownLocalId(ctx, id, 'Expert'))
+      .lean()
+      .exec(),
 };
 
 export const expertMutations: Pick<MutationResolvers<RegistryContext>, 'createExpert' | 'setExpertAvailability'> = {
   createExpert: (_, { jurisdiction, input }, ctx) => createExpert(ctx, jurisdiction, input),
-  setExpertAvailability: (_, { id, available, expectedVersion }, ctx) => setExpertAvailability(ctx, id, available, expectedVersion),
+  setExpertAvailability: (_, { id, available, expectedVersion }, ctx) =>
+    setExpertAvailability(ctx, id, available, expectedVersion),
 };
 
 export const Expert: ExpertResolvers<RegistryContext> = {
-  __resolveReference: async (ref, ctx) => ctx.store.experts.findById(ownLocalId(ctx, ref.id, 'Expert')).lean().exec(),
+  __resolveReference: async (ref, ctx) =>
+    ctx.store.experts
+      .findById(ownLocalId(ctx, ref.id, 'Expert'))
+      .lean()
+      .exec(),
   id: (e, _, ctx) => globalIdOf(ctx, 'Expert', e),
   jurisdiction: (_e, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
 };

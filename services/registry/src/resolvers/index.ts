@@ -18,7 +18,10 @@ export const resolvers: Resolvers<RegistryContext> = {
   DateTime,
   Query: {
     jurisdictions: (_, { jurisdictions }, ctx, info) =>
-      recordList(ctx, info, isAsked(ctx, jurisdictions) ? [{ code: ctx.node.jurisdiction.code }] : [], (j) => ({ primary: j.code, id: j.code })),
+      recordList(ctx, info, isAsked(ctx, jurisdictions) ? [{ code: ctx.node.jurisdiction.code }] : [], (j) => ({
+        primary: j.code,
+        id: j.code,
+      })),
     jurisdiction: (_, { jurisdiction }, ctx) => {
       expectOwnJurisdiction(ctx, jurisdiction);
       return { code: jurisdiction };
@@ -32,7 +35,9 @@ export const resolvers: Resolvers<RegistryContext> = {
     ...supplyQueries,
     ...expertQueries,
     onDuty: async (_, { jurisdictions }, ctx, info) =>
-      recordList(ctx, info, await onDuty(ctx, jurisdictions), (s) => onDutySortKey(ctx.node.jurisdiction.code, s, globalIdOf(ctx, 'DutyShift', s))),
+      recordList(ctx, info, await onDuty(ctx, jurisdictions), (s) =>
+        onDutySortKey(ctx.node.jurisdiction.code, s, globalIdOf(ctx, 'DutyShift', s)),
+      ),
     dutyRoster: (_, { jurisdiction, from, to }, ctx) => dutyRoster(ctx, jurisdiction, from, to),
   },
   Mutation: {

@@ -18,7 +18,9 @@ function entry(ctx: RegistryContext, code: string) {
 /** Duty data lives on each jurisdiction's own node. */
 function expectSelf(ctx: RegistryContext, code: string, field: string): void {
   if (code !== ctx.node.jurisdiction.code) {
-    throw ERRORS.BAD_USER_INPUT.err(`${field} of ${code} is published by its own node: ask jurisdiction(jurisdiction: "${code}") or onDuty(jurisdictions: ["${code}"])`);
+    throw ERRORS.BAD_USER_INPUT.err(
+      `${field} of ${code} is published by its own node: ask jurisdiction(jurisdiction: "${code}") or onDuty(jurisdictions: ["${code}"])`,
+    );
   }
 }
 
@@ -32,7 +34,10 @@ export const Jurisdiction: JurisdictionResolvers<RegistryContext> = {
     return parent ? { code: parent } : null;
   },
   location: (j, _, ctx) => entry(ctx, j.code).location,
-  neighbors: (j, _, ctx) => entry(ctx, j.code).neighbors.filter((c) => ctx.node.network.has(c)).map((code) => ({ code })),
+  neighbors: (j, _, ctx) =>
+    entry(ctx, j.code)
+      .neighbors.filter((c) => ctx.node.network.has(c))
+      .map((code) => ({ code })),
   dutyRegime: async (j, _, ctx) => {
     expectSelf(ctx, j.code, 'dutyRegime');
     return dutyRegimeOf(ctx);

@@ -1,7 +1,17 @@
-import type { CapabilityAssessmentResolvers, MutationResolvers, QueryResolvers, SocialForceResolvers } from '../__generated__/resolvers-types';
+import type {
+  CapabilityAssessmentResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  SocialForceResolvers,
+} from '../__generated__/resolvers-types';
 import { socialCapabilityByCode } from '../catalogue';
 import { holdSocialForce } from '../commands/resourceHolder';
-import { registerSocialForce, reviewSocialForce, setSocialForceStatus, updateSocialForce } from '../commands/socialForceRegistrar';
+import {
+  registerSocialForce,
+  reviewSocialForce,
+  setSocialForceStatus,
+  updateSocialForce,
+} from '../commands/socialForceRegistrar';
 import type { RegistryContext } from '../context';
 import { canSeeSocialForce, findSocialForces } from '../queries/socialForceFinder';
 import { globalIdOf, ownLocalId } from '../routing';
@@ -19,13 +29,21 @@ export const socialForceQueries: Pick<QueryResolvers<RegistryContext>, 'socialFo
 
 export const socialForceMutations: Pick<
   MutationResolvers<RegistryContext>,
-  'registerSocialForce' | 'updateSocialForce' | 'reviewSocialForce' | 'setSocialForceStatus' | 'reserveSocialForce' | 'deploySocialForce' | 'releaseSocialForce'
+  | 'registerSocialForce'
+  | 'updateSocialForce'
+  | 'reviewSocialForce'
+  | 'setSocialForceStatus'
+  | 'reserveSocialForce'
+  | 'deploySocialForce'
+  | 'releaseSocialForce'
 > = {
   registerSocialForce: (_, { jurisdiction, input }, ctx) => registerSocialForce(ctx, jurisdiction, input),
   updateSocialForce: (_, { id, input, expectedVersion }, ctx) => updateSocialForce(ctx, id, input, expectedVersion),
   reviewSocialForce: (_, { id, decision, note, grades }, ctx) => reviewSocialForce(ctx, id, decision, note, grades),
-  setSocialForceStatus: (_, { id, status, expectedVersion }, ctx) => setSocialForceStatus(ctx, id, status, expectedVersion),
-  reserveSocialForce: (_, { id, requestId, exercise }, ctx) => holdSocialForce(ctx, id, requestId, 'reserve', exercise ?? false),
+  setSocialForceStatus: (_, { id, status, expectedVersion }, ctx) =>
+    setSocialForceStatus(ctx, id, status, expectedVersion),
+  reserveSocialForce: (_, { id, requestId, exercise }, ctx) =>
+    holdSocialForce(ctx, id, requestId, 'reserve', exercise ?? false),
   deploySocialForce: (_, { id, requestId }, ctx) => holdSocialForce(ctx, id, requestId, 'deploy'),
   releaseSocialForce: (_, { id, requestId }, ctx) => holdSocialForce(ctx, id, requestId, 'release'),
 };
@@ -38,5 +56,6 @@ export const SocialForce: SocialForceResolvers<RegistryContext> = {
 };
 
 export const CapabilityAssessment: CapabilityAssessmentResolvers<RegistryContext> = {
-  capability: (c) => socialCapabilityByCode.get(c.capability) ?? { code: c.capability, nameZh: c.capability, nameEn: c.capability },
+  capability: (c) =>
+    socialCapabilityByCode.get(c.capability) ?? { code: c.capability, nameZh: c.capability, nameEn: c.capability },
 };

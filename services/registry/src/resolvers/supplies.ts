@@ -1,4 +1,9 @@
-import type { DepotResolvers, MutationResolvers, QueryResolvers, StockLineResolvers } from '../__generated__/resolvers-types';
+import type {
+  DepotResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  StockLineResolvers,
+} from '../__generated__/resolvers-types';
 import { supplyCategoryByCode, supplyItemByCode } from '../catalogue';
 import { createDepot, releaseStock, reserveStock, setStock } from '../commands/stockKeeper';
 import type { RegistryContext } from '../context';
@@ -9,17 +14,24 @@ import { globalIdOf, isAsked, ownLocalId } from '../routing';
 
 export const supplyQueries: Pick<QueryResolvers<RegistryContext>, 'supplies' | 'depots' | 'depot'> = {
   supplies: async (_, { filter, jurisdictions }, ctx, info) =>
-    recordList(ctx, info, await findSupplies(ctx, filter, jurisdictions), (l) => supplySortKey(l, globalIdOf(ctx, 'StockLine', l))),
+    recordList(ctx, info, await findSupplies(ctx, filter, jurisdictions), (l) =>
+      supplySortKey(l, globalIdOf(ctx, 'StockLine', l)),
+    ),
   depots: async (_, { jurisdictions }, ctx, info) => {
     if (!isAsked(ctx, jurisdictions)) return recordList(ctx, info, [], () => ({ primary: '', id: '' }));
     const rows = await ctx.store.snapshots.depots.rows();
-    const keyed = rows.map((d) => ({ d, key: { primary: d.name, id: globalIdOf(ctx, 'Depot', d) } })).sort((a, b) => compareSortKeys(a.key, b.key));
+    const keyed = rows
+      .map((d) => ({ d, key: { primary: d.name, id: globalIdOf(ctx, 'Depot', d) } }))
+      .sort((a, b) => compareSortKeys(a.key, b.key));
     return recordList(ctx, info, keyed, (k) => k.key).map((k) => k.d);
   },
   depot: (_, { id }, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, id, 'Depot').toHexString()),
 };
 
-export const supplyMutations: Pick<MutationResolvers<RegistryContext>, 'createDepot' | 'setStock' | 'reserveStock' | 'releaseStock'> = {
+export const supplyMutations: Pick<
+  MutationResolvers<RegistryContext>,
+  'createDepot' | 'setStock' | 'reserveStock' | 'releaseStock'
+> = {
   createDepot: (_, { jurisdiction, input }, ctx) => createDepot(ctx, jurisdiction, input),
   setStock: (_, args, ctx) => setStock(ctx, { ...args, mode: args.mode ?? 'PHYSICAL' }),
   reserveStock: (_, args, ctx) => reserveStock(ctx, args),
@@ -49,6 +61,7 @@ export const StockLine: StockLineResolvers<RegistryContext> = {
 
 export const supplyCatalogueTypes = {
   SupplyItem: {
-    category: (i: { category: string }) => supplyCategoryByCode.get(i.category) ?? { code: i.category, nameZh: i.category, nameEn: i.category },
+    category: (i: { category: string }) =>
+      supplyCategoryByCode.get(i.category) ?? { code: i.category, nameZh: i.category, nameEn: i.category },
   },
 };
