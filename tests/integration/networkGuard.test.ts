@@ -18,7 +18,9 @@ import { isLoopbackHost, OutboundConnectionBlocked } from '../setup/networkGuard
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const jestConfig = require(path.join(__dirname, '../../jest.config.js')) as { setupFiles?: string[] };
+const jestConfig = require(path.join(__dirname, '../../jest.config.js')) as {
+  projects: { displayName: string; setupFiles?: string[] }[];
+};
 
 const lookups: string[] = [];
 const failingLookup = ((hostname: string, _options: unknown, callback?: (err: Error) => void) => {
@@ -72,8 +74,11 @@ function expectBlocked(attempt: () => net.Socket, host: string): OutboundConnect
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the guard is part of the test setup', () => {
-  test('jest runs tests/setup/networkGuard.ts as a setup file, and it wraps the real Socket#connect', () => {
-    expect((jestConfig.setupFiles ?? []).some((f) => f.endsWith('tests/setup/networkGuard.ts'))).toBe(true);
+  test('every jest project runs tests/setup/networkGuard.ts as a setup file, and it wraps the real Socket#connect', () => {
+    expect(jestConfig.projects.map((p) => p.displayName)).toEqual(['unit', 'integration', 'e2e']);
+    for (const project of jestConfig.projects) {
+      expect((project.setupFiles ?? []).some((f) => f.endsWith('tests/setup/networkGuard.ts'))).toBe(true);
+    }
     expectGuardInstalled();
     // A guard, not a mock: net.connect and Socket are Node's own.
     expect(net.connect).toBe(net.createConnection);

@@ -9,6 +9,8 @@ import { provisionStores, type ProvisionedStores } from '../../ops/store/provisi
  * data folder, and a check that Redis answers. Workers inherit the URLs through the environment.
  */
 export default async function globalSetup(): Promise<void> {
+  // The integration and e2e projects both name this setup: provision once per run.
+  if ((globalThis as { __aidnetStores?: ProvisionedStores }).__aidnetStores) return;
   ensureDevKeys(keyFilesIn(path.join(REPO_ROOT, '.secrets')));
   const dataDir = path.join(REPO_ROOT, '.data/test', `ferretdb-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });

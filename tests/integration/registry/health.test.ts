@@ -1,5 +1,5 @@
-import { startTestNode, stopTestNode } from '../../../tests/testkit/registry';
-import type { RegistryNode } from './registryNode';
+import { startTestNode, stopTestNode } from '../../testkit/registry';
+import type { RegistryNode } from '../../../services/registry/src/registryNode';
 
 let node: RegistryNode;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { ensureFerretDbLauncher } from './ferretdb';
+import { ensureFerretDbLauncher } from '../../../ops/store/ferretdb';
 
 // globalSetup has already built (or found) the launcher: asking again must reuse it, not rebuild.
 test('a second provisioning reuses the built FerretDB launcher', async () => {

@@ -1,10 +1,10 @@
-import type { JurisdictionEntry } from '../../services/common/src/network';
-import type { RegistryNode } from '../../services/registry/src/registryNode';
-import { expectData, graphql } from '../../tests/testkit/graphql';
-import { startTestNode, stopTestNode, testNetwork } from '../../tests/testkit/registry';
-import { impostorKey, signingKey, tokenFor } from '../../tests/testkit/tokens';
-import { buildDemoData, countDemoData, rosterStartFor } from './demoData';
-import { seedNetwork } from './seedNetwork';
+import type { JurisdictionEntry } from '../../../services/common/src/network';
+import type { RegistryNode } from '../../../services/registry/src/registryNode';
+import { expectData, graphql } from '../../testkit/graphql';
+import { startTestNode, stopTestNode, testNetwork } from '../../testkit/registry';
+import { impostorKey, signingKey, tokenFor } from '../../testkit/tokens';
+import { buildDemoData, countDemoData, rosterStartFor } from '../../../ops/seed/demoData';
+import { seedNetwork } from '../../../ops/seed/seedNetwork';
 
 /**
  * seedNetwork against real registry nodes: a district and a lakeside town get their demo data

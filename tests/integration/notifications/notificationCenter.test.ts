@@ -2,10 +2,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import IORedis from 'ioredis';
 import mongoose from 'mongoose';
-import { PrivateRedis } from '../../../../tests/testkit/privateRedis';
-import { createLogger } from '../logger';
-import { NetworkDirectory, type JurisdictionEntry } from '../network';
-import { NotificationCenter, type NotificationRecord, type WebhookPayload } from './index';
+import { PrivateRedis } from '../../testkit/privateRedis';
+import { createLogger } from '../../../services/common/src/logger';
+import { NetworkDirectory, type JurisdictionEntry } from '../../../services/common/src/network';
+import { NotificationCenter, type NotificationRecord, type WebhookPayload } from '../../../services/common/src/notifications/index';
 
 /** Real FerretDB, real Redis, a real HTTP receiver on 127.0.0.1: nothing is mocked. */
 
