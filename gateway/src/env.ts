@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv } from '../../services/common/src/env';
+import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../services/common/src/env';
 import { REPO_ROOT } from '../../services/common/src/paths';
 
 /** The gateway's configuration, from the environment. */
@@ -11,6 +11,7 @@ const GatewayEnvModel = z.object({
   AUTH_PUBLIC_KEYS_FILE: z.string().default(path.join(REPO_ROOT, '.secrets/jwt-public-keys.json')),
   AUTH_AUDIENCE: z.string().default('aidnet'),
   AUTH_ISSUER: z.string().default('aidnet'),
+  ...TokenLifetimeEnvFields,
   /** Deadline of one node call (DESIGN.md 3.5). */
   NODE_DEADLINE_MS: z.coerce.number().int().positive().default(2000),
   BREAKER_FAILURES: z.coerce.number().int().positive().default(3),

@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { TokenVerifier } from '../../services/common/src/auth';
+import { TokenVerifier, type TokenLifetimeLimits } from '../../services/common/src/auth';
 import { startGraphQLService, type RunningService } from '../../services/common/src/graphqlService';
 import type { Logger } from '../../services/common/src/logger';
 import type { NetworkDirectory } from '../../services/common/src/network';
@@ -20,6 +20,8 @@ export interface GatewayConfig {
   publicKeys: Record<string, string>;
   audience: string;
   issuer: string;
+  /** Longest token lifetimes accepted; default DEFAULT_TOKEN_LIFETIME_LIMITS. */
+  tokenLifetimes?: TokenLifetimeLimits;
   nodeDeadlineMs: number;
   breakerFailureThreshold: number;
   breakerOpenMs: number;
@@ -67,6 +69,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     publicKeys: config.publicKeys,
     audience: config.audience,
     issuer: config.issuer,
+    directory: config.network,
+    ...(config.tokenLifetimes ? { lifetimeLimits: config.tokenLifetimes } : {}),
   });
   const conference = config.subgraphs.find((s) => s.name === 'conference');
   const mountConsole = consoleRoutes(await consoleAssets(), {

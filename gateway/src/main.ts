@@ -2,6 +2,7 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readPublicKeys } from '../../services/common/src/devKeys';
+import { tokenLifetimeLimits } from '../../services/common/src/env';
 import { createLogger } from '../../services/common/src/logger';
 import { loadNetwork } from '../../services/common/src/network';
 import { readGatewayEnv } from './env';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
     audience: env.AUTH_AUDIENCE,
     issuer: env.AUTH_ISSUER,
+    tokenLifetimes: tokenLifetimeLimits(env),
     nodeDeadlineMs: env.NODE_DEADLINE_MS,
     breakerFailureThreshold: env.BREAKER_FAILURES,
     breakerOpenMs: env.BREAKER_OPEN_MS,

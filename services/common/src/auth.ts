@@ -26,11 +26,32 @@ export interface Principal {
   org?: string;
 }
 
+/**
+ * The longest lifetime (`exp` − `iat`, seconds) a token may have. People's tokens are issued for a
+ * shift; `service` tokens are minted by the services themselves and renewed long before they expire.
+ */
+export interface TokenLifetimeLimits {
+  personSeconds: number;
+  serviceSeconds: number;
+}
+
+export const DEFAULT_TOKEN_LIFETIME_LIMITS: TokenLifetimeLimits = Object.freeze({
+  personSeconds: 24 * 3600,
+  serviceSeconds: 3600,
+});
+
+/** How far in the future `iat` may lie: clocks of the issuing and the verifying host differ a little. */
+const ISSUED_AT_SKEW_SECONDS = 60;
+
 export interface TokenVerifierConfig {
   /** Public keys (PEM) by `kid`. */
   publicKeys: Record<string, string>;
   audience: string;
   issuer: string;
+  /** The network directory: a token's jurisdiction must be one of its codes. */
+  directory: { has(code: string): boolean };
+  /** Default DEFAULT_TOKEN_LIFETIME_LIMITS. */
+  lifetimeLimits?: TokenLifetimeLimits;
 }
 
 const ALGORITHMS: jwt.Algorithm[] = ['ES256', 'RS256'];
@@ -55,17 +76,24 @@ export class TokenVerifier {
    * ECDSA/RSA signature check is most of the cost of a verify (~0.3 ms per request on a node) and
    * its outcome for the same bytes and the same keys (fixed for the verifier's life) cannot
    * change; what can change, expiry, is checked again on every use, exactly as jsonwebtoken
-   * checks it. A caller sends the same token with every request until it expires.
+   * checks it. A caller sends the same token with every request until it expires. Only tokens
+   * that passed every claim rule (directory, roles, lifetime) are remembered, and those rules
+   * depend on nothing but the token's bytes and this verifier's fixed configuration.
    */
   private readonly verified = new Map<string, VerifiedToken>();
 
+  private readonly limits: TokenLifetimeLimits;
+
   constructor(private readonly config: TokenVerifierConfig) {
     this.keys = new Map(Object.entries(config.publicKeys).map(([kid, pem]) => [kid, createPublicKey(pem)]));
+    this.limits = config.lifetimeLimits ?? DEFAULT_TOKEN_LIFETIME_LIMITS;
   }
 
   /**
    * @returns the principal of a valid token.
-   * @throws UNAUTHENTICATED for a missing, malformed, expired, badly signed or foreign token.
+   * @throws UNAUTHENTICATED for a missing, malformed, expired, badly signed or foreign token, and
+   * for a validly signed one that breaks a claim rule (DESIGN.md 5): no `exp` or `iat`, a lifetime
+   * over the limit, a jurisdiction outside the network directory, no roles or an unknown role.
    */
   verify(token: string): Principal {
     const now = Date.now();
@@ -99,11 +127,12 @@ export class TokenVerifier {
           : `the token was refused (${(e as Error).message})`;
       throw unauthenticated(reason);
     }
-    const principal = principalFromClaims(claims);
+    const principal = principalFromClaims(claims, this.config.directory);
+    const exp = checkLifetime(claims, principal.roles, this.limits);
     Object.freeze(principal.roles);
     Object.freeze(principal);
-    // Only tokens that expire are remembered (ours always do); nbf, if any, has passed for good.
-    if (typeof claims.exp === 'number') this.remember(token, principal, claims.exp * 1000);
+    // nbf, if any, has passed for good.
+    this.remember(token, principal, exp * 1000);
     return principal;
   }
 
@@ -133,19 +162,43 @@ function unauthenticated(reason: string) {
   return ERRORS.UNAUTHENTICATED.err(`Sign in again: ${reason}.`, { http: { status: 401 } });
 }
 
-function principalFromClaims(claims: jwt.JwtPayload): Principal {
+const isRole = (r: unknown): r is Role => (ROLES as readonly unknown[]).includes(r);
+
+function principalFromClaims(claims: jwt.JwtPayload, directory: TokenVerifierConfig['directory']): Principal {
   const { sub, name, jurisdiction, roles, org } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof jurisdiction !== 'string' || !Array.isArray(roles)) {
     throw unauthenticated('the token lacks sub, jurisdiction or roles');
   }
-  const known = roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+  if (!directory.has(jurisdiction)) throw unauthenticated('the token names a jurisdiction outside the network');
+  // A role this network does not know is refused, never dropped: the issuer meant something by it.
+  if (roles.length === 0 || !roles.every(isRole)) throw unauthenticated('the token has no roles, or an unknown one');
   return {
     sub,
     name: typeof name === 'string' ? name : sub,
     jurisdiction,
-    roles: known,
+    roles: [...new Set(roles)],
     ...(typeof org === 'string' ? { org } : {}),
   };
+}
+
+/**
+ * A token must say when it was issued and when it expires, and live no longer than the limit of
+ * its holder: `service` tokens have their own; a token holding several roles gets the strictest.
+ * @returns `exp` (seconds).
+ */
+function checkLifetime(claims: jwt.JwtPayload, roles: readonly Role[], limits: TokenLifetimeLimits): number {
+  const { exp, iat } = claims;
+  if (typeof exp !== 'number' || typeof iat !== 'number')
+    throw unauthenticated('the token must carry its issue time (iat) and expiry (exp)');
+  if (iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS) throw unauthenticated('the token is issued in the future');
+  const limit = Math.min(...roles.map((r) => (r === 'service' ? limits.serviceSeconds : limits.personSeconds)));
+  if (exp - iat > limit)
+    throw unauthenticated(`the token lives longer than the ${formatDuration(limit)} this network allows`);
+  return exp;
+}
+
+function formatDuration(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`;
 }
 
 export interface SigningKey {

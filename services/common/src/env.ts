@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TOKEN_LIFETIME_LIMITS, type TokenLifetimeLimits } from './auth';
 
 /**
  * Parses configuration from the environment with a zod model. Every problem is printed at once,
@@ -19,3 +20,32 @@ export function parseEnv<S extends z.ZodType>(
 
 /** A log level accepted by pino. */
 export const LogLevelModel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/**
+ * The longest token lifetimes a service accepts (DESIGN.md 5), in hours: people's tokens, and the
+ * `service` tokens the services mint for each other. Every service takes both, so that a token the
+ * gateway accepts is accepted behind it too.
+ */
+export const TokenLifetimeEnvFields = {
+  AUTH_MAX_TOKEN_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(DEFAULT_TOKEN_LIFETIME_LIMITS.personSeconds / 3600),
+  AUTH_MAX_SERVICE_TOKEN_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(DEFAULT_TOKEN_LIFETIME_LIMITS.serviceSeconds / 3600),
+};
+
+/** @returns the limits of TokenLifetimeEnvFields, in the seconds TokenVerifier takes. */
+export function tokenLifetimeLimits(env: {
+  AUTH_MAX_TOKEN_HOURS: number;
+  AUTH_MAX_SERVICE_TOKEN_HOURS: number;
+}): TokenLifetimeLimits {
+  return {
+    personSeconds: Math.round(env.AUTH_MAX_TOKEN_HOURS * 3600),
+    serviceSeconds: Math.round(env.AUTH_MAX_SERVICE_TOKEN_HOURS * 3600),
+  };
+}

@@ -1,4 +1,4 @@
-import { TokenVerifier } from '../../common/src/auth';
+import { TokenVerifier, type TokenLifetimeLimits } from '../../common/src/auth';
 import { startGraphQLService, type RunningService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
 import type { NetworkDirectory } from '../../common/src/network';
@@ -25,6 +25,8 @@ export interface ConferenceConfig {
   publicKeys: Record<string, string>;
   audience: string;
   issuer: string;
+  /** Longest token lifetimes accepted; default DEFAULT_TOKEN_LIFETIME_LIMITS. */
+  tokenLifetimes?: TokenLifetimeLimits;
   reminders: ReminderSettings;
   sweepIntervalMs: number;
   bodyLimit: string;
@@ -85,6 +87,8 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
       publicKeys: config.publicKeys,
       audience: config.audience,
       issuer: config.issuer,
+      directory: config.network,
+      ...(config.tokenLifetimes ? { lifetimeLimits: config.tokenLifetimes } : {}),
     });
     api = await startGraphQLService<ConferenceContext>({
       schema: buildConferenceSchema(),

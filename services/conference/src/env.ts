@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv } from '../../common/src/env';
+import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
 
 /** The conference service's configuration, from the environment (API and worker alike). */
@@ -17,6 +17,7 @@ const ConferenceEnvModel = z.object({
   AUTH_PUBLIC_KEYS_FILE: z.string().default(path.join(REPO_ROOT, '.secrets/jwt-public-keys.json')),
   AUTH_AUDIENCE: z.string().default('aidnet'),
   AUTH_ISSUER: z.string().default('aidnet'),
+  ...TokenLifetimeEnvFields,
   /** Reminders: this long before the due date, on it, and this often while overdue. */
   REMIND_BEFORE_DUE_HOURS: z.coerce.number().positive().default(72),
   REMIND_OVERDUE_EVERY_HOURS: z.coerce.number().positive().default(168),

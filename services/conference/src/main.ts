@@ -1,5 +1,6 @@
 import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys } from '../../common/src/devKeys';
+import { tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
 import { readConferenceEnv } from './env';
@@ -21,6 +22,7 @@ export async function runConference(role: 'api' | 'worker' | 'all'): Promise<voi
     publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
     audience: env.AUTH_AUDIENCE,
     issuer: env.AUTH_ISSUER,
+    tokenLifetimes: tokenLifetimeLimits(env),
     reminders: {
       beforeDueMs: env.REMIND_BEFORE_DUE_HOURS * 3600_000,
       overdueEveryMs: env.REMIND_OVERDUE_EVERY_HOURS * 3600_000,

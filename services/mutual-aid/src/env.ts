@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv } from '../../common/src/env';
+import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
 
 /** The mutual-aid service's configuration, from the environment (API and worker alike). */
@@ -19,6 +19,7 @@ const MutualAidEnvModel = z.object({
   SERVICE_SIGNING_KEY_FILE: z.string().default(path.join(REPO_ROOT, '.secrets/jwt-signing-key.json')),
   AUTH_AUDIENCE: z.string().default('aidnet'),
   AUTH_ISSUER: z.string().default('aidnet'),
+  ...TokenLifetimeEnvFields,
   NODE_DEADLINE_MS: z.coerce.number().int().positive().default(2000),
   DEFAULT_RESPONSE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   MAX_ESCALATION_RINGS: z.coerce.number().int().min(0).default(3),

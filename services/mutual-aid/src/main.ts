@@ -1,5 +1,6 @@
 import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys, readSigningKey } from '../../common/src/devKeys';
+import { tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
 import { readMutualAidEnv } from './env';
@@ -23,6 +24,7 @@ export async function runMutualAid(role: 'api' | 'worker' | 'all'): Promise<void
     publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
     audience: env.AUTH_AUDIENCE,
     issuer: env.AUTH_ISSUER,
+    tokenLifetimes: tokenLifetimeLimits(env),
     serviceKey: readSigningKey(env.SERVICE_SIGNING_KEY_FILE),
     gatewayUrl: env.GATEWAY_URL,
     nodeDeadlineMs: env.NODE_DEADLINE_MS,

@@ -1,4 +1,9 @@
-import { TokenVerifier, type SigningKey } from '../../common/src/auth';
+import {
+  DEFAULT_TOKEN_LIFETIME_LIMITS,
+  TokenVerifier,
+  type SigningKey,
+  type TokenLifetimeLimits,
+} from '../../common/src/auth';
 import type { TravelModel } from '../../common/src/geo';
 import { startGraphQLService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
@@ -30,6 +35,8 @@ export interface MutualAidConfig {
   publicKeys: Record<string, string>;
   audience: string;
   issuer: string;
+  /** Longest token lifetimes accepted, and the lifetime of the service token it mints; default DEFAULT_TOKEN_LIFETIME_LIMITS. */
+  tokenLifetimes?: TokenLifetimeLimits;
   serviceKey: SigningKey;
   gatewayUrl: string;
   nodeDeadlineMs: number;
@@ -58,6 +65,7 @@ export interface MutualAidService {
 
 export async function startMutualAid(config: MutualAidConfig): Promise<MutualAidService> {
   const logger = config.logger;
+  const lifetimeLimits = config.tokenLifetimes ?? DEFAULT_TOKEN_LIFETIME_LIMITS;
   const store = await openMutualAidStore(config.mongoUrl, config.databaseName);
   const notifications = await NotificationCenter.open({
     conn: store.conn,
@@ -80,7 +88,8 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
   const serviceToken = new ServiceToken(
     { sub: 'mutual-aid', name: '跨区增援服务', jurisdiction: 'changzhou', roles: ['service'] },
     config.serviceKey,
-    { audience: config.audience, issuer: config.issuer },
+    // As long as the nodes accept (they read the same setting); renewed at half its life.
+    { audience: config.audience, issuer: config.issuer, lifetimeSeconds: lifetimeLimits.serviceSeconds },
   );
   const deps: MutualAidDeps = {
     store,
@@ -120,6 +129,8 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
       publicKeys: config.publicKeys,
       audience: config.audience,
       issuer: config.issuer,
+      directory: config.network,
+      lifetimeLimits,
     });
     api = await startGraphQLService<MutualAidContext>({
       schema: buildMutualAidSchema(),

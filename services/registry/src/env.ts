@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv } from '../../common/src/env';
+import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
 import { DEFAULT_SNAPSHOT_MAX_AGE_MS } from './models/store';
 
@@ -18,6 +18,7 @@ const RegistryEnvModel = z.object({
   AUTH_PUBLIC_KEYS_FILE: z.string().default(path.join(REPO_ROOT, '.secrets/jwt-public-keys.json')),
   AUTH_AUDIENCE: z.string().default('aidnet'),
   AUTH_ISSUER: z.string().default('aidnet'),
+  ...TokenLifetimeEnvFields,
   ETA_ROAD_FACTOR: z.coerce.number().positive().default(1.3),
   ETA_SPEED_KMH: z.coerce.number().positive().default(50),
   BODY_LIMIT: z.string().default('256kb'),

@@ -1,5 +1,6 @@
 import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys } from '../../common/src/devKeys';
+import { tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
 import { readRegistryEnv } from './env';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     publicKeys: readPublicKeys(env.AUTH_PUBLIC_KEYS_FILE),
     audience: env.AUTH_AUDIENCE,
     issuer: env.AUTH_ISSUER,
+    tokenLifetimes: tokenLifetimeLimits(env),
     travel: { roadFactor: env.ETA_ROAD_FACTOR, speedKmh: env.ETA_SPEED_KMH },
     bodyLimit: env.BODY_LIMIT,
     snapshotMaxAgeMs: env.SNAPSHOT_MAX_AGE_MS,

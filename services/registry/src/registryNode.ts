@@ -1,4 +1,4 @@
-import { TokenVerifier } from '../../common/src/auth';
+import { TokenVerifier, type TokenLifetimeLimits } from '../../common/src/auth';
 import type { TravelModel } from '../../common/src/geo';
 import { startGraphQLService, type RunningService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
@@ -18,6 +18,8 @@ export interface RegistryNodeConfig {
   publicKeys: Record<string, string>;
   audience: string;
   issuer: string;
+  /** Longest token lifetimes accepted; default DEFAULT_TOKEN_LIFETIME_LIMITS. */
+  tokenLifetimes?: TokenLifetimeLimits;
   travel: TravelModel;
   bodyLimit: string;
   logger: Logger;
@@ -51,6 +53,8 @@ export async function startRegistryNode(config: RegistryNodeConfig): Promise<Reg
     publicKeys: config.publicKeys,
     audience: config.audience,
     issuer: config.issuer,
+    directory: config.network,
+    ...(config.tokenLifetimes ? { lifetimeLimits: config.tokenLifetimes } : {}),
   });
 
   const service = await startGraphQLService<RegistryContext>({
