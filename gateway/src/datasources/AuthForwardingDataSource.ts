@@ -1,15 +1,29 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { readCoverageReport } from '../../../services/common/src/coverage';
 import { CONTRACT_CODES } from '../../../services/common/src/errors';
 import type { ShardedContext } from './ShardedRegistryDataSource';
 
 /** An ordinary subgraph (mutual-aid, conference): forwards the caller's token, which it verifies again. */
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type DidReceiveResponseArgs = Parameters<NonNullable<RemoteGraphQLDataSource<ShardedContext>['didReceiveResponse']>>[0];
 
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<ShardedContext> {
   override willSendRequest(options: GraphQLDataSourceProcessOptions<ShardedContext>): void {
     const authorization = options.kind === 'incoming operation' ? options.context.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+  }
+
+  /**
+   * A subgraph that built part of the answer from registry data (mutual aid's suggestions) reports
+   * the registry's coverage in its response extensions, which the gateway would drop: merge it into
+   * the request's own, so the client's `extensions.coverage` names every jurisdiction that was asked.
+   */
+  override didReceiveResponse({ response, context }: DidReceiveResponseArgs): GatewayGraphQLResponse {
+    const report = readCoverageReport(response.extensions);
+    if (report) context.coverage.merge(report);
+    return response;
   }
 
   /**

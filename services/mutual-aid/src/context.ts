@@ -1,4 +1,5 @@
 import type { Principal } from '../../common/src/auth';
+import type { Coverage } from '../../common/src/coverage';
 import type { NotificationCenter } from '../../common/src/notifications';
 import type { TravelModel } from '../../common/src/geo';
 import type { MutualAidDeps } from './commands/deps';
@@ -14,4 +15,6 @@ export interface MutualAidContext {
   notifications: NotificationCenter;
   gatewayUrl: () => string;
   travel: TravelModel;
+  /** What the registry answered for the reads this request made through the gateway. */
+  coverage: Coverage;
 }

@@ -5,6 +5,7 @@ import {
   type TokenLifetimeLimits,
 } from '../../common/src/auth';
 import type { TravelModel } from '../../common/src/geo';
+import { Coverage, coveragePlugin } from '../../common/src/coverage';
 import { startGraphQLService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
 import type { NetworkDirectory } from '../../common/src/network';
@@ -147,7 +148,9 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
         notifications,
         gatewayUrl: () => gatewayUrl,
         travel: config.travel,
+        coverage: new Coverage(),
       }),
+      plugins: [coveragePlugin<MutualAidContext>()],
     });
     logger.info({ url: api.url }, 'mutual-aid API ready');
   }

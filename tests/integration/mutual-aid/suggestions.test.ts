@@ -330,18 +330,86 @@ test('a supply need lists PHYSICAL stock nearest first, with the units available
   expect(bags!.candidates.map((c) => c.name).join()).not.toContain('协议储备点');
 });
 
-test('with one node down, the other nodes still give their candidates', async () => {
+// Issue 11, defect 2: bad arguments were answered with an empty list, as if nothing matched.
+test.each([
+  ['a latitude of 91', 'near.lat', { near: { lat: 91, lng: 119.96 } }],
+  ['a longitude of -181', 'near.lng', { near: { lat: 31.69, lng: -181 } }],
+  ['an unknown team type', 'needs.0.teamType', { needs: [{ teamType: 'dragon_slayers' }] }],
+  ['an unknown supply item', 'needs.0.supplyItem', { needs: [{ supplyItem: 'unobtainium' }] }],
+  ['an unknown social capability', 'needs.0.socialCapability', { needs: [{ socialCapability: 'telepathy' }] }],
+  ['a quantity of 0', 'needs.0.quantity', { needs: [{ teamType: 'hazmat', quantity: 0 }] }],
+  [
+    'a negative quantity',
+    'needs.1.quantity',
+    { needs: [{ teamType: 'hazmat' }, { supplyItem: 'woven_bag', quantity: -5 }] },
+  ],
+  ['a need naming no kind', 'needs.0', { needs: [{ quantity: 1 }] }],
+  ['a need naming two kinds', 'needs.0', { needs: [{ teamType: 'hazmat', supplyItem: 'woven_bag' }] }],
+  ['no needs', 'needs', { needs: [] }],
+  ['a maxTier of 9', 'needs.0.maxTier', { needs: [{ teamType: 'hazmat', maxTier: 9 }] }],
+  ['an unknown jurisdiction', 'jurisdictions.1', { jurisdictions: ['tianning', 'narnia'] }],
+  ['first of 0', 'first', { first: 0 }],
+  ['first of 51', 'first', { first: 51 }],
+] as [string, string, Record<string, unknown>][])(
+  '%s is BAD_USER_INPUT naming %s, not an empty list',
+  async (_label, field, vars) => {
+    const res = await net.as('wujin', 'commander', SUGGEST, {
+      near: NEAR,
+      needs: [{ teamType: 'hazmat' }],
+      ...vars,
+    });
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const fields = (res.errors?.[0]?.extensions?.fields ?? []) as { path: string }[];
+    expect(fields.map((f) => f.path)).toContain(field);
+    expect(res.errors?.[0]?.message).toContain(field);
+    expect(res.extensions?.coverage).toBeUndefined(); // refused before the registry was asked
+  },
+);
+
+test('every answer carries the registry coverage it was built from', async () => {
+  const res = await net.as('wujin', 'commander', SUGGEST, { near: NEAR, needs: [{ teamType: 'hazmat' }] });
+  expect(res.errors).toBeUndefined();
+  expect(res.extensions?.coverage).toEqual({
+    asked: ['jintan', 'tianning', 'wujin', 'zhonglou'],
+    answered: ['jintan', 'tianning', 'wujin', 'zhonglou'],
+    unavailable: [],
+  });
+  const some = await net.as('wujin', 'commander', SUGGEST, {
+    near: NEAR,
+    needs: [{ teamType: 'hazmat' }],
+    jurisdictions: ['tianning', 'jintan'],
+  });
+  expect(some.extensions?.coverage).toEqual({
+    asked: ['jintan', 'tianning'],
+    answered: ['jintan', 'tianning'],
+    unavailable: [],
+  });
+});
+
+// Issue 11, defect 2: with a node down the list was shorter and nothing said so.
+test('with one node down, the other nodes still give their candidates, and the answer names the missing one', async () => {
   const node = net.nodes.get('zhonglou')!;
   await node.store.conn.dropDatabase();
   await node.stop();
   net.nodes.delete('zhonglou'); // stopped here; the network's stop must not stop it again
 
-  const [teams, bags] = await suggest({
+  const res = await net.as<{ suggestReinforcements: Suggestion[] }>('wujin', 'commander', SUGGEST, {
+    near: NEAR,
     needs: [
       { needId: 'N1', teamType: 'hazmat' },
       { needId: 'N2', supplyItem: 'woven_bag' },
     ],
   });
+  expect(res.extensions?.coverage).toEqual({
+    asked: ['jintan', 'tianning', 'wujin', 'zhonglou'],
+    answered: ['jintan', 'tianning', 'wujin'],
+    unavailable: ['zhonglou'],
+  });
+  const gaps = (res.errors ?? []).filter((e) => e.extensions?.code === 'JURISDICTION_UNAVAILABLE');
+  expect(gaps.map((e) => e.extensions?.jurisdiction)).toEqual(['zhonglou']);
+  expect(res.errors).toHaveLength(1);
+  const [teams, bags] = res.data!.suggestReinforcements;
   expect(teams!.candidates.map((c) => c.resourceId)).toEqual(
     expectedHazmat((t) => t.jurisdiction !== 'zhonglou').map((e) => e.id),
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { int, optionalText, PointModel, text } from '../../../common/src/inputs';
 import { isJurisdictionCode } from '../../../common/src/ids';
+import type { NetworkDirectory } from '../../../common/src/network';
 import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../../../registry/src/catalogue';
 
 /**
@@ -17,23 +18,45 @@ const JurisdictionCode = z
   .string()
   .refine(isJurisdictionCode, { message: 'not a jurisdiction code (e.g. tianning, wujin.hutang)' });
 
-export const NeedModel = z
-  .object({
-    teamType: code(teamTypeByCode, 'team type', 'teamTypes'),
-    supplyItem: code(supplyItemByCode, 'supply item', 'supplyItems'),
-    socialCapability: code(socialCapabilityByCode, 'capability', 'socialCapabilities'),
-    quantity: int(1, 1_000_000),
-    maxTier: int(1, 3).nullish(),
-    neededBy: z.date().nullish(),
-    note: optionalText(300),
-  })
-  .refine((n) => [n.teamType, n.supplyItem, n.socialCapability].filter((x) => x != null).length === 1, {
-    message: 'give exactly one of teamType, supplyItem and socialCapability',
-  })
-  .refine((n) => n.supplyItem != null || n.quantity <= 50, {
-    message: 'at most 50 teams or forces in one line',
-    path: ['quantity'],
-  });
+/** What is needed in one line: one catalogue code, a quantity, a worst tier (requests and suggestions alike). */
+const NEED_FIELDS = {
+  teamType: code(teamTypeByCode, 'team type', 'teamTypes'),
+  supplyItem: code(supplyItemByCode, 'supply item', 'supplyItems'),
+  socialCapability: code(socialCapabilityByCode, 'capability', 'socialCapabilities'),
+  quantity: int(1, 1_000_000),
+  maxTier: int(1, 3).nullish(),
+};
+
+type NeedFields = z.infer<z.ZodObject<typeof NEED_FIELDS>>;
+
+function needRules<M extends z.ZodType<NeedFields>>(model: M) {
+  return model
+    .refine((n) => [n.teamType, n.supplyItem, n.socialCapability].filter((x) => x != null).length === 1, {
+      message: 'give exactly one of teamType, supplyItem and socialCapability',
+    })
+    .refine((n) => n.supplyItem != null || n.quantity <= 50, {
+      message: 'at most 50 teams or forces in one line',
+      path: ['quantity'],
+    });
+}
+
+export const NeedModel = needRules(z.object({ ...NEED_FIELDS, neededBy: z.date().nullish(), note: optionalText(300) }));
+
+/** suggestReinforcements' arguments, each parsed under its own name. */
+export const SuggestionNeedsModel = z
+  .array(needRules(z.object({ ...NEED_FIELDS, needId: text(40).nullish() })))
+  .min(1, 'name at least one need')
+  .max(30, 'at most 30 needs');
+
+/** @returns the model of a `jurisdictions` argument: codes of the network directory, each once. */
+export function jurisdictionListModel(directory: NetworkDirectory) {
+  return z
+    .array(z.string().refine((c) => directory.has(c), { message: 'not a jurisdiction of the network directory' }))
+    .max(100, 'at most 100 jurisdictions')
+    .nullish();
+}
+
+export const SuggestionCountModel = int(1, 50);
 
 export const SubmissionModel = z.object({
   requester: JurisdictionCode,

@@ -1,6 +1,9 @@
-import { ERRORS } from '../../../common/src/errors';
 import { travelMinutes, type TravelModel } from '../../../common/src/geo';
+import { parseInput, PointModel } from '../../../common/src/inputs';
+import type { NetworkDirectory } from '../../../common/src/network';
+import { jurisdictionListModel, SuggestionCountModel, SuggestionNeedsModel } from '../domain/inputs';
 import type { Point, ResourceKind } from '../domain/records';
+import type { RegistryRead } from './registryThroughGateway';
 
 /**
  * Candidates across the network for each need, asked of the registry through the gateway (the
@@ -45,39 +48,31 @@ interface Edge {
   node: { id: string; name: string; tier?: number; jurisdiction: { code: string } };
 }
 
-export async function suggestReinforcements(
-  gatewayUrl: string,
-  authorization: string,
-  args: SuggestArgs,
-  travel: TravelModel,
-): Promise<Suggestion[]> {
-  const first = args.first ?? 10;
-  if (!Number.isInteger(first) || first < 1 || first > 50)
-    throw ERRORS.BAD_USER_INPUT.err('first must be between 1 and 50');
-  if (args.needs.length < 1 || args.needs.length > 30) throw ERRORS.BAD_USER_INPUT.err('give between 1 and 30 needs');
-  const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const res = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({
-        query,
-        variables: { ...variables, near: args.near, jurisdictions: args.jurisdictions ?? null, first },
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-    if (!body.data)
-      throw ERRORS.JURISDICTION_UNAVAILABLE.err(
-        `The registry did not answer: ${body.errors?.[0]?.message ?? res.status}`,
-      );
-    return body.data;
+export interface SuggestDeps {
+  /** The registry, read through the gateway (see registryThroughGateway). */
+  read: RegistryRead;
+  directory: NetworkDirectory;
+  travel: TravelModel;
+}
+
+/**
+ * @returns per need, the candidates ranked by ETA then tier. Jurisdictions that did not answer are
+ * missing from them and recorded in the read's coverage (the caller is told, never silently).
+ * @throws BAD_USER_INPUT naming the argument for unknown codes, impossible points or counts.
+ */
+export async function suggestReinforcements(deps: SuggestDeps, rawArgs: SuggestArgs): Promise<Suggestion[]> {
+  const args = {
+    needs: parseInput(SuggestionNeedsModel, rawArgs.needs, 'needs'),
+    near: parseInput(PointModel, rawArgs.near, 'near'),
+    jurisdictions: parseInput(jurisdictionListModel(deps.directory), rawArgs.jurisdictions, 'jurisdictions') ?? null,
   };
+  const first = parseInput(SuggestionCountModel, rawArgs.first ?? 10, 'first');
+  const { travel } = deps;
+  const ask: RegistryRead = (query, variables) =>
+    deps.read(query, { ...variables, near: args.near, jurisdictions: args.jurisdictions, first });
   return Promise.all(
     args.needs.map(async (need): Promise<Suggestion> => {
       const needId = need.needId ?? null;
-      const kinds = [need.teamType, need.supplyItem, need.socialCapability].filter((x) => x != null);
-      if (kinds.length !== 1)
-        throw ERRORS.BAD_USER_INPUT.err('each need names exactly one of teamType, supplyItem and socialCapability');
       let candidates: Candidate[];
       if (need.teamType) {
         const edges = await etaPages(
@@ -128,14 +123,17 @@ export async function suggestReinforcements(
   );
 }
 
-type Ask = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
-
 /**
  * The first `first` by ETA from the registry, plus every further row tied with the last ETA: the
  * registry breaks ETA ties by id, and the tier decides among them here (a better tier must not
  * fall off at the cut).
  */
-async function etaPages(ask: Ask, query: string, variables: Record<string, unknown>, first: number): Promise<Edge[]> {
+async function etaPages(
+  ask: RegistryRead,
+  query: string,
+  variables: Record<string, unknown>,
+  first: number,
+): Promise<Edge[]> {
   type Page = { list: { edges: Edge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
   let page = (await ask<Page>(query, { ...variables, after: null })).list;
   const edges = [...page.edges];

@@ -11,6 +11,7 @@ import { releaseAssignment, reportAssignmentStatus } from '../commands/assignmen
 import { cancelRequest, closeRequest } from '../commands/endRequest';
 import { submitRequest } from '../commands/submitRequest';
 import { findRequest, listRequests } from '../queries/requestFinder';
+import { registryThroughGateway } from '../queries/registryThroughGateway';
 import { suggestReinforcements } from '../queries/suggestReinforcements';
 import { DateTime } from '../../../common/src/scalars';
 
@@ -38,7 +39,18 @@ export const resolvers: Resolvers = {
       };
     },
     suggestReinforcements: (_, args, ctx) =>
-      suggestReinforcements(ctx.gatewayUrl(), ctx.authorization, args, ctx.travel),
+      suggestReinforcements(
+        {
+          read: registryThroughGateway({
+            gatewayUrl: ctx.gatewayUrl(),
+            authorization: ctx.authorization,
+            coverage: ctx.coverage,
+          }),
+          directory: ctx.deps.directory,
+          travel: ctx.travel,
+        },
+        args,
+      ),
     notifications: async (_, { jurisdiction, unreadOnly, first }, ctx) => {
       if (!ctx.deps.directory.has(jurisdiction))
         throw ERRORS.BAD_USER_INPUT.err(`unknown jurisdiction ${jurisdiction}`);

@@ -1,0 +1,62 @@
+import { GraphQLError } from 'graphql';
+import type { Coverage } from '../../../common/src/coverage';
+import { readCoverageReport } from '../../../common/src/coverage';
+import { CONTRACT_CODES, ERRORS } from '../../../common/src/errors';
+
+/**
+ * Reads of the registry through the gateway (the sharded, merged view), with the caller's own
+ * token. What the registry could not answer is not lost on the way: every answer's coverage is
+ * merged into the request's Coverage, which the coverage plugin turns into this service's
+ * `extensions.coverage` and one JURISDICTION_UNAVAILABLE error per missing jurisdiction.
+ */
+export type RegistryRead = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+export interface RegistryThroughGatewayProps {
+  gatewayUrl: string;
+  /** The caller's Authorization header. */
+  authorization: string;
+  coverage: Coverage;
+  timeoutMs?: number;
+}
+
+interface GatewayAnswer {
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: string; jurisdiction?: unknown } }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** @returns a function that runs one registry query through the gateway. */
+export function registryThroughGateway(props: RegistryThroughGatewayProps): RegistryRead {
+  return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    let body: GatewayAnswer;
+    try {
+      const res = await fetch(props.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: props.authorization },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(props.timeoutMs ?? 10_000),
+      });
+      body = (await res.json()) as GatewayAnswer;
+    } catch (e) {
+      throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The registry did not answer: ${(e as Error).message}`);
+    }
+    const report = readCoverageReport(body.extensions);
+    if (report) props.coverage.merge(report);
+    const others = [];
+    for (const e of body.errors ?? []) {
+      const j = e.extensions?.jurisdiction;
+      if (e.extensions?.code === ERRORS.JURISDICTION_UNAVAILABLE.code && typeof j === 'string') {
+        props.coverage.ask(j);
+        props.coverage.miss(j);
+      } else others.push(e);
+    }
+    // Anything else is not a gap but a failure of the whole read: pass the contract's code on.
+    const first = others[0];
+    if (first || !body.data) {
+      const code = first?.extensions?.code;
+      if (first && code && CONTRACT_CODES.has(code)) throw new GraphQLError(first.message, { extensions: { code } });
+      throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The registry did not answer: ${first?.message ?? 'no data'}`);
+    }
+    return body.data as T;
+  };
+}
