@@ -1,5 +1,7 @@
 import { ERRORS } from '../../../common/src/errors';
+import { jurisdictionFacts } from '../../../common/src/jurisdictionFacts';
 import { DateTime } from '../../../common/src/scalars';
+import type { ConferenceContext } from '../context';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { assignAction, completeAction, reportProgress } from '../commands/actions';
 import {
@@ -91,7 +93,6 @@ export const resolvers: Resolvers = {
       if (!ctx.deps.directory.has(ref.code)) throw ERRORS.NOT_FOUND.err(`unknown jurisdiction ${ref.code}`);
       return { code: ref.code };
     },
-    name: (j, _, ctx) => ctx.deps.directory.nameOf(j.code),
-    nameEn: (j, _, ctx) => ctx.deps.directory.get(j.code)?.nameEn ?? j.code,
+    ...jurisdictionFacts<ConferenceContext>((ctx) => ctx.deps.directory),
   },
 };

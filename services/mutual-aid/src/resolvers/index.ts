@@ -13,7 +13,9 @@ import { submitRequest } from '../commands/submitRequest';
 import { findRequest, listRequests } from '../queries/requestFinder';
 import { registryThroughGateway } from '../queries/registryThroughGateway';
 import { suggestReinforcements } from '../queries/suggestReinforcements';
+import { jurisdictionFacts } from '../../../common/src/jurisdictionFacts';
 import { DateTime } from '../../../common/src/scalars';
+import type { MutualAidContext } from '../context';
 
 /** Thin resolvers: parse arguments, call a command or a query, shape the result. */
 const pendingFor = (
@@ -157,8 +159,7 @@ export const resolvers: Resolvers = {
       if (!ctx.deps.directory.has(ref.code)) throw new GraphQLError(`unknown jurisdiction ${ref.code}`);
       return { code: ref.code };
     },
-    name: (j, _, ctx) => ctx.deps.directory.get(j.code)?.name ?? j.code,
-    nameEn: (j, _, ctx) => ctx.deps.directory.get(j.code)?.nameEn ?? j.code,
+    ...jurisdictionFacts<MutualAidContext>((ctx) => ctx.deps.directory),
   },
   ReinforcementCandidate: {
     jurisdiction: (c) => ({ code: c.jurisdiction }),

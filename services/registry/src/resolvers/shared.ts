@@ -1,4 +1,5 @@
 import { ERRORS } from '../../../common/src/errors';
+import { jurisdictionFacts } from '../../../common/src/jurisdictionFacts';
 import type { ContactResolvers, DutyShiftResolvers, JurisdictionResolvers } from '../__generated__/resolvers-types';
 import { dutyRegimeOf } from '../commands/dutyScheduler';
 import type { RegistryContext } from '../context';
@@ -8,12 +9,6 @@ import { shiftsAt } from '../queries/dutyFinder';
 import { globalIdOf } from '../routing';
 
 /** Resolvers for Jurisdiction, Contact and DutyShift: types every other resolver returns. */
-
-function entry(ctx: RegistryContext, code: string) {
-  const e = ctx.node.network.get(code);
-  if (!e) throw ERRORS.NOT_FOUND.err(`Unknown jurisdiction ${code}`);
-  return e;
-}
 
 /** Duty data lives on each jurisdiction's own node. */
 function expectSelf(ctx: RegistryContext, code: string, field: string): void {
@@ -26,18 +21,7 @@ function expectSelf(ctx: RegistryContext, code: string, field: string): void {
 
 export const Jurisdiction: JurisdictionResolvers<RegistryContext> = {
   __resolveReference: (ref, ctx) => (ctx.node.network.has(ref.code) ? { code: ref.code } : null),
-  name: (j, _, ctx) => entry(ctx, j.code).name,
-  nameEn: (j, _, ctx) => entry(ctx, j.code).nameEn,
-  level: (j, _, ctx) => entry(ctx, j.code).level,
-  parent: (j, _, ctx) => {
-    const parent = entry(ctx, j.code).parent;
-    return parent ? { code: parent } : null;
-  },
-  location: (j, _, ctx) => entry(ctx, j.code).location,
-  neighbors: (j, _, ctx) =>
-    entry(ctx, j.code)
-      .neighbors.filter((c) => ctx.node.network.has(c))
-      .map((code) => ({ code })),
+  ...jurisdictionFacts<RegistryContext>((ctx) => ctx.node.network),
   dutyRegime: async (j, _, ctx) => {
     expectSelf(ctx, j.code, 'dutyRegime');
     return dutyRegimeOf(ctx);
