@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import jwt from 'jsonwebtoken';
+import { DEFAULT_TOKEN_LIFETIME_LIMITS } from '../../../services/common/src/auth';
+import { REPO_ROOT } from '../../../services/common/src/paths';
+import { ServiceToken } from '../../../services/common/src/serviceToken';
 import { graphql, type GraphQLResult } from '../../testkit/graphql';
 import { startAidNetwork, type AidNetwork } from '../../testkit/mutualAid';
 import { buildTeam, seedTeams } from '../../testkit/teamSeeder';
@@ -119,5 +123,69 @@ describe.each(ODD)('%s', (_label, make) => {
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(res.data ?? null).toBeNull();
     expect(JSON.stringify(res)).not.toContain(PHONE.slice(-4));
+  });
+});
+
+describe('tokens the project mints itself are accepted everywhere', () => {
+  const graphqlTargets = () => targets().filter((t) => !t.name.startsWith('report downloads'));
+  const expectAccepted = async (token: string) => {
+    for (const target of graphqlTargets()) {
+      const res = await target.ask(token);
+      expect([target.name, res.status, res.errors]).toEqual([target.name, 200, undefined]);
+    }
+  };
+
+  const tokenCli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'ops/tokens/tokenCli.ts', ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  test('npm run token: its default, 24 h for a person, a service token', async () => {
+    for (const args of [
+      ['--jurisdiction', 'wujin', '--role', 'duty_officer'],
+      ['--jurisdiction', 'wujin', '--role', 'commander', '--role', 'duty_officer', '--hours', '24'],
+      ['--jurisdiction', 'changzhou', '--role', 'service'],
+    ]) {
+      const run = tokenCli(...args);
+      expect(run.status).toBe(0);
+      await expectAccepted(run.stdout.trim());
+    }
+  });
+
+  test('npm run token refuses to print a token the network would refuse', () => {
+    for (const args of [
+      ['--jurisdiction', 'wujin', '--role', 'commander', '--hours', '25'],
+      ['--jurisdiction', 'changzhou', '--role', 'service', '--hours', '2'],
+      ['--jurisdiction', 'narnia', '--role', 'commander'],
+      ['--jurisdiction', 'wujin', '--role', 'overlord'],
+    ]) {
+      const run = tokenCli(...args);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  test("mutual aid's service token, at its default lifetime and at the service limit", async () => {
+    const principal = {
+      sub: 'mutual-aid',
+      name: '跨区增援服务',
+      jurisdiction: 'changzhou',
+      roles: ['service' as const],
+    };
+    for (const lifetimeSeconds of [undefined, DEFAULT_TOKEN_LIFETIME_LIMITS.serviceSeconds]) {
+      const token = new ServiceToken(principal, signingKey(), {
+        audience: AUDIENCE,
+        issuer: ISSUER,
+        ...(lifetimeSeconds ? { lifetimeSeconds } : {}),
+      }).get();
+      await expectAccepted(token);
+    }
+  });
+
+  test("the test kit's tokens: every role, 24 h", async () => {
+    for (const role of ['commander', 'duty_officer', 'registrar', 'secretariat', 'social_org', 'observer'] as const)
+      await expectAccepted(tokenFor({ jurisdiction: 'jintan', roles: [role] }, { expiresIn: 24 * HOUR }));
   });
 });
