@@ -31,8 +31,9 @@ function main(): void {
   });
   const network = loadNetwork();
   const jurisdiction = values.jurisdiction ?? fail('--jurisdiction is required');
-  if (!network.has(jurisdiction))
+  if (!network.has(jurisdiction)) {
     fail(`unknown jurisdiction "${jurisdiction}"; known: ${network.entries.map((e) => e.code).join(', ')}`);
+  }
   const roles = values.role ?? fail('--role is required');
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) fail(`unknown role(s): ${unknown.join(', ')}`);
@@ -42,8 +43,9 @@ function main(): void {
       ? DEFAULT_TOKEN_LIFETIME_LIMITS.serviceSeconds
       : DEFAULT_TOKEN_LIFETIME_LIMITS.personSeconds) / 3600;
   const hours = values.hours === undefined ? Math.min(12, limitHours) : Number(values.hours);
-  if (!(hours > 0 && hours <= limitHours))
+  if (!(hours > 0 && hours <= limitHours)) {
     fail(`--hours must be more than 0 and at most ${limitHours} for these roles`);
+  }
 
   const files = keyFilesIn(path.join(REPO_ROOT, '.secrets'));
   ensureDevKeys(files);

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import path from 'node:path';
 import { signToken, type Principal, type Role, type SigningKey } from '../../services/common/src/auth';
 import { keyFilesIn, readPublicKeys, readSigningKey } from '../../services/common/src/devKeys';
@@ -53,4 +53,18 @@ export function impostorKey(): SigningKey {
     alg: 'ES256',
     privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
+}
+
+/**
+ * Signs exactly these claims (ES256, the key's kid), built here with node:crypto rather than with
+ * jsonwebtoken, so a test can send what our own signing never would: no `exp`, no `iat`, odd roles.
+ */
+export function signClaims(claims: Record<string, unknown>, key: SigningKey = signingKey()): string {
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const input = `${part({ alg: 'ES256', typ: 'JWT', kid: key.kid })}.${part(claims)}`;
+  const signature = sign('sha256', Buffer.from(input), {
+    key: createPrivateKey(key.privateKey),
+    dsaEncoding: 'ieee-p1363',
+  });
+  return `${input}.${signature.toString('base64url')}`;
 }

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import jwt from 'jsonwebtoken';
+import { signClaims } from '../../../tests/testkit/tokens';
 import {
   DEFAULT_TOKEN_LIFETIME_LIMITS,
   signToken,
@@ -38,27 +38,23 @@ const verifier = (lifetimeLimits?: TokenLifetimeLimits) =>
     ...(lifetimeLimits ? { lifetimeLimits } : {}),
   });
 
-/** Signs exactly these claims: a missing `exp` or `iat` stays missing. */
+/** A commander of Wujin for an hour, with `overrides` (undefined drops a claim), signed with the test key. */
 function raw(overrides: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = {
-    sub: 'commander@wujin',
-    name: '测试',
-    jurisdiction: 'wujin',
-    roles: ['commander'],
-    aud: 'aidnet',
-    iss: 'aidnet',
-    iat: now,
-    exp: now + HOUR,
-    ...overrides,
-  };
-  for (const k of Object.keys(claims)) if (claims[k] === undefined) delete claims[k];
-  return jwt.sign(claims, keys.signing.privateKey, {
-    algorithm: keys.signing.alg,
-    keyid: keys.signing.kid,
-    // jsonwebtoken adds `iat` unless told not to, and keeps the one given.
-    noTimestamp: claims.iat === undefined,
-  });
+  return signClaims(
+    {
+      sub: 'commander@wujin',
+      name: '测试',
+      jurisdiction: 'wujin',
+      roles: ['commander'],
+      aud: 'aidnet',
+      iss: 'aidnet',
+      iat: now,
+      exp: now + HOUR,
+      ...overrides,
+    },
+    keys.signing,
+  );
 }
 
 const now = () => Math.floor(Date.now() / 1000);

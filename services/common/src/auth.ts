@@ -188,12 +188,14 @@ function principalFromClaims(claims: jwt.JwtPayload, directory: TokenVerifierCon
  */
 function checkLifetime(claims: jwt.JwtPayload, roles: readonly Role[], limits: TokenLifetimeLimits): number {
   const { exp, iat } = claims;
-  if (typeof exp !== 'number' || typeof iat !== 'number')
+  if (typeof exp !== 'number' || typeof iat !== 'number') {
     throw unauthenticated('the token must carry its issue time (iat) and expiry (exp)');
+  }
   if (iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS) throw unauthenticated('the token is issued in the future');
   const limit = Math.min(...roles.map((r) => (r === 'service' ? limits.serviceSeconds : limits.personSeconds)));
-  if (exp - iat > limit)
+  if (exp - iat > limit) {
     throw unauthenticated(`the token lives longer than the ${formatDuration(limit)} this network allows`);
+  }
   return exp;
 }
 

@@ -69,37 +69,45 @@ function unavailableJurisdiction(e: GraphQLFormattedError): string | undefined {
   return e.extensions?.code === ERRORS.JURISDICTION_UNAVAILABLE.code && typeof j === 'string' ? j : undefined;
 }
 
+type SingleResult = { errors?: readonly GraphQLFormattedError[]; extensions?: Record<string, unknown> };
+
 /**
- * Adds `extensions.coverage` to every response that touched the registry, and makes sure each
+ * Adds `extensions.coverage` to a response that touched the registry, and makes sure each
  * unavailable jurisdiction is named by a JURISDICTION_UNAVAILABLE error — once: the same pathless
  * error can come from the gateway's own node calls and from a subgraph that read the registry too.
  */
+function addCoverage(body: SingleResult, coverage: Coverage): void {
+  const report = coverage.toJSON();
+  body.extensions = { ...body.extensions, coverage: report };
+  const named = new Set<string>();
+  const errors = (body.errors ?? []).filter((e) => {
+    const j = unavailableJurisdiction(e);
+    if (j === undefined) return true;
+    if (e.path === undefined && named.has(j)) return false;
+    named.add(j);
+    return true;
+  });
+  for (const code of report.unavailable.filter((c) => !named.has(c))) {
+    errors.push({
+      message: `${code} did not answer; its rows are missing from this answer`,
+      extensions: { code: ERRORS.JURISDICTION_UNAVAILABLE.code, jurisdiction: code },
+    });
+  }
+  if (errors.length > 0) body.errors = errors;
+}
+
+/** The Apollo Server plugin that calls addCoverage on every single-result response. */
 export function coveragePlugin<T extends CoverageContext>(): ApolloServerPlugin<T> {
+  // Apollo Server's hooks return promises; these have nothing to wait for.
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || contextValue.coverage.asked.size === 0) return;
-          const body = response.body.singleResult;
-          const report = contextValue.coverage.toJSON();
-          body.extensions = { ...body.extensions, coverage: report };
-          const named = new Set<string>();
-          const errors = (body.errors ?? []).filter((e) => {
-            const j = unavailableJurisdiction(e);
-            if (j === undefined) return true;
-            if (e.path === undefined && named.has(j)) return false;
-            named.add(j);
-            return true;
-          });
-          for (const code of report.unavailable)
-            if (!named.has(code))
-              errors.push({
-                message: `${code} did not answer; its rows are missing from this answer`,
-                extensions: { code: ERRORS.JURISDICTION_UNAVAILABLE.code, jurisdiction: code },
-              });
-          if (errors.length > 0) body.errors = errors;
+    requestDidStart: () =>
+      Promise.resolve({
+        willSendResponse: ({ response, contextValue }) => {
+          if (response.body.kind === 'single' && contextValue.coverage.asked.size > 0) {
+            addCoverage(response.body.singleResult, contextValue.coverage);
+          }
+          return Promise.resolve();
         },
-      };
-    },
+      }),
   };
 }

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import jwt from 'jsonwebtoken';
 import { DEFAULT_TOKEN_LIFETIME_LIMITS } from '../../../services/common/src/auth';
 import { REPO_ROOT } from '../../../services/common/src/paths';
 import { ServiceToken } from '../../../services/common/src/serviceToken';
 import { graphql, type GraphQLResult } from '../../testkit/graphql';
 import { startAidNetwork, type AidNetwork } from '../../testkit/mutualAid';
 import { buildTeam, seedTeams } from '../../testkit/teamSeeder';
-import { AUDIENCE, ISSUER, signingKey, tokenFor } from '../../testkit/tokens';
+import { AUDIENCE, ISSUER, signClaims, signingKey, tokenFor } from '../../testkit/tokens';
 
 /**
  * Issue 11, defect 6: tokens signed with the network's own key but with odd claims are refused
@@ -34,7 +33,7 @@ afterAll(async () => {
   await net?.stop();
 });
 
-/** Signs exactly these claims with the development key: a missing `exp` or `iat` stays missing. */
+/** A commander of Wujin for an hour, with `overrides` (undefined drops a claim). */
 function signed(overrides: Record<string, unknown>): string {
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = {
@@ -48,13 +47,7 @@ function signed(overrides: Record<string, unknown>): string {
     exp: now + HOUR,
     ...overrides,
   };
-  for (const k of Object.keys(claims)) if (claims[k] === undefined) delete claims[k];
-  const key = signingKey();
-  return jwt.sign(claims, key.privateKey, {
-    algorithm: key.alg,
-    keyid: key.kid,
-    noTimestamp: claims.iat === undefined,
-  });
+  return signClaims(claims); // JSON drops the undefined ones
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -185,7 +178,8 @@ describe('tokens the project mints itself are accepted everywhere', () => {
   });
 
   test("the test kit's tokens: every role, 24 h", async () => {
-    for (const role of ['commander', 'duty_officer', 'registrar', 'secretariat', 'social_org', 'observer'] as const)
+    for (const role of ['commander', 'duty_officer', 'registrar', 'secretariat', 'social_org', 'observer'] as const) {
       await expectAccepted(tokenFor({ jurisdiction: 'jintan', roles: [role] }, { expiresIn: 24 * HOUR }));
+    }
   });
 });

@@ -48,7 +48,9 @@ export function registryThroughGateway(props: RegistryThroughGatewayProps): Regi
       if (e.extensions?.code === ERRORS.JURISDICTION_UNAVAILABLE.code && typeof j === 'string') {
         props.coverage.ask(j);
         props.coverage.miss(j);
-      } else others.push(e);
+      } else {
+        others.push(e);
+      }
     }
     // Anything else is not a gap but a failure of the whole read: pass the contract's code on.
     const first = others[0];
