@@ -3,4 +3,4 @@
  * the request's Coverage, AuthForwardingDataSource merges each subgraph's `extensions.coverage`
  * into it, and the plugin adds it to every response that touched the registry.
  */
-export { Coverage, coveragePlugin, type CoverageContext } from '../../services/common/src/coverage';
+export { Coverage, coveragePlugin } from '../../services/common/src/coverage';
