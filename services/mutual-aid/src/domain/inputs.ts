@@ -48,7 +48,7 @@ export const SuggestionNeedsModel = z
   .min(1, 'name at least one need')
   .max(30, 'at most 30 needs');
 
-/** @returns the model of a `jurisdictions` argument: codes of the network directory, each once. */
+/** @returns the model of a `jurisdictions` argument: codes of the network directory. */
 export function jurisdictionListModel(directory: NetworkDirectory) {
   return z
     .array(z.string().refine((c) => directory.has(c), { message: 'not a jurisdiction of the network directory' }))
