@@ -19,6 +19,13 @@ const GatewayEnvModel = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   MAX_QUERY_COST: z.coerce.number().int().positive().default(50_000),
   BODY_LIMIT: z.string().default('256kb'),
+  /** Automatic persisted queries: the store's size in bytes of query text (0 turns APQ off) and an entry's lifetime. */
+  APQ_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(8 * 1024 * 1024),
+  APQ_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   /** Other subgraphs as name=url pairs, comma-separated (mutual-aid, conference). */
   SUBGRAPHS: z.string().default(''),
   LOG_LEVEL: LogLevelModel,

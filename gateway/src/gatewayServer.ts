@@ -7,6 +7,7 @@ import { consoleAssets, consoleRoutes } from './console';
 import { Coverage, coveragePlugin } from './coverage';
 import { AuthForwardingDataSource } from './datasources/AuthForwardingDataSource';
 import { ShardedRegistryDataSource, type ShardedContext } from './datasources/ShardedRegistryDataSource';
+import { persistedQueryOptions, type PersistedQueryLimits } from './persistedQueryCache';
 import { reportProxyRoute } from './reportProxy';
 import { queryLimitsRule, type QueryLimits } from './plugins/queryLimits';
 import { composeSupergraph, REGISTRY_SUBGRAPH, type SubgraphSource } from './supergraph';
@@ -31,7 +32,11 @@ export interface GatewayConfig {
   nodeUrls?: Record<string, string>;
   /** The web console's demo sign-in list (development only); default CONSOLE_DEMO_IDENTITIES_FILE. */
   consoleDemoIdentitiesFile?: string;
+  /** Automatic persisted queries (see persistedQueryCache.ts); false turns them off. */
+  persistedQueries?: PersistedQueryLimits | false;
 }
+
+export const DEFAULT_PERSISTED_QUERIES: PersistedQueryLimits = { maxBytes: 8 * 1024 * 1024, ttlSeconds: 86_400 };
 
 export interface RunningGateway extends RunningService {
   registry: ShardedRegistryDataSource;
@@ -69,6 +74,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     issuer: config.issuer,
   });
   const conference = config.subgraphs.find((s) => s.name === 'conference');
+  const apq = config.persistedQueries ?? DEFAULT_PERSISTED_QUERIES;
   const mountConsole = consoleRoutes(await consoleAssets(), {
     network: config.network,
     demoIdentitiesFile: config.consoleDemoIdentitiesFile ?? process.env.CONSOLE_DEMO_IDENTITIES_FILE,
@@ -81,6 +87,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     bodyLimit: config.bodyLimit,
     ready: async () => true,
     validationRules: [queryLimitsRule(config.limits)],
+    ...(apq ? { persistedQueries: persistedQueryOptions(apq) } : {}),
     plugins: [coveragePlugin<GatewayContext>()],
     routes: (app) => {
       mountConsole(app);

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     probeIntervalMs: env.PROBE_INTERVAL_MS,
     limits: { maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST },
     bodyLimit: env.BODY_LIMIT,
+    persistedQueries:
+      env.APQ_CACHE_MAX_BYTES > 0 ? { maxBytes: env.APQ_CACHE_MAX_BYTES, ttlSeconds: env.APQ_TTL_SECONDS } : false,
     logger,
   });
   const shutdown = () => {
