@@ -14,6 +14,8 @@ const GatewayEnvModel = z.object({
   AUTH_ISSUER: z.string().default('aidnet'),
   /** Deadline of one node call (DESIGN.md 3.5). */
   NODE_DEADLINE_MS: z.coerce.number().int().positive().default(2000),
+  /** Deadline of one call to mutual-aid or conference; past it their fields are SERVICE_UNAVAILABLE. */
+  SUBGRAPH_DEADLINE_MS: z.coerce.number().int().positive().default(15_000),
   BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
   BREAKER_OPEN_MS: z.coerce.number().int().positive().default(10_000),
   PROBE_INTERVAL_MS: z.coerce.number().int().positive().default(5000),

@@ -32,10 +32,14 @@ export interface GatewayConfig {
   nodeUrls?: Record<string, string>;
   /** The web console's demo sign-in list (development only); default CONSOLE_DEMO_IDENTITIES_FILE. */
   consoleDemoIdentitiesFile?: string;
+  /** Deadline of one call to another subgraph (mutual-aid, conference); default 15 s. */
+  subgraphDeadlineMs?: number;
   /** Automatic persisted queries (see persistedQueryCache.ts); false turns them off. */
   persistedQueries?: PersistedQueryLimits | false;
 }
 
+/** Mutual-aid writes call the owning nodes (each with its own deadline) before they answer. */
+export const DEFAULT_SUBGRAPH_DEADLINE_MS = 15_000;
 export const DEFAULT_PERSISTED_QUERIES: PersistedQueryLimits = { maxBytes: 8 * 1024 * 1024, ttlSeconds: 86_400 };
 
 export interface RunningGateway extends RunningService {
@@ -64,7 +68,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph([REGISTRY_SUBGRAPH, ...config.subgraphs]),
     buildService: ({ name, url }) =>
-      name === REGISTRY_SUBGRAPH.name ? registry : new AuthForwardingDataSource({ url }),
+      name === REGISTRY_SUBGRAPH.name
+        ? registry
+        : new AuthForwardingDataSource({
+            url,
+            name,
+            deadlineMs: config.subgraphDeadlineMs ?? DEFAULT_SUBGRAPH_DEADLINE_MS,
+          }),
     // Never expose query plans to clients, whatever NODE_ENV says.
     __exposeQueryPlanExperimental: false,
   });

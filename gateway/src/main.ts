@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     audience: env.AUTH_AUDIENCE,
     issuer: env.AUTH_ISSUER,
     nodeDeadlineMs: env.NODE_DEADLINE_MS,
+    subgraphDeadlineMs: env.SUBGRAPH_DEADLINE_MS,
     breakerFailureThreshold: env.BREAKER_FAILURES,
     breakerOpenMs: env.BREAKER_OPEN_MS,
     probeIntervalMs: env.PROBE_INTERVAL_MS,

@@ -36,6 +36,8 @@ export interface TestNetworkOptions {
   subgraphs?: (directory: NetworkDirectory) => Promise<SubgraphSource[]>;
   /** Webhooks to put into the directory, by jurisdiction. */
   webhooks?: Record<string, string>;
+  /** Deadline of the gateway's calls to the other subgraphs. */
+  subgraphDeadlineMs?: number;
   /** Puts a counting proxy in front of every node (see nodeRequests). */
   countNodeRequests?: boolean;
 }
@@ -69,6 +71,7 @@ export async function startTestNetwork(
     audience: AUDIENCE,
     issuer: ISSUER,
     nodeDeadlineMs: options.nodeDeadlineMs ?? 2000,
+    ...(options.subgraphDeadlineMs ? { subgraphDeadlineMs: options.subgraphDeadlineMs } : {}),
     breakerFailureThreshold: 3,
     breakerOpenMs: options.breakerOpenMs ?? 5000,
     probeIntervalMs: options.probeIntervalMs ?? 1000,
