@@ -10,12 +10,13 @@ export function errorBox(e: unknown): HTMLElement {
   const err =
     e instanceof ApiError ? e : new ApiError('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e));
   let text: string;
-  if (err.code === 'NETWORK') text = t('errNetwork');
-  else if (err.code === 'JURISDICTION_UNAVAILABLE' && err.jurisdiction)
+  if (err.code === 'NETWORK') {
+    text = t('errNetwork');
+  } else if (err.code === 'JURISDICTION_UNAVAILABLE' && err.jurisdiction) {
     text = t('errJURISDICTION_UNAVAILABLE_named', { name: jname(err.jurisdiction) });
-  else if (err.code === 'SERVICE_UNAVAILABLE' && err.service)
+  } else if (err.code === 'SERVICE_UNAVAILABLE' && err.service) {
     text = t('errSERVICE_UNAVAILABLE_named', { name: label('service', err.service) });
-  else {
+  } else {
     const key = `err${err.code}` as Key;
     text = t(key in ERROR_KEYS ? key : 'errINTERNAL_SERVER_ERROR');
   }

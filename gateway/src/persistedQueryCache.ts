@@ -33,7 +33,27 @@ export class BoundedQueryCache implements KeyValueCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(key: string): Promise<string | undefined> {
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.lookup(key));
+  }
+
+  set(key: string, query: string, options?: { ttl?: number | null }): Promise<void> {
+    this.store(key, query, options?.ttl);
+    return Promise.resolve();
+  }
+
+  delete(key: string): Promise<boolean> {
+    const entry = this.entries.get(key);
+    if (entry) this.remove(key, entry);
+    return Promise.resolve(entry !== undefined);
+  }
+
+  /** @returns the number of stored queries and their approximate size in bytes (UTF-16). */
+  size(): { queries: number; bytes: number } {
+    return { queries: this.entries.size, bytes: this.bytes };
+  }
+
+  private lookup(key: string): string | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -46,29 +66,17 @@ export class BoundedQueryCache implements KeyValueCache {
     return entry.query;
   }
 
-  async set(key: string, query: string, options?: { ttl?: number | null }): Promise<void> {
+  private store(key: string, query: string, ttl: number | null | undefined): void {
     const bytes = 2 * (key.length + query.length);
     if (bytes > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
-    const ttl = options?.ttl;
     this.entries.set(key, { query, bytes, expiresAt: ttl ? this.now() + ttl * 1000 : Number.POSITIVE_INFINITY });
     this.bytes += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldest, entry);
     }
-  }
-
-  async delete(key: string): Promise<boolean> {
-    const entry = this.entries.get(key);
-    if (entry) this.remove(key, entry);
-    return entry !== undefined;
-  }
-
-  /** @returns the number of stored queries and their approximate size in bytes (UTF-16). */
-  size(): { queries: number; bytes: number } {
-    return { queries: this.entries.size, bytes: this.bytes };
   }
 
   private remove(key: string, entry: Entry): void {

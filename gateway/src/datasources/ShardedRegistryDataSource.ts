@@ -303,12 +303,13 @@ function nodePayloads(
   plans: readonly FieldPlan[],
 ): Map<string, NodePayload> {
   const keysByNode = new Map<string, Set<string>>();
-  for (const plan of plans)
+  for (const plan of plans) {
     for (const code of plan.targets) {
       const keys = keysByNode.get(code) ?? new Set<string>();
       keys.add(plan.field.responseKey);
       keysByNode.set(code, keys);
     }
+  }
   const allKeys = new Set(plans.map((p) => p.field.responseKey)).size;
   const bySignature = new Map<string, NodePayload>();
   const payloads = new Map<string, NodePayload>();
@@ -317,8 +318,9 @@ function nodePayloads(
     const signature = whole ? '' : [...keys].sort().join('\u0000');
     let payload = bySignature.get(signature);
     if (!payload) {
-      if (whole) payload = new NodePayload({ query, variables });
-      else {
+      if (whole) {
+        payload = new NodePayload({ query, variables });
+      } else {
         const sub = subOperation(query, analysis.document, keys);
         const kept = variables && Object.fromEntries(Object.entries(variables).filter(([k]) => sub.variables.has(k)));
         payload = new NodePayload({ query: sub.query, variables: kept });

@@ -138,17 +138,20 @@ export function queryLimitsRule(limits: QueryLimits) {
       const { depth, cost } = measurer.measure(op.selectionSet, root ?? undefined, 1, new Set());
       const refuse = (message: string) =>
         context.reportError(new GraphQLError(message, { nodes: op, extensions: { code: ERRORS.BAD_USER_INPUT.code } }));
-      if (measurer.rootKeys.size > maxRootFields)
+      if (measurer.rootKeys.size > maxRootFields) {
         refuse(
           `The operation asks for ${measurer.rootKeys.size} root fields; the limit is ${maxRootFields}. Send several operations`,
         );
-      if (measurer.aliases > maxAliases)
+      }
+      if (measurer.aliases > maxAliases) {
         refuse(`The operation uses ${measurer.aliases} aliases; the limit is ${maxAliases}. Send several operations`);
+      }
       if (depth > limits.maxDepth) refuse(`The query is ${depth} levels deep; the limit is ${limits.maxDepth}`);
-      if (cost > limits.maxCost)
+      if (cost > limits.maxCost) {
         refuse(
           `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for fewer rows (first), fewer root fields or fewer nested lists`,
         );
+      }
     },
   });
 }

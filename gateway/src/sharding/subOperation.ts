@@ -46,8 +46,9 @@ export function subOperation(query: string, document: DocumentNode, keep: Readon
   const rootSet = keepRootFields(op.selectionSet, fragments, keep) ?? { kind: Kind.SELECTION_SET, selections: [] };
   const usedFragments = reachableFragments(rootSet, fragments);
   const usedVariables = new Set<string>();
-  for (const node of [rootSet, ...[...usedFragments].map((n) => fragments.get(n) as FragmentDefinitionNode)])
+  for (const node of [rootSet, ...[...usedFragments].map((n) => fragments.get(n) as FragmentDefinitionNode)]) {
     collectVariables(node, usedVariables);
+  }
   const operation: OperationDefinitionNode = {
     ...op,
     selectionSet: rootSet,
@@ -83,8 +84,9 @@ function keepRootFields(
       const fragment = fragments.get(sel.name.value);
       const inner = fragment ? keepRootFields(fragment.selectionSet, fragments, keep) : undefined;
       if (!fragment || !inner) continue;
-      if (inner === fragment.selectionSet) selections.push(sel);
-      else {
+      if (inner === fragment.selectionSet) {
+        selections.push(sel);
+      } else {
         const inline: InlineFragmentNode = {
           kind: Kind.INLINE_FRAGMENT,
           typeCondition: fragment.typeCondition,

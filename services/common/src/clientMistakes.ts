@@ -15,25 +15,30 @@ import { ERRORS } from './errors';
  */
 export function clientMistakesPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, request }) {
-          if (operation) return;
-          throw ERRORS.BAD_USER_INPUT.err(unresolvedMessage(document, request.operationName ?? undefined), {
-            fields: [{ path: 'operationName', message: 'names no operation of the document' }],
-            http: { status: ERRORS.BAD_USER_INPUT.httpStatus },
-          });
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation({ operation, document, request }) {
+          if (operation) return Promise.resolve();
+          return Promise.reject(
+            ERRORS.BAD_USER_INPUT.err(unresolvedMessage(document, request.operationName ?? undefined), {
+              fields: [{ path: 'operationName', message: 'names no operation of the document' }],
+              http: { status: ERRORS.BAD_USER_INPUT.httpStatus },
+            }),
+          );
         },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          const status = response.http.status ?? 200;
-          if (data !== undefined || !errors?.length || status >= 400) return;
-          if (errors.every((e) => e.extensions?.code === ERRORS.BAD_USER_INPUT.code))
-            response.http.status = ERRORS.BAD_USER_INPUT.httpStatus;
+        willSendResponse({ response }) {
+          if (response.body.kind === 'single') {
+            const { data, errors } = response.body.singleResult;
+            const status = response.http.status ?? 200;
+            const clientMistake =
+              data === undefined &&
+              !!errors?.length &&
+              errors.every((e) => e.extensions?.code === ERRORS.BAD_USER_INPUT.code);
+            if (clientMistake && status < 400) response.http.status = ERRORS.BAD_USER_INPUT.httpStatus;
+          }
+          return Promise.resolve();
         },
-      };
-    },
+      }),
   };
 }
 
@@ -42,8 +47,9 @@ function unresolvedMessage(document: DocumentNode, operationName: string | undef
     d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : [],
   );
   const listed = names.length > 0 ? `; the document has ${names.map((n) => `"${n}"`).join(', ')}` : '';
-  if (operationName !== undefined)
+  if (operationName !== undefined) {
     return `operationName "${operationName.slice(0, 64)}" names no operation of the document${listed}`;
+  }
   return names.length === 0
     ? 'The document has no operation'
     : `The document has several operations${listed}: give operationName`;

@@ -86,7 +86,7 @@ describe('automatic persisted queries', () => {
 
     // The same hash-only request as a GET (what an APQ client sends for queries).
     const params = new URLSearchParams({ extensions: JSON.stringify(apq(hash)) });
-    const get = await fetch(`${net.gateway.url}?${params}`, {
+    const get = await fetch(`${net.gateway.url}?${params.toString()}`, {
       headers: { authorization: `Bearer ${TOKEN}`, 'apollo-require-preflight': 'true' },
     });
     expect(get.status).toBe(200);

@@ -15,7 +15,7 @@ const UNKNOWN_MEETING = `wujin:JointMeeting:${'0'.repeat(24)}`;
 
 const unavailable = (service: string) => ({
   message: expect.stringMatching(new RegExp(`^The ${service} service did not answer`)) as unknown,
-  extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', service }),
+  extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', service }) as unknown,
 });
 
 describe('mutual-aid and conference stopped', () => {
@@ -127,7 +127,7 @@ describe('a silent subgraph (accepts connections, never answers)', () => {
     const url = `http://127.0.0.1:${(hole.address() as AddressInfo).port}/graphql`;
     tn = await startTestNetwork(['wujin'], {
       subgraphDeadlineMs: DEADLINE_MS,
-      subgraphs: async () => [{ name: 'mutual-aid', file: 'schema/mutual-aid.graphql', url }],
+      subgraphs: () => Promise.resolve([{ name: 'mutual-aid', file: 'schema/mutual-aid.graphql', url }]),
     });
   });
   afterAll(async () => {
