@@ -39,8 +39,8 @@ export interface GatewayConfig {
 }
 
 /** Mutual-aid writes call the owning nodes (each with its own deadline) before they answer. */
-export const DEFAULT_SUBGRAPH_DEADLINE_MS = 15_000;
-export const DEFAULT_PERSISTED_QUERIES: PersistedQueryLimits = { maxBytes: 8 * 1024 * 1024, ttlSeconds: 86_400 };
+const DEFAULT_SUBGRAPH_DEADLINE_MS = 15_000;
+const DEFAULT_PERSISTED_QUERIES: PersistedQueryLimits = { maxBytes: 8 * 1024 * 1024, ttlSeconds: 86_400 };
 
 export interface RunningGateway extends RunningService {
   registry: ShardedRegistryDataSource;
