@@ -22,6 +22,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldProblem[] = [],
     readonly jurisdiction?: string,
+    /** SERVICE_UNAVAILABLE: the subgraph that did not answer (mutual-aid, conference). */
+    readonly service?: string,
   ) {
     super(message);
   }
@@ -29,7 +31,7 @@ export class ApiError extends Error {
 
 interface GraphQLError {
   message: string;
-  extensions?: { code?: string; fields?: FieldProblem[]; jurisdiction?: string };
+  extensions?: { code?: string; fields?: FieldProblem[]; jurisdiction?: string; service?: string };
 }
 
 type CoverageListener = (coverage: Coverage | null) => void;
@@ -88,7 +90,7 @@ export async function gql<T>(
     const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     if (code === 'UNAUTHENTICATED') unauthenticated();
     const fields = errors.flatMap((e) => e.extensions?.fields ?? []);
-    throw new ApiError(code, first.message, fields, first.extensions?.jurisdiction);
+    throw new ApiError(code, first.message, fields, first.extensions?.jurisdiction, first.extensions?.service);
   }
   if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', `HTTP ${res.status}`);
   return body.data;
@@ -101,7 +103,13 @@ export async function download(url: string, filename: string): Promise<void> {
   const res = await fetch(u.pathname + u.search, { headers: { authorization: `Bearer ${token() ?? ''}` } });
   if (!res.ok)
     throw new ApiError(
-      res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : 'INTERNAL_SERVER_ERROR',
+      res.status === 401
+        ? 'UNAUTHENTICATED'
+        : res.status === 403
+          ? 'FORBIDDEN'
+          : res.status === 503
+            ? 'SERVICE_UNAVAILABLE'
+            : 'INTERNAL_SERVER_ERROR',
       `HTTP ${res.status}`,
     );
   const blob = await res.blob();

@@ -89,6 +89,14 @@ const D = {
     '{name}节点暂不可达：请稍后重试，或电话联系{name}值班室。',
     'The node of {name} cannot be reached: try again shortly or phone its duty room.',
   ],
+  errSERVICE_UNAVAILABLE: [
+    '平台的一项服务暂不可用，相关内容未能显示：请稍后重试；如持续不可用，请联系值班信息技术人员。',
+    'A platform service is unavailable and part of this page is missing: try again shortly, and tell the duty IT staff if it persists.',
+  ],
+  errSERVICE_UNAVAILABLE_named: [
+    '{name}暂不可用，相关内容未能显示（其他内容不受影响）：请稍后重试；如持续不可用，请联系值班信息技术人员。',
+    'The {name} is unavailable and its part of this page is missing (the rest is not affected): try again shortly, and tell the duty IT staff if it persists.',
+  ],
   errBAD_USER_INPUT: [
     '填写内容有误，未作任何修改：请按下列提示修改后重新提交。',
     'Some input is wrong and nothing was changed: correct the fields below and submit again.',
@@ -289,6 +297,11 @@ const D = {
 export type Key = keyof typeof D;
 
 const ENUMS: Record<string, Record<string, readonly [string, string]>> = {
+  /** Subgraphs named by SERVICE_UNAVAILABLE (`extensions.service`). */
+  service: {
+    'mutual-aid': ['跨区增援服务', 'mutual-aid service'],
+    conference: ['联席会议服务', 'conference service'],
+  },
   role: {
     commander: ['指挥员', 'Commander'],
     duty_officer: ['值班员', 'Duty officer'],

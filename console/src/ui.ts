@@ -1,7 +1,7 @@
 import { ApiError, type Coverage } from './api';
 import { jname } from './directory';
 import { h, replace, type Child } from './dom';
-import { t, type Key } from './i18n';
+import { label, t, type Key } from './i18n';
 
 /** Shared pieces of every page: error and success messages, the coverage notice, small widgets. */
 
@@ -10,10 +10,13 @@ export function errorBox(e: unknown): HTMLElement {
   const err =
     e instanceof ApiError ? e : new ApiError('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e));
   let text: string;
-  if (err.code === 'NETWORK') text = t('errNetwork');
-  else if (err.code === 'JURISDICTION_UNAVAILABLE' && err.jurisdiction)
+  if (err.code === 'NETWORK') {
+    text = t('errNetwork');
+  } else if (err.code === 'JURISDICTION_UNAVAILABLE' && err.jurisdiction) {
     text = t('errJURISDICTION_UNAVAILABLE_named', { name: jname(err.jurisdiction) });
-  else {
+  } else if (err.code === 'SERVICE_UNAVAILABLE' && err.service) {
+    text = t('errSERVICE_UNAVAILABLE_named', { name: label('service', err.service) });
+  } else {
     const key = `err${err.code}` as Key;
     text = t(key in ERROR_KEYS ? key : 'errINTERNAL_SERVER_ERROR');
   }
@@ -80,6 +83,7 @@ const ERROR_KEYS = {
   errFORBIDDEN: 1,
   errCONFLICT: 1,
   errJURISDICTION_UNAVAILABLE: 1,
+  errSERVICE_UNAVAILABLE: 1,
   errBAD_USER_INPUT: 1,
   errNOT_FOUND: 1,
   errINTERNAL_SERVER_ERROR: 1,

@@ -7,6 +7,7 @@ import { consoleAssets, consoleRoutes } from './console';
 import { Coverage, coveragePlugin } from './coverage';
 import { AuthForwardingDataSource } from './datasources/AuthForwardingDataSource';
 import { ShardedRegistryDataSource, type ShardedContext } from './datasources/ShardedRegistryDataSource';
+import { persistedQueryOptions, type PersistedQueryLimits } from './persistedQueryCache';
 import { reportProxyRoute } from './reportProxy';
 import { queryLimitsRule, type QueryLimits } from './plugins/queryLimits';
 import { composeSupergraph, REGISTRY_SUBGRAPH, type SubgraphSource } from './supergraph';
@@ -33,7 +34,15 @@ export interface GatewayConfig {
   nodeUrls?: Record<string, string>;
   /** The web console's demo sign-in list (development only); default CONSOLE_DEMO_IDENTITIES_FILE. */
   consoleDemoIdentitiesFile?: string;
+  /** Deadline of one call to another subgraph (mutual-aid, conference); default 15 s. */
+  subgraphDeadlineMs?: number;
+  /** Automatic persisted queries (see persistedQueryCache.ts); false turns them off. */
+  persistedQueries?: PersistedQueryLimits | false;
 }
+
+/** Mutual-aid writes call the owning nodes (each with its own deadline) before they answer. */
+const DEFAULT_SUBGRAPH_DEADLINE_MS = 15_000;
+const DEFAULT_PERSISTED_QUERIES: PersistedQueryLimits = { maxBytes: 8 * 1024 * 1024, ttlSeconds: 86_400 };
 
 export interface RunningGateway extends RunningService {
   registry: ShardedRegistryDataSource;
@@ -61,7 +70,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph([REGISTRY_SUBGRAPH, ...config.subgraphs]),
     buildService: ({ name, url }) =>
-      name === REGISTRY_SUBGRAPH.name ? registry : new AuthForwardingDataSource({ url }),
+      name === REGISTRY_SUBGRAPH.name
+        ? registry
+        : new AuthForwardingDataSource({
+            url,
+            name,
+            deadlineMs: config.subgraphDeadlineMs ?? DEFAULT_SUBGRAPH_DEADLINE_MS,
+          }),
     // Never expose query plans to clients, whatever NODE_ENV says.
     __exposeQueryPlanExperimental: false,
   });
@@ -73,6 +88,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ...(config.tokenLifetimes ? { lifetimeLimits: config.tokenLifetimes } : {}),
   });
   const conference = config.subgraphs.find((s) => s.name === 'conference');
+  const apq = config.persistedQueries ?? DEFAULT_PERSISTED_QUERIES;
   const mountConsole = consoleRoutes(await consoleAssets(), {
     network: config.network,
     demoIdentitiesFile: config.consoleDemoIdentitiesFile ?? process.env.CONSOLE_DEMO_IDENTITIES_FILE,
@@ -85,6 +101,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     bodyLimit: config.bodyLimit,
     ready: async () => true,
     validationRules: [queryLimitsRule(config.limits)],
+    ...(apq ? { persistedQueries: persistedQueryOptions(apq) } : {}),
     plugins: [coveragePlugin<GatewayContext>()],
     routes: (app) => {
       mountConsole(app);

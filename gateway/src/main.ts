@@ -28,11 +28,20 @@ async function main(): Promise<void> {
     issuer: env.AUTH_ISSUER,
     tokenLifetimes: tokenLifetimeLimits(env),
     nodeDeadlineMs: env.NODE_DEADLINE_MS,
+    subgraphDeadlineMs: env.SUBGRAPH_DEADLINE_MS,
     breakerFailureThreshold: env.BREAKER_FAILURES,
     breakerOpenMs: env.BREAKER_OPEN_MS,
     probeIntervalMs: env.PROBE_INTERVAL_MS,
-    limits: { maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST },
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxCost: env.MAX_QUERY_COST,
+      maxRootFields: env.MAX_ROOT_FIELDS,
+      maxAliases: env.MAX_ALIASES,
+      rootFieldCost: env.ROOT_FIELD_COST,
+    },
     bodyLimit: env.BODY_LIMIT,
+    persistedQueries:
+      env.APQ_CACHE_MAX_BYTES > 0 ? { maxBytes: env.APQ_CACHE_MAX_BYTES, ttlSeconds: env.APQ_TTL_SECONDS } : false,
     logger,
   });
   const shutdown = () => {

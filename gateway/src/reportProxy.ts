@@ -30,16 +30,14 @@ export function reportProxyRoute(conferenceGraphqlUrl: string, verifier: TokenVe
         }
         res.status(upstream.status).send(Buffer.from(await upstream.arrayBuffer()));
       } catch {
-        res
-          .status(502)
-          .json({
-            errors: [
-              {
-                message: 'The conference service did not answer; try again shortly.',
-                extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code },
-              },
-            ],
-          });
+        res.status(ERRORS.SERVICE_UNAVAILABLE.httpStatus).json({
+          errors: [
+            {
+              message: 'The conference service did not answer; try again shortly.',
+              extensions: { code: ERRORS.SERVICE_UNAVAILABLE.code, service: 'conference' },
+            },
+          ],
+        });
       }
     });
   };

@@ -3,6 +3,7 @@ import { NetworkDirectory } from '../../services/common/src/network';
 import type { RegistryNode } from '../../services/registry/src/registryNode';
 import { startGateway, type RunningGateway } from '../../gateway/src/gatewayServer';
 import type { SubgraphSource } from '../../gateway/src/supergraph';
+import { startCountingProxy, type CountingProxy } from './countingProxy';
 import { graphql, type GraphQLResult } from './graphql';
 import { startTestNode, stopTestNode, testNetwork } from './registry';
 import { AUDIENCE, ISSUER, publicKeys } from './tokens';
@@ -15,6 +16,8 @@ export interface TestNetwork {
   nodes: Map<string, RegistryNode>;
   gateway: RunningGateway;
   directory: NetworkDirectory;
+  /** POSTs the nodes received through their counting proxies (countNodeRequests only). */
+  nodeRequests(): number;
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -33,6 +36,10 @@ export interface TestNetworkOptions {
   subgraphs?: (directory: NetworkDirectory) => Promise<SubgraphSource[]>;
   /** Webhooks to put into the directory, by jurisdiction. */
   webhooks?: Record<string, string>;
+  /** Deadline of the gateway's calls to the other subgraphs. */
+  subgraphDeadlineMs?: number;
+  /** Puts a counting proxy in front of every node (see nodeRequests). */
+  countNodeRequests?: boolean;
 }
 
 export async function startTestNetwork(
@@ -42,7 +49,12 @@ export async function startTestNetwork(
   const nodes = new Map<string, RegistryNode>();
   await Promise.all(codes.map(async (c) => nodes.set(c, await startTestNode(c))));
   const urls: Record<string, string> = { ...options.extraNodeUrls };
-  for (const [c, n] of nodes) urls[c] = n.url;
+  const proxies: CountingProxy[] = [];
+  for (const [c, n] of nodes) {
+    const proxy = options.countNodeRequests ? await startCountingProxy(n.url) : undefined;
+    if (proxy) proxies.push(proxy);
+    urls[c] = proxy?.url ?? n.url;
+  }
   const directory = new NetworkDirectory(
     testNetwork().entries.map((e) => {
       const { node: _node, ...rest } = e;
@@ -59,6 +71,7 @@ export async function startTestNetwork(
     audience: AUDIENCE,
     issuer: ISSUER,
     nodeDeadlineMs: options.nodeDeadlineMs ?? 2000,
+    ...(options.subgraphDeadlineMs ? { subgraphDeadlineMs: options.subgraphDeadlineMs } : {}),
     breakerFailureThreshold: 3,
     breakerOpenMs: options.breakerOpenMs ?? 5000,
     probeIntervalMs: options.probeIntervalMs ?? 1000,
@@ -70,9 +83,11 @@ export async function startTestNetwork(
     nodes,
     gateway,
     directory,
+    nodeRequests: () => proxies.reduce((n, p) => n + p.count(), 0),
     query: (q, v, t) => graphql(gateway.url, q, v, t),
     async stop() {
       await gateway.stop();
+      await Promise.all(proxies.map((p) => p.stop()));
       await Promise.all([...nodes.values()].map((n) => stopTestNode(n)));
     },
   };

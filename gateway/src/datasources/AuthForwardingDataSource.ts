@@ -4,12 +4,35 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { readCoverageReport } from '../../../services/common/src/coverage';
 import { CONTRACT_CODES } from '../../../services/common/src/errors';
 import type { ShardedContext } from './ShardedRegistryDataSource';
+import { unavailableError, withDeadline } from './subgraphUnavailable';
 
 /** An ordinary subgraph (mutual-aid, conference): forwards the caller's token, which it verifies again. */
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type DidReceiveResponseArgs = Parameters<NonNullable<RemoteGraphQLDataSource<ShardedContext>['didReceiveResponse']>>[0];
 
+export interface SubgraphOptions {
+  url: string | undefined;
+  /** The subgraph's name (mutual-aid, conference), reported when it is unavailable. */
+  name: string;
+  deadlineMs: number;
+}
+
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<ShardedContext> {
+  private readonly service: string;
+  private readonly deadlineMs: number;
+
+  constructor(options: SubgraphOptions) {
+    super(options.url === undefined ? {} : { url: options.url });
+    this.service = options.name;
+    this.deadlineMs = options.deadlineMs;
+    this.fetcher = withDeadline(this.fetcher, options.deadlineMs);
+  }
+
+  /** A service that is down or silent is SERVICE_UNAVAILABLE naming it, not an internal error. */
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    throw unavailableError(this.service, this.deadlineMs, error, response?.status) ?? error;
+  }
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<ShardedContext>): void {
     const authorization = options.kind === 'incoming operation' ? options.context.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);

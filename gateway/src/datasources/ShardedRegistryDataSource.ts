@@ -13,6 +13,7 @@ import { planMutation, planQueryField, type FieldPlan } from '../sharding/fieldR
 import { connectionContributors, mergeConnection, mergeList } from '../sharding/mergeRootFields';
 import { NodeClient, NodePayload, type NodeResponseBody, type NodeResult } from '../sharding/NodeClient';
 import { analyzeOperation, effectiveVariables, type OperationAnalysis } from '../sharding/operationAnalysis';
+import { subOperation } from '../sharding/subOperation';
 
 /**
  * The `registry` subgraph as N jurisdiction nodes behind one data source (DESIGN.md section 3):
@@ -222,9 +223,11 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
       }
     }
     const codes = [...targeted];
-    const payload = new NodePayload({ query, variables });
+    const payloads = nodePayloads(query, variables, analysis, plans);
     const results = new Map<string, NodeResult>(
-      await Promise.all(codes.map(async (c) => [c, await this.call(c, payload, context)] as const)),
+      await Promise.all(
+        codes.map(async (c) => [c, await this.call(c, payloads.get(c) as NodePayload, context)] as const),
+      ),
     );
     const needed = bodiesToParse(plans, results, analysis, effective);
     /** A node's part of a field: its parsed answer, or (rows not needed) its shard summary alone. */
@@ -286,6 +289,48 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
 }
 
 type Answered = Extract<NodeResult, { ok: true }>;
+
+/**
+ * What each node of a root fetch is sent: only the root fields that route to it (another node's
+ * `jurisdiction:` or id would be refused there). Nodes asked the same fields share one payload,
+ * so a plain fan-out is still serialized once, and the original query is sent when a node gets
+ * every field.
+ */
+function nodePayloads(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  analysis: OperationAnalysis,
+  plans: readonly FieldPlan[],
+): Map<string, NodePayload> {
+  const keysByNode = new Map<string, Set<string>>();
+  for (const plan of plans) {
+    for (const code of plan.targets) {
+      const keys = keysByNode.get(code) ?? new Set<string>();
+      keys.add(plan.field.responseKey);
+      keysByNode.set(code, keys);
+    }
+  }
+  const allKeys = new Set(plans.map((p) => p.field.responseKey)).size;
+  const bySignature = new Map<string, NodePayload>();
+  const payloads = new Map<string, NodePayload>();
+  for (const [code, keys] of keysByNode) {
+    const whole = keys.size === allKeys;
+    const signature = whole ? '' : [...keys].sort().join('\u0000');
+    let payload = bySignature.get(signature);
+    if (!payload) {
+      if (whole) {
+        payload = new NodePayload({ query, variables });
+      } else {
+        const sub = subOperation(query, analysis.document, keys);
+        const kept = variables && Object.fromEntries(Object.entries(variables).filter(([k]) => sub.variables.has(k)));
+        payload = new NodePayload({ query: sub.query, variables: kept });
+      }
+      bySignature.set(signature, payload);
+    }
+    payloads.set(code, payload);
+  }
+  return payloads;
+}
 
 /**
  * The nodes whose answers a scattered query must parse: every one without a shard summary header

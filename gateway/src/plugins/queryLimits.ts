@@ -22,12 +22,25 @@ import { ERRORS } from '../../../services/common/src/errors';
  * field costs 1 and a field with a literal `first` multiplies what is selected inside it by that;
  * other lists multiply by `listEstimate`. Variables are unknown at validation time, so `first: $n`
  * counts as 1; the nodes still cap every page at 500 rows.
+ *
+ * Every root field is at least one subgraph call (a registry one, one per node it routes to), so
+ * it costs `rootFieldCost`, each alias of it again; and an operation may have at most
+ * `maxRootFields` root fields and `maxAliases` aliases. A flood of aliases (1,000 ×
+ * `teams(first: 1) { totalCount }`) is refused at validation, before any node is called.
  */
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;
   listEstimate?: number;
+  /** Distinct root response keys (aliases included) per operation. */
+  maxRootFields?: number;
+  /** Aliased fields per operation, at any depth, each fragment spread counted where it is spread. */
+  maxAliases?: number;
+  /** What one root field costs before what it selects. */
+  rootFieldCost?: number;
 }
+
+export const DEFAULT_QUERY_LIMITS = { listEstimate: 10, maxRootFields: 32, maxAliases: 64, rootFieldCost: 100 };
 
 interface Measure {
   depth: number;
@@ -35,10 +48,16 @@ interface Measure {
 }
 
 class Measurer {
+  /** Aliased fields seen so far. */
+  aliases = 0;
+  /** Root response keys seen so far. */
+  readonly rootKeys = new Set<string>();
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: Record<string, FragmentDefinitionNode>,
     private readonly listEstimate: number,
+    private readonly rootFieldCost: number,
   ) {}
 
   measure(
@@ -61,7 +80,10 @@ class Measurer {
           : { depth, cost: 0 };
         maxDepth = Math.max(maxDepth, child.depth);
         const isList = fieldType !== undefined && isListType(getNullableType(fieldType));
-        cost += 1 + this.multiplier(sel, isList) * child.cost;
+        if (sel.alias) this.aliases++;
+        const isRoot = depth === 1 && !sel.name.value.startsWith('__');
+        if (isRoot) this.rootKeys.add(sel.alias?.value ?? sel.name.value);
+        cost += (isRoot ? this.rootFieldCost : 1) + this.multiplier(sel, isList) * child.cost;
         continue;
       }
       const fragment =
@@ -111,26 +133,23 @@ export function queryLimitsRule(limits: QueryLimits) {
           : op.operation === 'subscription'
             ? schema.getSubscriptionType()
             : schema.getQueryType();
-      const { depth, cost } = new Measurer(schema, fragments, limits.listEstimate ?? 10).measure(
-        op.selectionSet,
-        root ?? undefined,
-        1,
-        new Set(),
-      );
-      if (depth > limits.maxDepth) {
-        context.reportError(
-          new GraphQLError(`The query is ${depth} levels deep; the limit is ${limits.maxDepth}`, {
-            nodes: op,
-            extensions: { code: ERRORS.BAD_USER_INPUT.code },
-          }),
+      const { listEstimate, maxRootFields, maxAliases, rootFieldCost } = { ...DEFAULT_QUERY_LIMITS, ...limits };
+      const measurer = new Measurer(schema, fragments, listEstimate, rootFieldCost);
+      const { depth, cost } = measurer.measure(op.selectionSet, root ?? undefined, 1, new Set());
+      const refuse = (message: string) =>
+        context.reportError(new GraphQLError(message, { nodes: op, extensions: { code: ERRORS.BAD_USER_INPUT.code } }));
+      if (measurer.rootKeys.size > maxRootFields) {
+        refuse(
+          `The operation asks for ${measurer.rootKeys.size} root fields; the limit is ${maxRootFields}. Send several operations`,
         );
       }
+      if (measurer.aliases > maxAliases) {
+        refuse(`The operation uses ${measurer.aliases} aliases; the limit is ${maxAliases}. Send several operations`);
+      }
+      if (depth > limits.maxDepth) refuse(`The query is ${depth} levels deep; the limit is ${limits.maxDepth}`);
       if (cost > limits.maxCost) {
-        context.reportError(
-          new GraphQLError(
-            `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for fewer rows (first) or fewer nested lists`,
-            { nodes: op, extensions: { code: ERRORS.BAD_USER_INPUT.code } },
-          ),
+        refuse(
+          `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for fewer rows (first), fewer root fields or fewer nested lists`,
         );
       }
     },

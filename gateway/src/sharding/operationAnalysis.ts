@@ -21,6 +21,7 @@ export interface RootField {
 }
 
 export interface OperationAnalysis {
+  document: DocumentNode;
   operation: 'query' | 'mutation' | 'subscription';
   isEntities: boolean;
   rootFields: RootField[];
@@ -71,6 +72,7 @@ export function analyzeOperation(query: string): OperationAnalysis {
     node,
   }));
   const analysis: OperationAnalysis = {
+    document: doc,
     operation: op.operation,
     isEntities: rootFields.some((f) => f.name === '_entities'),
     rootFields,

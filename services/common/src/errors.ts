@@ -44,6 +44,11 @@ export const ERRORS = {
     "A jurisdiction's node did not answer in time; its rows are missing.",
     503,
   ),
+  SERVICE_UNAVAILABLE: makeCodeDefinition(
+    'SERVICE_UNAVAILABLE',
+    'A whole subgraph (mutual-aid, conference) did not answer in time; its fields are missing, `extensions.service` names it.',
+    503,
+  ),
   INTERNAL_SERVER_ERROR: makeCodeDefinition(
     'INTERNAL_SERVER_ERROR',
     'An unexpected failure; details are in the server log, never in the response.',

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, type PersistedQueryOptions } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -11,7 +11,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { clientMistakesPlugin } from './clientMistakes';
 import { CONTRACT_CODES, ERRORS } from './errors';
 import { graphqlHttpHandler, isGraphQLJsonPost } from './graphqlHttp';
 import type { Logger } from './logger';
@@ -37,6 +38,11 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   validationRules?: ValidationRule[];
   /** Extra HTTP routes beside /graphql (e.g. report downloads), registered before it. */
   routes?: (app: express.Express) => void;
+  /**
+   * Automatic persisted queries: off unless given (a client asking gets 400 BAD_USER_INPUT).
+   * Only the gateway takes them; it never sends them on to the subgraphs.
+   */
+  persistedQueries?: PersistedQueryOptions;
 }
 
 export interface RunningService {
@@ -55,6 +61,22 @@ const INPUT_FAILURE_CODES = new Set([
 ]);
 
 /**
+ * Codes of the automatic-persisted-query protocol, passed through as they are: an APQ client
+ * retries with the full query only when it sees PERSISTED_QUERY_NOT_FOUND.
+ */
+const PROTOCOL_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND']);
+
+/**
+ * Apollo Server's own request errors without a code but with a 4xx status (a persisted-query
+ * hash that does not match its query, an unsupported persisted-query version): client mistakes.
+ */
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Maps every error onto a contract code. Unexpected errors are logged in full and reach the
  * client only as INTERNAL_SERVER_ERROR with a generic message — never a stack trace.
  */
@@ -65,8 +87,12 @@ export function contractErrorFormatter(logger: Logger) {
     if (typeof code === 'string' && CONTRACT_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       return { ...formatted, extensions };
     }
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code)) return { ...formatted, extensions };
     if (typeof code === 'string' && INPUT_FAILURE_CODES.has(code)) {
       return { ...formatted, extensions: { ...extensions, code: ERRORS.BAD_USER_INPUT.code, reason: code } };
+    }
+    if (isCodelessClientError(error)) {
+      return { ...formatted, extensions: { ...extensions, code: ERRORS.BAD_USER_INPUT.code } };
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
     return {
@@ -106,7 +132,9 @@ export async function startGraphQLService<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     validationRules: options.validationRules ?? [],
     formatError: contractErrorFormatter(logger),
+    persistedQueries: options.persistedQueries ?? (false as const),
     plugins: [
+      clientMistakesPlugin<TContext>(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
