@@ -46,7 +46,7 @@ export const ERRORS = {
   ),
   SERVICE_UNAVAILABLE: makeCodeDefinition(
     'SERVICE_UNAVAILABLE',
-    'A whole subgraph (mutual-aid, conference) did not answer in time; its fields are missing, `extensions.service` names it.',
+    'A whole service (mutual-aid, conference, or the registry as a whole) did not answer in time; its fields are missing, `extensions.service` names it.',
     503,
   ),
   INTERNAL_SERVER_ERROR: makeCodeDefinition(

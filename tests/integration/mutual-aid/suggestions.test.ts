@@ -420,3 +420,20 @@ test('with one node down, the other nodes still give their candidates, and the a
     .sort((a, b) => a.km - b.km);
   expect(bags!.candidates.map((c) => c.resourceId)).toEqual(expectedBags.map((d) => d.id));
 });
+
+// When mutual aid cannot reach the gateway at all, no jurisdiction answered: the registry as a whole
+// is unavailable, which the client can act on (retry later), not an internal error.
+test('with the gateway unreachable from mutual aid, suggestions are SERVICE_UNAVAILABLE naming the registry', async () => {
+  net.aid.setGatewayUrl('http://127.0.0.1:9/graphql');
+  try {
+    const res = await net.as<{ suggestReinforcements: Suggestion[] }>('wujin', 'commander', SUGGEST, {
+      near: NEAR,
+      needs: [{ needId: 'N1', teamType: 'hazmat' }],
+    });
+    expect(res.data?.suggestReinforcements ?? null).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(res.errors?.[0]?.extensions?.service).toBe('registry');
+  } finally {
+    net.aid.setGatewayUrl(net.gateway.url);
+  }
+});

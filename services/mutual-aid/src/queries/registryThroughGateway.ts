@@ -25,6 +25,10 @@ interface GatewayAnswer {
   extensions?: Record<string, unknown>;
 }
 
+function registryUnavailable(reason: string): GraphQLError {
+  return ERRORS.SERVICE_UNAVAILABLE.err(`The registry did not answer: ${reason}`, { service: 'registry' });
+}
+
 /** @returns a function that runs one registry query through the gateway. */
 export function registryThroughGateway(props: RegistryThroughGatewayProps): RegistryRead {
   return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
@@ -38,7 +42,8 @@ export function registryThroughGateway(props: RegistryThroughGatewayProps): Regi
       });
       body = (await res.json()) as GatewayAnswer;
     } catch (e) {
-      throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The registry did not answer: ${(e as Error).message}`);
+      // The gateway itself is unreachable: no jurisdiction answered, and the client can retry later.
+      throw registryUnavailable((e as Error).message);
     }
     const report = readCoverageReport(body.extensions);
     if (report) props.coverage.merge(report);
@@ -57,7 +62,7 @@ export function registryThroughGateway(props: RegistryThroughGatewayProps): Regi
     if (first || !body.data) {
       const code = first?.extensions?.code;
       if (first && code && CONTRACT_CODES.has(code)) throw new GraphQLError(first.message, { extensions: { code } });
-      throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The registry did not answer: ${first?.message ?? 'no data'}`);
+      throw registryUnavailable(first?.message ?? 'no data');
     }
     return body.data as T;
   };
