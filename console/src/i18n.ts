@@ -301,6 +301,7 @@ const ENUMS: Record<string, Record<string, readonly [string, string]>> = {
   service: {
     'mutual-aid': ['跨区增援服务', 'mutual-aid service'],
     conference: ['联席会议服务', 'conference service'],
+    registry: ['资源登记网络', 'resource registry'],
   },
   role: {
     commander: ['指挥员', 'Commander'],
