@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../services/common/src/env';
+import {
+  LogLevelModel,
+  MonitoringEnvFields,
+  parseEnv,
+  TokenLifetimeEnvFields,
+  TracingEnvFields,
+} from '../../services/common/src/env';
 import { REPO_ROOT } from '../../services/common/src/paths';
 import { DEFAULT_QUERY_LIMITS } from './plugins/queryLimits';
 
@@ -37,6 +43,8 @@ const GatewayEnvModel = z.object({
   /** Other subgraphs as name=url pairs, comma-separated (mutual-aid, conference). */
   SUBGRAPHS: z.string().default(''),
   LOG_LEVEL: LogLevelModel,
+  ...MonitoringEnvFields,
+  ...TracingEnvFields,
 });
 
 export type GatewayEnv = z.infer<typeof GatewayEnvModel>;

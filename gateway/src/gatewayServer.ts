@@ -2,12 +2,19 @@ import { ApolloGateway } from '@apollo/gateway';
 import { TokenVerifier, type TokenLifetimeLimits } from '../../services/common/src/auth';
 import { startGraphQLService, type RunningService } from '../../services/common/src/graphqlService';
 import type { Logger } from '../../services/common/src/logger';
+import {
+  startMonitoringServer,
+  type MonitoringAddress,
+  type RunningMonitoringServer,
+} from '../../services/common/src/metrics/monitoringServer';
+import { operationMetricsPlugin } from '../../services/common/src/metrics/operationMetricsPlugin';
 import type { NetworkDirectory } from '../../services/common/src/network';
 import { consoleAssets, consoleRoutes } from './console';
 import { Coverage, coveragePlugin } from './coverage';
 import { AuthForwardingDataSource } from './datasources/AuthForwardingDataSource';
 import { ShardedRegistryDataSource, type ShardedContext } from './datasources/ShardedRegistryDataSource';
 import { persistedQueryOptions, type PersistedQueryLimits } from './persistedQueryCache';
+import { GatewayMetrics } from './metrics';
 import { reportProxyRoute } from './reportProxy';
 import { queryLimitsRule, type QueryLimits } from './plugins/queryLimits';
 import { composeSupergraph, REGISTRY_SUBGRAPH, type SubgraphSource } from './supergraph';
@@ -38,6 +45,8 @@ export interface GatewayConfig {
   subgraphDeadlineMs?: number;
   /** Automatic persisted queries (see persistedQueryCache.ts); false turns them off. */
   persistedQueries?: PersistedQueryLimits | false;
+  /** Where /metrics, /healthz and /readyz are served apart from clients; unset: not served. */
+  monitoring?: MonitoringAddress;
 }
 
 /** Mutual-aid writes call the owning nodes (each with its own deadline) before they answer. */
@@ -46,6 +55,9 @@ const DEFAULT_PERSISTED_QUERIES: PersistedQueryLimits = { maxBytes: 8 * 1024 * 1
 
 export interface RunningGateway extends RunningService {
   registry: ShardedRegistryDataSource;
+  metrics: GatewayMetrics;
+  /** Set when `monitoring` was given. */
+  monitoring: RunningMonitoringServer | null;
 }
 
 export interface GatewayContext extends ShardedContext {
@@ -59,13 +71,15 @@ export interface GatewayContext extends ShardedContext {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // The gateway phones home unless this is set before it is constructed (TECH-NOTES §4).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const registry = new ShardedRegistryDataSource({
+  const metrics: GatewayMetrics = new GatewayMetrics(() => registry.breakerStates());
+  const registry: ShardedRegistryDataSource = new ShardedRegistryDataSource({
     network: config.network,
     deadlineMs: config.nodeDeadlineMs,
     breaker: { failureThreshold: config.breakerFailureThreshold, openMs: config.breakerOpenMs },
     probeIntervalMs: config.probeIntervalMs,
     logger: config.logger.child({ source: 'registry-shards' }),
     ...(config.nodeUrls ? { urls: config.nodeUrls } : {}),
+    observeNodeCall: metrics.observeNodeCall,
   });
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph([REGISTRY_SUBGRAPH, ...config.subgraphs]),
@@ -99,10 +113,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     host: config.host,
     port: config.port,
     bodyLimit: config.bodyLimit,
-    ready: async () => true,
+    // Ready once the supergraph is loaded (the server starts only then) and a node answers.
+    ready: () => registry.anyNodeAnswers(),
     validationRules: [queryLimitsRule(config.limits)],
     ...(apq ? { persistedQueries: persistedQueryOptions(apq) } : {}),
-    plugins: [coveragePlugin<GatewayContext>()],
+    plugins: [
+      coveragePlugin<GatewayContext>(),
+      operationMetricsPlugin<GatewayContext>(metrics),
+      metrics.coveragePlugin<GatewayContext>(),
+    ],
     routes: (app) => {
       mountConsole(app);
       if (conference) reportProxyRoute(conference.url, verifier)(app);
@@ -112,11 +131,23 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return { authorization: req.headers.authorization, coverage: new Coverage() };
     },
   });
+  const monitoring = config.monitoring
+    ? await startMonitoringServer({
+        ...config.monitoring,
+        metrics,
+        live: () => true,
+        ready: () => registry.anyNodeAnswers(),
+        logger: config.logger,
+      })
+    : null;
   config.logger.info({ url: service.url }, 'gateway ready');
   return {
     ...service,
     registry,
+    metrics,
+    monitoring,
     async stop() {
+      await monitoring?.stop();
       await service.stop();
       registry.close();
     },

@@ -2,15 +2,17 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { readPublicKeys } from '../../services/common/src/devKeys';
-import { tokenLifetimeLimits } from '../../services/common/src/env';
+import { metricsPortFor, tokenLifetimeLimits } from '../../services/common/src/env';
 import { createLogger } from '../../services/common/src/logger';
 import { loadNetwork } from '../../services/common/src/network';
+import { startTracing, tracesUrlFrom } from '../../services/common/src/tracing/tracing';
 import { readGatewayEnv } from './env';
 import { startGateway } from './gatewayServer';
 
 /** Entry point of the gateway process. */
 async function main(): Promise<void> {
   const env = readGatewayEnv();
+  const tracing = startTracing({ service: 'gateway', tracesUrl: tracesUrlFrom(env) });
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const subgraphs = env.SUBGRAPHS.split(',')
     .filter(Boolean)
@@ -43,12 +45,20 @@ async function main(): Promise<void> {
     persistedQueries:
       env.APQ_CACHE_MAX_BYTES > 0 ? { maxBytes: env.APQ_CACHE_MAX_BYTES, ttlSeconds: env.APQ_TTL_SECONDS } : false,
     logger,
+    monitoring: {
+      host: env.METRICS_HOST,
+      port: metricsPortFor(env.METRICS_PORT, env.PORT),
+      optional: env.METRICS_PORT === undefined,
+    },
   });
   const shutdown = () => {
-    gateway.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    gateway
+      .stop()
+      .then(tracing.shutdown)
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -31,7 +31,8 @@ export function spawnLogged(
   try {
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, entry)], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
+      // Free ports here: the default (service port + 1000) could be another bench process's port.
+      env: { ...process.env, METRICS_PORT: '0', ...env },
       stdio: ['ignore', fd, fd],
     });
     return { name, url, child, logFile };

@@ -207,6 +207,7 @@ export async function spawnAidWorker(net: AidNetwork): Promise<AidWorker> {
         SWEEP_INTERVAL_MS: String(c.sweepIntervalMs),
         RECONCILE_INTERVAL_MS: String(c.reconcileIntervalMs),
         LOG_LEVEL: 'info',
+        METRICS_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { readCoverageReport } from '../../../services/common/src/coverage';
 import { CONTRACT_CODES } from '../../../services/common/src/errors';
+import { currentTraceCarrier } from '../../../services/common/src/tracing/spans';
 import type { ShardedContext } from './ShardedRegistryDataSource';
 import { unavailableError, withDeadline } from './subgraphUnavailable';
 
@@ -36,6 +37,8 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<ShardedCon
   override willSendRequest(options: GraphQLDataSourceProcessOptions<ShardedContext>): void {
     const authorization = options.kind === 'incoming operation' ? options.context.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+    // The subgraph continues this request's trace (the gateway's fetch span is active here).
+    for (const [name, value] of Object.entries(currentTraceCarrier())) options.request.http?.headers.set(name, value);
   }
 
   /**

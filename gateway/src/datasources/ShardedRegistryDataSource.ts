@@ -8,10 +8,16 @@ import type { Logger } from '../../../services/common/src/logger';
 import type { NetworkDirectory } from '../../../services/common/src/network';
 import { SHARD_EXTENSION, type ShardMeta } from '../../../services/common/src/shardMeta';
 import type { Coverage } from '../coverage';
-import type { BreakerOptions } from '../sharding/CircuitBreaker';
+import type { BreakerOptions, BreakerState } from '../sharding/CircuitBreaker';
 import { planMutation, planQueryField, type FieldPlan } from '../sharding/fieldRouting';
 import { connectionContributors, mergeConnection, mergeList } from '../sharding/mergeRootFields';
-import { NodeClient, NodePayload, type NodeResponseBody, type NodeResult } from '../sharding/NodeClient';
+import {
+  NodeClient,
+  NodePayload,
+  type NodeCallObserver,
+  type NodeResponseBody,
+  type NodeResult,
+} from '../sharding/NodeClient';
 import { analyzeOperation, effectiveVariables, type OperationAnalysis } from '../sharding/operationAnalysis';
 import { subOperation } from '../sharding/subOperation';
 
@@ -29,6 +35,8 @@ export interface ShardedRegistryOptions {
   logger: Logger;
   /** Node URL overrides by jurisdiction (tests, benches); default: the directory's node URL. */
   urls?: Record<string, string>;
+  /** Told of every node call (metrics). */
+  observeNodeCall?: NodeCallObserver;
 }
 
 export interface ShardedContext {
@@ -71,6 +79,7 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
           deadlineMs: options.deadlineMs,
           breaker: options.breaker,
           agent: this.agent,
+          ...(options.observeNodeCall ? { observe: options.observeNodeCall } : {}),
         }),
       );
     }
@@ -109,6 +118,22 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
         errors: [{ message: 'Internal server error', extensions: { code: ERRORS.INTERNAL_SERVER_ERROR.code } }],
       };
     }
+  }
+
+  /** @returns each node's breaker state, by jurisdiction. */
+  breakerStates(): [string, BreakerState][] {
+    return [...this.clients].map(([code, c]) => [code, c.breaker.state]);
+  }
+
+  /** Readiness: true as soon as one node answers its /readyz (all probed at once). */
+  anyNodeAnswers(): Promise<boolean> {
+    const probes = [...this.clients.values()].map(async (c) => {
+      if (!(await c.probe())) throw new Error('not ready');
+    });
+    return Promise.any(probes).then(
+      () => true,
+      () => false,
+    );
   }
 
   private async probeOpenNodes(): Promise<void> {

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { SpanStatusCode } from '@opentelemetry/api';
+import { withClientSpan, type TraceCarrier } from '../../../services/common/src/tracing/spans';
 import { decodeShardSummary, SHARD_HEADER, type ShardSummary } from '../../../services/common/src/shardMeta';
 import { CircuitBreaker, type BreakerOptions } from './CircuitBreaker';
 
@@ -18,7 +20,20 @@ export interface NodeResponseBody {
  * gateway can merge a fan-out from the summaries and parse only the bodies it needs.
  */
 export type NodeResult =
-  { ok: true; summary?: ShardSummary; body(): NodeResponseBody } | { ok: false; reason: string; skipped?: true };
+  | { ok: true; summary?: ShardSummary; body(): NodeResponseBody }
+  | { ok: false; reason: string; skipped?: true; timedOut?: true };
+
+/** How a node call ended, for metrics and traces. */
+export type NodeCallOutcome = 'answered' | 'timeout' | 'error' | 'breaker_open';
+
+/** Told of every node call: its outcome and, when it was sent, how long it took. */
+export type NodeCallObserver = (jurisdiction: string, outcome: NodeCallOutcome, seconds: number) => void;
+
+export function outcomeOfResult(result: NodeResult): NodeCallOutcome {
+  if (result.ok) return 'answered';
+  if (result.skipped) return 'breaker_open';
+  return result.timedOut ? 'timeout' : 'error';
+}
 
 /** One request body for any number of nodes: serialized and measured once per fetch. */
 export class NodePayload {
@@ -40,6 +55,7 @@ export interface NodeClientOptions {
   deadlineMs: number;
   breaker: BreakerOptions;
   agent: http.Agent;
+  observe?: NodeCallObserver;
 }
 
 export class NodeClient {
@@ -55,13 +71,23 @@ export class NodeClient {
 
   /** POSTs a GraphQL request; a transport failure, timeout, non-JSON or 5xx answer is a failure. */
   async execute(payload: NodePayload, authorization: string | undefined): Promise<NodeResult> {
-    if (!this.breaker.tryAcquire())
+    if (!this.breaker.tryAcquire()) {
+      this.options.observe?.(this.jurisdiction, 'breaker_open', 0);
       return { ok: false, reason: 'skipped: the node failed repeatedly and is probed again later', skipped: true };
-    let result = await this.post(payload, authorization);
-    if (!result.ok && 'staleSocket' in result) result = await this.post(payload, authorization);
-    if (result.ok) this.breaker.succeed();
-    else this.breaker.fail();
-    return result;
+    }
+    // One client span per node call; its traceparent makes the node's server span its child.
+    return withClientSpan('registry.node', { 'aidnet.jurisdiction': this.jurisdiction }, async (trace, span) => {
+      const started = performance.now();
+      let result = await this.post(payload, authorization, trace);
+      if (!result.ok && 'staleSocket' in result) result = await this.post(payload, authorization, trace);
+      if (result.ok) this.breaker.succeed();
+      else this.breaker.fail();
+      const outcome = outcomeOfResult(result);
+      this.options.observe?.(this.jurisdiction, outcome, (performance.now() - started) / 1000);
+      span.setAttribute('aidnet.outcome', outcome);
+      if (!result.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: result.reason });
+      return result;
+    });
   }
 
   /** Background probe while the breaker is open: `/readyz` answering 200 closes it. */
@@ -79,7 +105,7 @@ export class NodeClient {
     return ok;
   }
 
-  private post(payload: NodePayload, authorization: string | undefined): Promise<PostResult> {
+  private post(payload: NodePayload, authorization: string | undefined, trace: TraceCarrier): Promise<PostResult> {
     return new Promise((resolve) => {
       let settled = false;
       const finish = (r: PostResult) => {
@@ -97,6 +123,7 @@ export class NodeClient {
             'content-type': 'application/json',
             'content-length': payload.byteLength,
             ...(authorization ? { authorization } : {}),
+            ...trace,
           },
         },
         (res) => {
@@ -124,7 +151,7 @@ export class NodeClient {
       );
       const timer = setTimeout(() => {
         req.destroy();
-        finish({ ok: false, reason: `no answer within ${this.options.deadlineMs} ms` });
+        finish({ ok: false, reason: `no answer within ${this.options.deadlineMs} ms`, timedOut: true });
       }, this.options.deadlineMs);
       req.on('error', (e: NodeJS.ErrnoException) => {
         const stale = req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');

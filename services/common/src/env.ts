@@ -49,3 +49,26 @@ export function tokenLifetimeLimits(env: {
     serviceSeconds: Math.round(env.AUTH_MAX_SERVICE_TOKEN_HOURS * 3600),
   };
 }
+
+/**
+ * Every process's operator port (/metrics, /healthz, /readyz; see metrics/monitoringServer.ts).
+ * METRICS_PORT defaults per service (its own port + 1000); 0 picks a free one.
+ */
+export const MonitoringEnvFields = {
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+};
+
+/** The standard OpenTelemetry variables that switch tracing on (see tracing/tracing.ts). */
+export const TracingEnvFields = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+};
+
+/**
+ * @returns METRICS_PORT when set, else the service's port + `offset` (4101 → 5101), or 0 (a free
+ * port) for a service on a free port.
+ */
+export function metricsPortFor(explicit: number | undefined, servicePort: number, offset = 1000): number {
+  return explicit ?? (servicePort === 0 ? 0 : servicePort + offset);
+}

@@ -13,9 +13,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { clientMistakesPlugin } from './clientMistakes';
+import type { Attributes } from '@opentelemetry/api';
 import { CONTRACT_CODES, ERRORS } from './errors';
 import { graphqlHttpHandler, isGraphQLJsonPost } from './graphqlHttp';
 import type { Logger } from './logger';
+import { graphqlTracingPlugin } from './tracing/graphqlTracingPlugin';
+import { traceHttpRequest } from './tracing/spans';
 
 /**
  * One GraphQL HTTP service (a registry node, a subgraph or the gateway): Apollo Server on Express
@@ -43,6 +46,8 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
    * Only the gateway takes them; it never sends them on to the subgraphs.
    */
   persistedQueries?: PersistedQueryOptions;
+  /** Set on every request's server span (a node's `aidnet.jurisdiction`). */
+  traceAttributes?: Attributes;
 }
 
 export interface RunningService {
@@ -117,13 +122,20 @@ export async function startGraphQLService<TContext extends BaseContext>(
   app.set('etag', false);
   // JSON POSTs to /graphql skip Express (see graphqlHttp.ts) once Apollo Server has started.
   let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
-  const httpServer = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (graphqlPost && isGraphQLJsonPost(req)) {
       graphqlPost(req, res).catch((err: unknown) => answerBodyError(res, err as Error));
       return;
     }
     void app(req, res);
-  });
+  };
+  // GraphQL requests continue the caller's trace (traceparent); probes and assets are not traced.
+  const spanAttributes = { 'url.path': '/graphql', ...options.traceAttributes };
+  const httpServer = http.createServer((req, res) =>
+    req.url?.startsWith('/graphql')
+      ? traceHttpRequest(`${req.method} /graphql`, req, res, spanAttributes, () => serve(req, res))
+      : serve(req, res),
+  );
   // Keep connections from the gateway's pool open well beyond its reuse window.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
@@ -143,6 +155,7 @@ export async function startGraphQLService<TContext extends BaseContext>(
       // Cache-Control header was ever sent). The default plugin still hooked every field
       // resolver to compute that policy: ~10% of a registry node's CPU per request.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlTracingPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
   };

@@ -1,11 +1,16 @@
 import pino, { type Logger } from 'pino';
+import { activeTraceIds } from './tracing/spans';
 
 export type { Logger };
 
+const NO_TRACE = {};
+
 /**
  * @returns the structured (JSON) logger of a process; `source` names the service, and children
- * add their own context, e.g. `logger.child({ jurisdiction })`.
+ * add their own context, e.g. `logger.child({ jurisdiction })`. A line written while a request
+ * or job is handled carries its `trace_id` and `span_id` (see tracing/tracing.ts), the same id in
+ * every process the request went through.
  */
 export function createLogger(source: string, level: string): Logger {
-  return pino({ name: source, level, base: { source } });
+  return pino({ name: source, level, base: { source }, mixin: () => activeTraceIds() ?? NO_TRACE });
 }

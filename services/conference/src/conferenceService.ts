@@ -1,9 +1,16 @@
 import { TokenVerifier, type TokenLifetimeLimits } from '../../common/src/auth';
 import { startGraphQLService, type RunningService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
+import {
+  startMonitoringServer,
+  type MonitoringAddress,
+  type RunningMonitoringServer,
+} from '../../common/src/metrics/monitoringServer';
+import { operationMetricsPlugin } from '../../common/src/metrics/operationMetricsPlugin';
 import type { NetworkDirectory } from '../../common/src/network';
 import { NotificationCenter } from '../../common/src/notifications';
 import type { ConferenceDeps } from './commands/deps';
+import { ConferenceMetrics } from './conferenceMetrics';
 import type { ConferenceContext } from './context';
 import { reportDownloadRoute } from './http/reportDownload';
 import { openConferenceStore } from './models/store';
@@ -35,11 +42,15 @@ export interface ConferenceConfig {
   now?: () => Date;
   /** The GraphQL API (with report downloads), the reminder worker (with its sweeper), or both. */
   roles: { api: boolean; worker: boolean };
+  /** Where /metrics, /healthz and /readyz are served (a worker's health port); unset: not served. */
+  monitoring?: MonitoringAddress;
 }
 
 export interface ConferenceService {
   url: string | null;
   deps: ConferenceDeps;
+  metrics: ConferenceMetrics;
+  monitoring: RunningMonitoringServer | null;
   /** One pass of the reminder sweeper (the worker runs it on an interval). */
   sweep(): Promise<void>;
   stop(): Promise<void>;
@@ -59,6 +70,9 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
   const jobs = new ReminderJobs({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
   if (!(await jobs.ready()))
     logger.warn('Redis does not answer at %s; reminders are sent by the sweeper until it does', config.redisUrl);
+  const role =
+    config.roles.api && config.roles.worker ? 'conference' : config.roles.api ? 'conference-api' : 'conference-worker';
+  const metrics = new ConferenceMetrics(role, [jobs.counted, notifications.deliveryQueue]);
   const deps: ConferenceDeps = {
     store,
     directory: config.network,
@@ -66,6 +80,7 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
     reminders: jobs,
     reminderSettings: config.reminders,
     logger,
+    events: metrics,
     now: config.now ?? (() => new Date()),
   };
   const sweep = () =>
@@ -103,14 +118,27 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
         deps,
         publicBaseUrl: config.publicBaseUrl,
       }),
+      plugins: [operationMetricsPlugin<ConferenceContext>(metrics)],
     });
     logger.info({ url: api.url }, 'conference API ready');
   }
+  const monitoring = config.monitoring
+    ? await startMonitoringServer({
+        ...config.monitoring,
+        metrics,
+        live: () => !config.roles.worker || jobs.workerRunning(),
+        ready: async () => (await store.ping()) && (!config.roles.worker || (await jobs.ready(500))),
+        logger,
+      })
+    : null;
   return {
     url: api?.url ?? null,
     deps,
+    metrics,
+    monitoring,
     sweep,
     async stop() {
+      await monitoring?.stop();
       if (timer) clearInterval(timer);
       await api?.stop();
       await jobs.close();

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../common/src/env';
+import {
+  LogLevelModel,
+  MonitoringEnvFields,
+  parseEnv,
+  TokenLifetimeEnvFields,
+  TracingEnvFields,
+} from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
 
 /** The conference service's configuration, from the environment (API and worker alike). */
@@ -24,6 +30,8 @@ const ConferenceEnvModel = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   BODY_LIMIT: z.string().default('256kb'),
   LOG_LEVEL: LogLevelModel,
+  ...MonitoringEnvFields,
+  ...TracingEnvFields,
 });
 
 export type ConferenceEnv = z.infer<typeof ConferenceEnvModel>;

@@ -1,14 +1,16 @@
 import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys } from '../../common/src/devKeys';
-import { tokenLifetimeLimits } from '../../common/src/env';
+import { metricsPortFor, tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
+import { startTracing, tracesUrlFrom } from '../../common/src/tracing/tracing';
 import { readConferenceEnv } from './env';
 import { startConference } from './conferenceService';
 
 /** Entry point of a conference process. `CONFERENCE_ROLE` = api, worker (see worker.ts) or all. */
 export async function runConference(role: 'api' | 'worker' | 'all'): Promise<void> {
   const env = readConferenceEnv();
+  const tracing = startTracing({ service: `conference-${role}`, tracesUrl: tracesUrlFrom(env) });
   const logger = createLogger(`conference-${role}`, env.LOG_LEVEL);
   const service = await startConference({
     mongoUrl: env.MONGODB_URL,
@@ -31,8 +33,14 @@ export async function runConference(role: 'api' | 'worker' | 'all'): Promise<voi
     bodyLimit: env.BODY_LIMIT,
     logger,
     roles: { api: role !== 'worker', worker: role !== 'api' },
+    // A worker's health port sits beside its API's (5300 → 5301).
+    monitoring: {
+      host: env.METRICS_HOST,
+      port: metricsPortFor(env.METRICS_PORT, env.PORT, role === 'worker' ? 1001 : 1000),
+      optional: env.METRICS_PORT === undefined,
+    },
   });
-  stopOnSignals(() => service.stop(), logger);
+  stopOnSignals(() => service.stop().then(tracing.shutdown), logger);
 }
 
 if (require.main === module) {

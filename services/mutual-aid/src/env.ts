@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../common/src/env';
+import {
+  LogLevelModel,
+  MonitoringEnvFields,
+  parseEnv,
+  TokenLifetimeEnvFields,
+  TracingEnvFields,
+} from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
 
 /** The mutual-aid service's configuration, from the environment (API and worker alike). */
@@ -32,6 +38,8 @@ const MutualAidEnvModel = z.object({
   ETA_SPEED_KMH: z.coerce.number().positive().default(50),
   BODY_LIMIT: z.string().default('256kb'),
   LOG_LEVEL: LogLevelModel,
+  ...MonitoringEnvFields,
+  ...TracingEnvFields,
 });
 
 export type MutualAidEnv = z.infer<typeof MutualAidEnvModel>;

@@ -1,8 +1,9 @@
 import { runMain, stopOnSignals } from '../../common/src/processLifecycle';
 import { readPublicKeys, readSigningKey } from '../../common/src/devKeys';
-import { tokenLifetimeLimits } from '../../common/src/env';
+import { metricsPortFor, tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
+import { startTracing, tracesUrlFrom } from '../../common/src/tracing/tracing';
 import { readMutualAidEnv } from './env';
 import { startMutualAid, type MutualAidConfig } from './mutualAidService';
 
@@ -12,6 +13,7 @@ import { startMutualAid, type MutualAidConfig } from './mutualAidService';
  */
 export async function runMutualAid(role: 'api' | 'worker' | 'all'): Promise<void> {
   const env = readMutualAidEnv();
+  const tracing = startTracing({ service: `mutual-aid-${role}`, tracesUrl: tracesUrlFrom(env) });
   const logger = createLogger(`mutual-aid-${role}`, env.LOG_LEVEL);
   const config: MutualAidConfig = {
     mongoUrl: env.MONGODB_URL,
@@ -41,9 +43,15 @@ export async function runMutualAid(role: 'api' | 'worker' | 'all'): Promise<void
     reconcileGraceMs: env.RECONCILE_GRACE_MS,
     logger,
     roles: { api: role !== 'worker', worker: role !== 'api' },
+    // A worker's health port sits beside its API's (5200 → 5201).
+    monitoring: {
+      host: env.METRICS_HOST,
+      port: metricsPortFor(env.METRICS_PORT, env.PORT, role === 'worker' ? 1001 : 1000),
+      optional: env.METRICS_PORT === undefined,
+    },
   };
   const service = await startMutualAid(config);
-  stopOnSignals(() => service.stop(), logger);
+  stopOnSignals(() => service.stop().then(tracing.shutdown), logger);
 }
 
 if (require.main === module) {

@@ -8,6 +8,12 @@ import type { TravelModel } from '../../common/src/geo';
 import { Coverage, coveragePlugin } from '../../common/src/coverage';
 import { startGraphQLService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
+import {
+  startMonitoringServer,
+  type MonitoringAddress,
+  type RunningMonitoringServer,
+} from '../../common/src/metrics/monitoringServer';
+import { operationMetricsPlugin } from '../../common/src/metrics/operationMetricsPlugin';
 import type { NetworkDirectory } from '../../common/src/network';
 import { NotificationCenter } from '../../common/src/notifications';
 import { ServiceToken } from '../../common/src/serviceToken';
@@ -18,6 +24,7 @@ import type { MutualAidContext } from './context';
 import { parseRequestId } from './domain/requestIds';
 import { MutualAidJobs } from './jobs/mutualAidJobs';
 import { openMutualAidStore } from './models/store';
+import { MutualAidMetrics } from './mutualAidMetrics';
 import { Reconciler } from './saga/reconciler';
 import { RegistryNodes } from './saga/registryNodes';
 import { SagaRunner } from './saga/sagaRunner';
@@ -50,6 +57,8 @@ export interface MutualAidConfig {
   logger: Logger;
   /** The GraphQL API, the queue workers (timers, retries, webhooks, sweeper, reconciler), or both. */
   roles: { api: boolean; worker: boolean };
+  /** Where /metrics, /healthz and /readyz are served (a worker's health port); unset: not served. */
+  monitoring?: MonitoringAddress;
 }
 
 export interface MutualAidService {
@@ -59,6 +68,8 @@ export interface MutualAidService {
   notifications: NotificationCenter;
   sweeper: Sweeper;
   reconciler: Reconciler;
+  metrics: MutualAidMetrics;
+  monitoring: RunningMonitoringServer | null;
   /** The gateway URL can be set after start (tests start the gateway second). */
   setGatewayUrl(url: string): void;
   stop(): Promise<void>;
@@ -86,6 +97,9 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
   });
   if (!(await jobs.ready()))
     logger.warn('Redis does not answer at %s; timers and retries wait in the database until it does', config.redisUrl);
+  const role =
+    config.roles.api && config.roles.worker ? 'mutual-aid' : config.roles.api ? 'mutual-aid-api' : 'mutual-aid-worker';
+  const metrics = new MutualAidMetrics(role, store, [...jobs.queues, notifications.deliveryQueue]);
   const serviceToken = new ServiceToken(
     { sub: 'mutual-aid', name: '跨区增援服务', jurisdiction: 'changzhou', roles: ['service'] },
     config.serviceKey,
@@ -95,11 +109,12 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
   const deps: MutualAidDeps = {
     store,
     directory: config.network,
-    nodes: new RegistryNodes(config.network, () => serviceToken.get(), config.nodeDeadlineMs),
+    nodes: new RegistryNodes(config.network, () => serviceToken.get(), config.nodeDeadlineMs, metrics.observeNodeCall),
     notifier: notifications,
     jobs,
     settings: config.settings,
     logger,
+    events: metrics,
     now: () => new Date(),
   };
   const saga = new SagaRunner(deps);
@@ -112,6 +127,7 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
       saga: async (requestId) => {
         const parsed = parseRequestId(requestId);
         const result = parsed && (await saga.drive(parsed.objectId, { dueOnly: false }));
+        if (result && result.remaining > 0) metrics.sagaRetried();
         return { remaining: result?.remaining ?? 0 };
       },
       escalate: async (requestId, ring) => {
@@ -150,10 +166,20 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
         travel: config.travel,
         coverage: new Coverage(),
       }),
-      plugins: [coveragePlugin<MutualAidContext>()],
+      plugins: [coveragePlugin<MutualAidContext>(), operationMetricsPlugin<MutualAidContext>(metrics)],
     });
     logger.info({ url: api.url }, 'mutual-aid API ready');
   }
+  const monitoring = config.monitoring
+    ? await startMonitoringServer({
+        ...config.monitoring,
+        metrics,
+        // A worker is alive while its queue workers run; the API while it answers at all.
+        live: () => !config.roles.worker || jobs.workersRunning(),
+        ready: async () => (await store.ping()) && (!config.roles.worker || (await jobs.ready(500))),
+        logger,
+      })
+    : null;
   if (config.roles.worker) logger.info('mutual-aid worker ready');
 
   return {
@@ -162,10 +188,13 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
     notifications,
     sweeper,
     reconciler,
+    metrics,
+    monitoring,
     setGatewayUrl: (url) => {
       gatewayUrl = url;
     },
     async stop() {
+      await monitoring?.stop();
       await api?.stop();
       await Promise.all([sweeper.stop(), reconciler.stop()]);
       await jobs.close();

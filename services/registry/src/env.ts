@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LogLevelModel, parseEnv, TokenLifetimeEnvFields } from '../../common/src/env';
+import {
+  LogLevelModel,
+  MonitoringEnvFields,
+  parseEnv,
+  TokenLifetimeEnvFields,
+  TracingEnvFields,
+} from '../../common/src/env';
 import { REPO_ROOT } from '../../common/src/paths';
 import { DEFAULT_SNAPSHOT_MAX_AGE_MS } from './models/store';
 
@@ -28,6 +34,8 @@ const RegistryEnvModel = z.object({
    */
   SNAPSHOT_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SNAPSHOT_MAX_AGE_MS),
   LOG_LEVEL: LogLevelModel,
+  ...MonitoringEnvFields,
+  ...TracingEnvFields,
 });
 
 export type RegistryEnv = z.infer<typeof RegistryEnvModel>;

@@ -2,9 +2,17 @@ import { TokenVerifier, type TokenLifetimeLimits } from '../../common/src/auth';
 import type { TravelModel } from '../../common/src/geo';
 import { startGraphQLService, type RunningService } from '../../common/src/graphqlService';
 import type { Logger } from '../../common/src/logger';
+import {
+  startMonitoringServer,
+  type MonitoringAddress,
+  type RunningMonitoringServer,
+} from '../../common/src/metrics/monitoringServer';
+import { operationMetricsPlugin } from '../../common/src/metrics/operationMetricsPlugin';
+import type { ServiceMetrics } from '../../common/src/metrics/ServiceMetrics';
 import type { NetworkDirectory } from '../../common/src/network';
 import { createLoaders, type NodeInfo, type RegistryContext } from './context';
 import { databaseNameFor, openRegistryStore, type RegistryStore } from './models/store';
+import { registryMetrics } from './registryMetrics';
 import { buildRegistrySchema } from './schema';
 import { shardMetaPlugin } from './shardMetaPlugin';
 
@@ -27,11 +35,15 @@ export interface RegistryNodeConfig {
   databaseName?: string;
   /** See CollectionSnapshot; defaults to DEFAULT_SNAPSHOT_MAX_AGE_MS. */
   snapshotMaxAgeMs?: number;
+  /** Where /metrics, /healthz and /readyz are served apart from clients; unset: not served. */
+  monitoring?: MonitoringAddress;
 }
 
 export interface RegistryNode extends RunningService {
   jurisdiction: string;
   store: RegistryStore;
+  metrics: ServiceMetrics;
+  monitoring: RunningMonitoringServer | null;
 }
 
 /**
@@ -57,8 +69,10 @@ export async function startRegistryNode(config: RegistryNodeConfig): Promise<Reg
     ...(config.tokenLifetimes ? { lifetimeLimits: config.tokenLifetimes } : {}),
   });
 
+  const metrics = registryMetrics(config.jurisdiction, store);
   const service = await startGraphQLService<RegistryContext>({
     schema: buildRegistrySchema(),
+    traceAttributes: { 'aidnet.jurisdiction': config.jurisdiction },
     logger,
     host: config.host,
     port: config.port,
@@ -71,14 +85,26 @@ export async function startRegistryNode(config: RegistryNodeConfig): Promise<Reg
       loaders: createLoaders(store),
       shardMeta: {},
     }),
-    plugins: [shardMetaPlugin()],
+    plugins: [shardMetaPlugin(), operationMetricsPlugin<RegistryContext>(metrics)],
   });
+  const monitoring = config.monitoring
+    ? await startMonitoringServer({
+        ...config.monitoring,
+        metrics,
+        live: () => true,
+        ready: () => store.ping(),
+        logger,
+      })
+    : null;
   logger.info({ url: service.url }, 'registry node ready (jurisdiction=%s)', config.jurisdiction);
   return {
     ...service,
     jurisdiction: config.jurisdiction,
     store,
+    metrics,
+    monitoring,
     async stop() {
+      await monitoring?.stop();
       await service.stop();
       await store.close();
     },

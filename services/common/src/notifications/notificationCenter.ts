@@ -10,6 +10,7 @@ import {
   type WebhookDeliveryRecord,
 } from './notificationModel';
 import { WebhookDelivery } from './webhookDelivery';
+import type { CountedQueue } from '../metrics/queueDepths';
 
 /** Drills (演练) are marked at the start of every notification's title and body (DESIGN.md 4.2). */
 export const EXERCISE_MARK = '【演练】';
@@ -196,6 +197,11 @@ export class NotificationCenter {
   }
 
   /** Starts, in this process, the worker that POSTs to webhooks and the sweep of PENDING deliveries. */
+  /** The webhook delivery queue, for its depth metrics. */
+  get deliveryQueue(): CountedQueue {
+    return this.delivery;
+  }
+
   async startDelivery(): Promise<void> {
     this.delivery.start();
   }

@@ -3,6 +3,7 @@ import IORedis from 'ioredis';
 import { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import type { NotificationModel, NotificationRecord } from './notificationModel';
+import type { CountedQueue } from '../metrics/queueDepths';
 
 /**
  * Webhook delivery of notifications through BullMQ: one job per notification (its id derived from
@@ -127,7 +128,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export class WebhookDelivery {
+export class WebhookDelivery implements CountedQueue {
   private readonly queueConnection: IORedis;
   private readonly queue: Queue<{ id: string }>;
   private worker: Worker<{ id: string }> | null = null;
@@ -184,6 +185,16 @@ export class WebhookDelivery {
       );
       return false;
     }
+  }
+
+  get name(): string {
+    return this.options.queueName;
+  }
+
+  /** @returns the queue's job counts by state; null when Redis does not answer. */
+  async jobCounts(): Promise<Record<string, number> | null> {
+    if (this.queueConnection.status !== 'ready') return null;
+    return withTimeout(this.queue.getJobCounts(), 1000, 'counting webhook jobs').catch(() => null);
   }
 
   /** Starts the worker and the sweep in this process. */

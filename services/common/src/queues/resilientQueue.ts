@@ -1,12 +1,15 @@
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Logger } from '../logger';
+import type { CountedQueue } from '../metrics/queueDepths';
+import { currentTraceCarrier, withJobSpan, type TraceCarrier } from '../tracing/spans';
 
 /**
  * A BullMQ queue that never holds a caller up when Redis is down: adds and lookups give up after
  * a short wait and report it (false / null) instead of throwing, because the caller's own
  * database already holds what the job is for and a sweeper queues it again later. Job ids must
- * be deterministic (see `jobIdPart`), so adding a job twice is a noop.
+ * be deterministic (see `jobIdPart`), so adding a job twice is a noop. A job carries the trace
+ * context of whoever queued it (`traceContext` in its data), and runs in a span continuing it.
  */
 const REDIS_TIMEOUT_MS = 2000;
 
@@ -28,11 +31,20 @@ export function jobIdPart(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-export class ResilientQueue<D> {
+/** What a job holds besides its own data: the W3C trace context it was queued in. */
+export interface TracedJobData {
+  traceContext?: TraceCarrier;
+}
+
+export class ResilientQueue<D> implements CountedQueue {
   private readonly connection: IORedis;
   private readonly queue: Queue;
   private worker: Worker | null = null;
   private workerConnection: IORedis | null = null;
+
+  get name(): string {
+    return this.options.name;
+  }
 
   constructor(private readonly options: ResilientQueueOptions) {
     // No offline queue: while Redis is down, commands fail at once instead of piling up.
@@ -57,7 +69,9 @@ export class ResilientQueue<D> {
   /** @returns true when Redis took the job (or already had one with its id). */
   async add(name: string, data: D, options: JobsOptions & { jobId: string }): Promise<boolean> {
     try {
-      await withTimeout(this.queue.add(name, data, options), REDIS_TIMEOUT_MS);
+      const traceContext = currentTraceCarrier();
+      const traced: D | (D & TracedJobData) = Object.keys(traceContext).length ? { ...data, traceContext } : data;
+      await withTimeout(this.queue.add(name, traced, options), REDIS_TIMEOUT_MS);
       return true;
     } catch (e) {
       this.options.logger.warn(
@@ -77,13 +91,30 @@ export class ResilientQueue<D> {
     }
   }
 
+  /** @returns the queue's job counts by state; null when Redis does not answer. */
+  async jobCounts(): Promise<Record<string, number> | null> {
+    try {
+      return await withTimeout(this.queue.getJobCounts(), REDIS_TIMEOUT_MS);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Liveness: true while this process's worker for the queue runs (false if none was started). */
+  workerRunning(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
+
   /** Runs `process` for this queue's jobs in this process; a throw retries after `retryDelayMs`. */
-  startWorker(process: (job: Job<D>) => Promise<void>, options: WorkerOptions = {}): void {
+  startWorker(process: (job: Job<D & TracedJobData>) => Promise<void>, options: WorkerOptions = {}): void {
     const connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
     this.workerConnection = connection;
     const retry = options.retryDelayMs ?? ((n: number) => Math.min(30_000, 500 * 2 ** Math.max(0, n - 1)));
-    this.worker = new Worker(this.options.name, process, {
+    const { name } = this.options;
+    const traced = (job: Job<D & TracedJobData>) =>
+      withJobSpan(name, job.data.traceContext, { 'messaging.message.id': job.id ?? '' }, () => process(job));
+    this.worker = new Worker(name, traced, {
       connection,
       prefix: this.options.prefix,
       concurrency: options.concurrency ?? 8,

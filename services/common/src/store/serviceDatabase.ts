@@ -11,6 +11,12 @@ export interface ServiceDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * A readiness probe must answer within its own timeout: while the server is unreachable the
+ * driver would wait serverSelectionTimeoutMS (5 s) before failing the ping.
+ */
+export const PING_TIMEOUT_MS = 1000;
+
 export async function connectServiceDatabase(mongoUrl: string, dbName: string): Promise<ServiceDatabase> {
   const conn = mongoose.createConnection(mongoUrl, {
     dbName,
@@ -22,12 +28,17 @@ export async function connectServiceDatabase(mongoUrl: string, dbName: string): 
   return {
     conn,
     async ping() {
-      try {
-        await conn.db!.admin().ping();
-        return true;
-      } catch {
-        return false;
-      }
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      });
+      const ping = Promise.resolve()
+        .then(() => conn.db!.admin().ping())
+        .then(
+          () => true,
+          () => false,
+        );
+      return Promise.race([ping, timeout]).finally(() => clearTimeout(timer));
     },
     close: () => conn.close(),
   };

@@ -1,4 +1,5 @@
 import type { Logger } from '../../../common/src/logger';
+import type { CountedQueue } from '../../../common/src/metrics/queueDepths';
 import { jobIdPart, ResilientQueue } from '../../../common/src/queues/resilientQueue';
 import type { Reminder, ReminderScheduler } from './reminderPlan';
 
@@ -42,6 +43,16 @@ export class ReminderJobs implements ReminderScheduler {
 
   has(actionId: string, key: string): Promise<boolean | null> {
     return this.queue.has(reminderJobId(actionId, key));
+  }
+
+  /** The reminder queue, for its depth metrics. */
+  get counted(): CountedQueue {
+    return this.queue;
+  }
+
+  /** Liveness of a worker process: the reminder worker runs. */
+  workerRunning(): boolean {
+    return this.queue.workerRunning();
   }
 
   startWorker(run: (actionId: string, key: string) => Promise<void>): void {

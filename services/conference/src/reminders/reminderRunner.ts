@@ -39,6 +39,7 @@ export async function sendReminder(deps: ConferenceDeps, action: ActionRecord, k
       subject: { type: 'ActionItem', id },
       dedupeKey: `reminder:${id}:${key}`,
     });
+    deps.events.reminderSent(key, deps.now().getTime() - at.getTime());
     await changeAction(deps, id, (a) =>
       a.remindersSent.includes(key) ? null : { remindersSent: [...a.remindersSent, key] },
     );

@@ -26,6 +26,12 @@ export interface MutualAidSettings {
   sagaRetryMaxMs: number;
 }
 
+/** What the commands report to the process's metrics (see mutualAidMetrics.ts). */
+export interface MutualAidEvents {
+  /** An escalation timer fired and escalated, `latenessMs` after its deadline. */
+  escalated(latenessMs: number): void;
+}
+
 export interface MutualAidDeps {
   store: MutualAidStore;
   directory: NetworkDirectory;
@@ -34,6 +40,7 @@ export interface MutualAidDeps {
   jobs: JobScheduler;
   settings: MutualAidSettings;
   logger: Logger;
+  events: MutualAidEvents;
   now(): Date;
 }
 

@@ -19,9 +19,11 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
   if (!parsed) return null;
   const now = deps.now();
   let done: EscalationRecord | null = null;
+  let dueAt = now.getTime();
   const after = await changeRequest(deps.store, parsed.objectId, (current) => {
     if (!current.timer || current.timer.ring !== ring) return null;
-    if (new Date(current.timer.dueAt).getTime() > now.getTime()) return null; // fired early (clock skew): the sweeper re-arms it
+    dueAt = new Date(current.timer.dueAt).getTime();
+    if (dueAt > now.getTime()) return null; // fired early (clock skew): the sweeper re-arms it
     if (TERMINAL_STATUSES.includes(current.status) || current.status === 'FILLED') return { timer: null };
     const silent = silentTargets(current);
     if (silent.length === 0) return { timer: null };
@@ -64,6 +66,7 @@ export async function escalate(deps: MutualAidDeps, requestId: string, ring: num
   });
   const record = done as EscalationRecord | null;
   if (!record) return after;
+  deps.events.escalated(now.getTime() - dueAt);
   const id = toRequestId(after.requester, after._id);
   // The escalation is recorded; tell everyone and arm the next timer at once.
   await Promise.all([

@@ -1,4 +1,5 @@
 import type { Logger } from '../../../common/src/logger';
+import type { CountedQueue } from '../../../common/src/metrics/queueDepths';
 import { jobIdPart, ResilientQueue } from '../../../common/src/queues/resilientQueue';
 import type { JobScheduler } from '../commands/deps';
 
@@ -76,6 +77,16 @@ export class MutualAidJobs implements JobScheduler {
   /** @returns whether Redis holds the escalation timer; null when Redis is down. */
   hasEscalation(requestId: string, ring: number): Promise<boolean | null> {
     return this.escalation.has(escalationJobId(requestId, ring));
+  }
+
+  /** Both queues, for their depth metrics. */
+  get queues(): CountedQueue[] {
+    return [this.saga, this.escalation];
+  }
+
+  /** Liveness of a worker process: both queue workers run. */
+  workersRunning(): boolean {
+    return this.saga.workerRunning() && this.escalation.workerRunning();
   }
 
   /** Starts the workers of both queues in this process. */

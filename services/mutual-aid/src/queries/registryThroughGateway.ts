@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Coverage } from '../../../common/src/coverage';
 import { readCoverageReport } from '../../../common/src/coverage';
 import { CONTRACT_CODES, ERRORS } from '../../../common/src/errors';
+import { currentTraceCarrier } from '../../../common/src/tracing/spans';
 
 /**
  * Reads of the registry through the gateway (the sharded, merged view), with the caller's own
@@ -36,7 +37,8 @@ export function registryThroughGateway(props: RegistryThroughGatewayProps): Regi
     try {
       const res = await fetch(props.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: props.authorization },
+        // The gateway's fan-out for this read joins the current request's trace.
+        headers: { 'content-type': 'application/json', authorization: props.authorization, ...currentTraceCarrier() },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(props.timeoutMs ?? 10_000),
       });

@@ -1,4 +1,5 @@
 import type { NetworkDirectory } from '../../../common/src/network';
+import { withClientSpan } from '../../../common/src/tracing/spans';
 import { ownerOfId } from '../../../common/src/ids';
 import type { OutboxKind, Point, ResourceKind, StockRef } from '../domain/records';
 
@@ -44,11 +45,15 @@ const TEAM_FIELDS = 'id name tier status base { lat lng } readinessMinutes type 
 const FORCE_FIELDS =
   'id name status base { lat lng } assemblyMinutes verification capabilities { capability { code } } jurisdiction { code }';
 
+/** Told of every node call's outcome (metrics). */
+export type NodeCallObserver = (jurisdiction: string, outcome: NodeOutcome['kind']) => void;
+
 export class RegistryNodes {
   constructor(
     private readonly directory: NetworkDirectory,
     private readonly token: () => string,
     private readonly deadlineMs: number,
+    private readonly observe: NodeCallObserver = () => undefined,
   ) {}
 
   /** @returns what a resource is, asked of its owning node. */
@@ -147,15 +152,30 @@ export class RegistryNodes {
     return { kind: 'ok', data: { preemptedRequestId: tookOver ? hold.preempted!.requestId : null } };
   }
 
-  /** One GraphQL call to `jurisdiction`'s node. */
+  /** One GraphQL call to `jurisdiction`'s node, in a client span that the node continues. */
   async call<T>(jurisdiction: string, query: string, variables: Record<string, unknown>): Promise<NodeOutcome<T>> {
     const url = this.directory.get(jurisdiction)?.node?.url;
     if (!url) return { kind: 'refused', code: 'BAD_USER_INPUT', message: `${jurisdiction} runs no registry node` };
+    return withClientSpan('registry.node', { 'aidnet.jurisdiction': jurisdiction }, async (trace, span) => {
+      const outcome = await this.post<T>(jurisdiction, url, query, variables, trace);
+      span.setAttribute('aidnet.outcome', outcome.kind);
+      this.observe(jurisdiction, outcome.kind);
+      return outcome;
+    });
+  }
+
+  private async post<T>(
+    jurisdiction: string,
+    url: string,
+    query: string,
+    variables: Record<string, unknown>,
+    trace: Record<string, string>,
+  ): Promise<NodeOutcome<T>> {
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token()}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token()}`, ...trace },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.deadlineMs),
       });

@@ -62,6 +62,11 @@ export class CollectionSnapshot<T> {
     return rows;
   }
 
+  /** @returns seconds since the copy in use was loaded; null while none is (never read, or just written). */
+  ageSeconds(): number | null {
+    return this.rowsPromise ? (Date.now() - this.loadedAt) / 1000 : null;
+  }
+
   invalidate(): void {
     this.generation += 1;
     this.rowsPromise = null;
