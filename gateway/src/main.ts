@@ -5,14 +5,14 @@ import { readPublicKeys } from '../../services/common/src/devKeys';
 import { metricsPortFor, tokenLifetimeLimits } from '../../services/common/src/env';
 import { createLogger } from '../../services/common/src/logger';
 import { loadNetwork } from '../../services/common/src/network';
-import { startTracing, tracesUrlFrom } from '../../services/common/src/tracing/tracing';
+import { startTracing, tracingFromEnv } from '../../services/common/src/tracing/tracing';
 import { readGatewayEnv } from './env';
 import { startGateway } from './gatewayServer';
 
 /** Entry point of the gateway process. */
 async function main(): Promise<void> {
   const env = readGatewayEnv();
-  const tracing = startTracing({ service: 'gateway', tracesUrl: tracesUrlFrom(env) });
+  const tracing = startTracing({ service: 'gateway', ...tracingFromEnv(env) });
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const subgraphs = env.SUBGRAPHS.split(',')
     .filter(Boolean)

@@ -182,7 +182,7 @@ export interface AidWorker {
  * Starts the mutual-aid worker entry point (services/mutual-aid/src/worker.ts) as a real child
  * process on the network's database and queues. @returns once it reports ready.
  */
-export async function spawnAidWorker(net: AidNetwork): Promise<AidWorker> {
+export async function spawnAidWorker(net: AidNetwork, extraEnv: NodeJS.ProcessEnv = {}): Promise<AidWorker> {
   const c = net.config;
   const dir = path.join(REPO_ROOT, '.data/test');
   mkdirSync(dir, { recursive: true });
@@ -208,6 +208,7 @@ export async function spawnAidWorker(net: AidNetwork): Promise<AidWorker> {
         RECONCILE_INTERVAL_MS: String(c.reconcileIntervalMs),
         LOG_LEVEL: 'info',
         METRICS_PORT: '0',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -40,6 +40,8 @@ export interface TestNetworkOptions {
   subgraphDeadlineMs?: number;
   /** Puts a counting proxy in front of every node (see nodeRequests). */
   countNodeRequests?: boolean;
+  /** Serve the gateway's /metrics, /healthz, /readyz on a free loopback port (gateway.monitoring). */
+  monitoring?: boolean;
 }
 
 export async function startTestNetwork(
@@ -78,6 +80,7 @@ export async function startTestNetwork(
     limits: { maxDepth: 12, maxCost: 50_000 },
     bodyLimit: '256kb',
     logger: createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...(options.monitoring ? { monitoring: { host: '127.0.0.1', port: 0 } } : {}),
   });
   return {
     nodes,

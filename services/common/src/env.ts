@@ -63,6 +63,7 @@ export const MonitoringEnvFields = {
 export const TracingEnvFields = {
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
 };
 
 /**

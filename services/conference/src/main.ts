@@ -3,14 +3,14 @@ import { readPublicKeys } from '../../common/src/devKeys';
 import { metricsPortFor, tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
-import { startTracing, tracesUrlFrom } from '../../common/src/tracing/tracing';
+import { startTracing, tracingFromEnv } from '../../common/src/tracing/tracing';
 import { readConferenceEnv } from './env';
 import { startConference } from './conferenceService';
 
 /** Entry point of a conference process. `CONFERENCE_ROLE` = api, worker (see worker.ts) or all. */
 export async function runConference(role: 'api' | 'worker' | 'all'): Promise<void> {
   const env = readConferenceEnv();
-  const tracing = startTracing({ service: `conference-${role}`, tracesUrl: tracesUrlFrom(env) });
+  const tracing = startTracing({ service: `conference-${role}`, ...tracingFromEnv(env) });
   const logger = createLogger(`conference-${role}`, env.LOG_LEVEL);
   const service = await startConference({
     mongoUrl: env.MONGODB_URL,

@@ -3,7 +3,7 @@ import { readPublicKeys, readSigningKey } from '../../common/src/devKeys';
 import { metricsPortFor, tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
-import { startTracing, tracesUrlFrom } from '../../common/src/tracing/tracing';
+import { startTracing, tracingFromEnv } from '../../common/src/tracing/tracing';
 import { readMutualAidEnv } from './env';
 import { startMutualAid, type MutualAidConfig } from './mutualAidService';
 
@@ -13,7 +13,7 @@ import { startMutualAid, type MutualAidConfig } from './mutualAidService';
  */
 export async function runMutualAid(role: 'api' | 'worker' | 'all'): Promise<void> {
   const env = readMutualAidEnv();
-  const tracing = startTracing({ service: `mutual-aid-${role}`, tracesUrl: tracesUrlFrom(env) });
+  const tracing = startTracing({ service: `mutual-aid-${role}`, ...tracingFromEnv(env) });
   const logger = createLogger(`mutual-aid-${role}`, env.LOG_LEVEL);
   const config: MutualAidConfig = {
     mongoUrl: env.MONGODB_URL,

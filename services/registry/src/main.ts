@@ -3,7 +3,7 @@ import { readPublicKeys } from '../../common/src/devKeys';
 import { metricsPortFor, tokenLifetimeLimits } from '../../common/src/env';
 import { createLogger } from '../../common/src/logger';
 import { loadNetwork } from '../../common/src/network';
-import { startTracing, tracesUrlFrom } from '../../common/src/tracing/tracing';
+import { startTracing, tracingFromEnv } from '../../common/src/tracing/tracing';
 import { readRegistryEnv } from './env';
 import { startRegistryNode } from './registryNode';
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const tracing = startTracing({
     service: 'registry',
     attributes: { 'aidnet.jurisdiction': env.JURISDICTION },
-    tracesUrl: tracesUrlFrom(env),
+    ...tracingFromEnv(env),
   });
   const logger = createLogger('registry', env.LOG_LEVEL);
   const network = loadNetwork(env.NETWORK_FILE);

@@ -1,9 +1,9 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOffSampler, BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { OtlpJsonExporter, parseOtlpHeaders } from './OtlpJsonExporter';
 
 /**
  * OpenTelemetry for one process. Off by default (the product runs on isolated networks): spans
@@ -18,7 +18,9 @@ export interface TracingOptions {
   /** Further resource attributes (a node's `aidnet.jurisdiction`). */
   attributes?: Record<string, string>;
   /** The OTLP/HTTP traces URL (…/v1/traces); unset: tracing off, ids still propagated. */
-  tracesUrl?: string;
+  tracesUrl?: string | undefined;
+  /** Request headers for the receiver (OTEL_EXPORTER_OTLP_HEADERS). */
+  headers?: Record<string, string>;
   /** How often batched spans are sent (default 2 s). */
   exportDelayMs?: number;
 }
@@ -45,7 +47,7 @@ export function startTracing(options: TracingOptions): Tracing {
     spanProcessors: exporting
       ? [
           new BatchSpanProcessor({
-            exporter: new OTLPTraceExporter({ url: options.tracesUrl }),
+            exporter: new OtlpJsonExporter(options.tracesUrl as string, options.headers),
             scheduledDelayMillis: options.exportDelayMs ?? 2000,
           }),
         ]
@@ -71,11 +73,19 @@ export function startTracing(options: TracingOptions): Tracing {
  * The traces URL from the standard variables: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as it is, or
  * OTEL_EXPORTER_OTLP_ENDPOINT with `/v1/traces` appended (OTLP exporter specification).
  */
-export function tracesUrlFrom(env: {
+export interface TracingEnv {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined;
-}): string | undefined {
+  OTEL_EXPORTER_OTLP_HEADERS?: string | undefined;
+}
+
+export function tracesUrlFrom(env: TracingEnv): string | undefined {
   if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
   return undefined;
+}
+
+/** @returns the export settings of the standard variables (see TracingEnvFields). */
+export function tracingFromEnv(env: TracingEnv): Pick<TracingOptions, 'tracesUrl' | 'headers'> {
+  return { tracesUrl: tracesUrlFrom(env), headers: parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS) };
 }
