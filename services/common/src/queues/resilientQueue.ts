@@ -41,6 +41,7 @@ export class ResilientQueue<D> implements CountedQueue {
   private readonly queue: Queue;
   private worker: Worker | null = null;
   private workerConnection: IORedis | null = null;
+  private closing: Promise<void> | null = null;
 
   get name(): string {
     return this.options.name;
@@ -128,11 +129,15 @@ export class ResilientQueue<D> implements CountedQueue {
     );
   }
 
-  async close(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
-    await this.queue.close().catch(() => undefined);
-    this.connection.disconnect();
-    this.workerConnection?.disconnect();
+  /** Idempotent: a second close (a stop after a failed start, say) waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.worker?.close().catch(() => undefined);
+      await this.queue.close().catch(() => undefined);
+      this.connection.disconnect();
+      this.workerConnection?.disconnect();
+    })();
+    return this.closing;
   }
 }
 
