@@ -43,9 +43,11 @@ export class GatewayMetrics extends ServiceMetrics {
       "1 for each registry node's current circuit-breaker state, 0 for its other states",
       ['jurisdiction', 'state'],
       (gauge) => {
-        for (const [jurisdiction, current] of breakers())
-          for (const state of BREAKER_STATES)
+        for (const [jurisdiction, current] of breakers()) {
+          for (const state of BREAKER_STATES) {
             gauge.set({ jurisdiction, state: state.replace('-', '_') }, state === current ? 1 : 0);
+          }
+        }
       },
     );
   }

@@ -57,11 +57,12 @@ interface OtlpExport {
 
 function attributes(list: OtlpAttribute[] = []): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const { key, value } of list)
+  for (const { key, value } of list) {
     out[key] =
       value.stringValue ??
       value.boolValue ??
       (value.intValue !== undefined ? Number(value.intValue) : (value.doubleValue ?? ''));
+  }
   return out;
 }
 
@@ -84,8 +85,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const body = JSON.parse(raw.toString('utf8')) as OtlpExport;
       for (const rs of body.resourceSpans ?? []) {
         const service = String(attributes(rs.resource?.attributes)['service.name'] ?? '');
-        for (const ss of rs.scopeSpans ?? [])
-          for (const s of ss.spans ?? [])
+        for (const ss of rs.scopeSpans ?? []) {
+          for (const s of ss.spans ?? []) {
             spans.push({
               traceId: s.traceId,
               spanId: s.spanId,
@@ -95,6 +96,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               service,
               attributes: attributes(s.attributes),
             });
+          }
+        }
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -107,10 +110,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     async waitFor(accept, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       while (!accept(spans)) {
-        if (Date.now() > until)
+        if (Date.now() > until) {
           throw new Error(
             `spans not received within ${timeoutMs} ms; got: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`,
           );
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -108,8 +108,9 @@ test('coverage misses and the operation count, by name and outcome', () => {
 test('process metrics, and only bounded labels on every aidnet series', () => {
   expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   expect(valueOf(samples, 'nodejs_eventloop_lag_p99_seconds')).toBeDefined();
-  for (const s of samples.filter((x) => x.name.startsWith('aidnet_')))
+  for (const s of samples.filter((x) => x.name.startsWith('aidnet_'))) {
     for (const label of Object.keys(s.labels)) expect(BOUNDED_LABELS).toContain(label);
+  }
   expect(new Set(samples.map((s) => s.labels.service))).toEqual(new Set(['gateway']));
 });
 

@@ -62,7 +62,7 @@ test("a node's /readyz fails within a second and a half while its store is down,
     issuer: ISSUER,
     travel: DEFAULT_TRAVEL_MODEL,
     bodyLimit: '256kb',
-    logger: createLogger('registry-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: createLogger('registry-test', 'silent'),
     monitoring: { host: '127.0.0.1', port: 0 },
   });
   try {

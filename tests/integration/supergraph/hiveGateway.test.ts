@@ -31,7 +31,7 @@ interface HiveRuntime {
 interface HiveConfig {
   supergraph: string;
   transportEntries: Record<string, { location: string }>;
-  propagateHeaders: { fromClientToSubgraphs(args: { request: Request }): Record<string, string> };
+  propagateHeaders: { fromClientToSubgraphs: (args: { request: Request }) => Record<string, string> };
   logging: boolean;
   graphiql: boolean;
   landingPage: boolean;
@@ -40,7 +40,7 @@ interface HiveConfig {
 // which would change fetch's types for every file of the program.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createGatewayRuntime } = require('@graphql-hive/gateway') as {
-  createGatewayRuntime(config: HiveConfig): HiveRuntime;
+  createGatewayRuntime: (config: HiveConfig) => HiveRuntime;
 };
 
 let aid: AidNetwork;
@@ -75,7 +75,7 @@ beforeAll(async () => {
     const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as { host?: string; port?: number } | number;
     connections.push(typeof first === 'object' ? `${first.host ?? 'localhost'}:${first.port}` : `localhost:${first}`);
     return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof net.Socket.prototype.connect;
+  };
   dns.lookup = ((hostname: string, ...rest: unknown[]) => {
     lookups.push(hostname);
     return (originalLookup as (...a: unknown[]) => unknown)(hostname, ...rest);

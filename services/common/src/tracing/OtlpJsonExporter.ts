@@ -30,8 +30,9 @@ export class OtlpJsonExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const body = JsonTraceSerializer.serializeRequest(spans);
-    if (!body)
+    if (!body) {
       return resultCallback({ code: ExportResultCode.FAILED, error: new Error('spans could not be serialized') });
+    }
     const sent = this.post(body).then(
       () => resultCallback({ code: ExportResultCode.SUCCESS }),
       (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error }),
