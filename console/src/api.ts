@@ -1,7 +1,10 @@
+import type { TypedDocumentString } from './__generated__/operations';
 import { token } from './session';
 
 /**
- * The GraphQL client: POST /graphql on the same origin with the bearer token. Registry coverage
+ * The GraphQL client: POST /graphql on the same origin with the bearer token. Every operation is a
+ * typed document generated from a .graphql file next to the code that sends it (`npm run
+ * codegen`), so its result and variable types come from the schema. Registry coverage
  * (`extensions.coverage`) and JURISDICTION_UNAVAILABLE errors are reported to the listener that
  * shows the coverage notice.
  */
@@ -51,17 +54,20 @@ export interface GqlOptions {
   partial?: boolean;
 }
 
-export async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  options: GqlOptions = {},
+/** The variables argument: optional when the operation requires none. */
+type VariablesArgs<V> =
+  Record<string, never> extends V ? [variables?: V, options?: GqlOptions] : [variables: V, options?: GqlOptions];
+
+export async function gql<T, V>(
+  document: TypedDocumentString<T, V>,
+  ...[variables, options = {}]: VariablesArgs<V>
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token() ?? ''}` },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
     });
   } catch {
     throw new ApiError('NETWORK', 'network');

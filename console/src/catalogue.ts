@@ -1,27 +1,21 @@
+import { CatalogueDocument, type CatalogueQuery } from './__generated__/operations';
 import { gql } from './api';
 import { currentLang } from './i18n';
 
-/** The registry's reference catalogues (identical on every node), loaded once. */
+/** The registry's reference catalogues (identical on every node, catalogue.graphql), loaded once. */
+export type Catalogue = CatalogueQuery;
+
+/** What a catalogue entry is named by. */
 export interface Named {
   code: string;
   nameZh: string;
   nameEn: string;
 }
 
-export interface Catalogue {
-  teamTypes: Named[];
-  socialCapabilities: Named[];
-  supplyItems: (Named & { unit: string })[];
-}
-
 let cached: Promise<Catalogue> | undefined;
 
 export function catalogue(): Promise<Catalogue> {
-  cached ??= gql<Catalogue>(
-    '{ teamTypes { code nameZh nameEn } socialCapabilities { code nameZh nameEn } supplyItems { code nameZh nameEn unit } }',
-    {},
-    { partial: true },
-  );
+  cached ??= gql(CatalogueDocument, {}, { partial: true });
   cached.catch(() => (cached = undefined));
   return cached;
 }

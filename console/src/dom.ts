@@ -62,3 +62,11 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 export function checkedValues(root: ParentNode, name: string): string[] {
   return [...root.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
 }
+
+/**
+ * A select's value, typed as the schema enum its options were built from (ui.ts `select` offers
+ * only those values, so this is the one place a form value becomes an enum).
+ */
+export function selectedValue<T extends string>(control: HTMLSelectElement): T {
+  return control.value as T;
+}

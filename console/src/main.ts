@@ -1,3 +1,4 @@
+import { UnreadNotificationsDocument } from './__generated__/operations';
 import { gql, onCoverage, onUnauthenticated } from './api';
 import { jname, loadDirectory } from './directory';
 import { h, replace } from './dom';
@@ -91,10 +92,7 @@ async function refreshBadge(): Promise<void> {
   const el = document.getElementById('unread');
   if (!c || !el || !hasRole(...RESPONDERS)) return;
   try {
-    const d = await gql<{ notifications: { id: string }[] }>(
-      'query($j: ID!) { notifications(jurisdiction: $j, unreadOnly: true, first: 50) { id } }',
-      { j: c.jurisdiction },
-    );
+    const d = await gql(UnreadNotificationsDocument, { j: c.jurisdiction });
     const n = d.notifications.length;
     el.textContent = n ? String(n) : '';
     el.hidden = n === 0;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { type GraphQLSchema, parse } from 'graphql';
 import { REPO_ROOT } from '../../services/common/src/paths';
 
 /**
@@ -23,11 +23,8 @@ export const REGISTRY_SUBGRAPH: SubgraphSource = {
   url: REGISTRY_PLACEHOLDER_URL,
 };
 
-/**
- * @returns the supergraph SDL.
- * @throws with every composition error when the subgraphs do not compose.
- */
-export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string {
+/** @throws with every composition error when the subgraphs do not compose. */
+function compose(subgraphs: readonly SubgraphSource[]) {
   const result = composeServices(
     subgraphs.map((s) => ({
       name: s.name,
@@ -37,7 +34,23 @@ export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string 
   );
   if (result.errors)
     throw new Error(`The subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
-  return result.supergraphSdl;
+  return result;
+}
+
+/**
+ * @returns the supergraph SDL.
+ * @throws with every composition error when the subgraphs do not compose.
+ */
+export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string {
+  return compose(subgraphs).supergraphSdl;
+}
+
+/**
+ * @returns the API schema clients of the gateway see (no federation machinery), composed the same
+ * way as the supergraph; graphql-codegen types the console's and the services' operations against it.
+ */
+export function composeApiSchema(subgraphs: readonly SubgraphSource[]): GraphQLSchema {
+  return compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema();
 }
 
 /** The committed supergraph artefact, for tools other than our gateway (`npm run supergraph`). */

@@ -6,7 +6,8 @@ import { seedNetwork } from '../../ops/seed/seedNetwork';
 import { REPO_ROOT } from '../../services/common/src/paths';
 import { ACCEPT, ACK, data, INCIDENT, inMs, REPORT, RESPOND, SUBMIT } from '../testkit/requests';
 import { buildTeam, seedTeams } from '../testkit/teamSeeder';
-import { graphql } from '../testkit/graphql';
+import type { ReinforcementRequestInput } from '../testkit/__generated__/gateway-operations';
+import { graphql, type TypedOperation } from '../testkit/graphql';
 import { signingKey, tokenFor } from '../testkit/tokens';
 import { startConsoleNetwork, type ConsoleNetwork } from './consoleKit';
 
@@ -26,15 +27,15 @@ afterAll(async () => {
 
 /** People with names, so that the timeline reads as it would on duty. */
 const PEOPLE: Record<string, string> = { wujin: '张伟', tianning: '赵敏', zhonglou: '王强', jintan: '李娜' };
-async function as(
+async function as<T, V>(
   jurisdiction: string,
   role: 'commander' | 'duty_officer',
-  query: string,
-  variables: Record<string, unknown>,
+  document: TypedOperation<T, V>,
+  variables: V,
 ) {
   return graphql(
     c.net.gateway.url,
-    query,
+    document,
     variables,
     tokenFor({
       jurisdiction,
@@ -101,24 +102,24 @@ maybe('screenshots of the main pages', async () => {
   data(
     await as('tianning', 'commander', RESPOND, {
       id: req.id,
-      input: { kind: 'OFFER', offers: [{ needId: req.needs[0].id, resourceId: tianningHazmat }] },
+      input: { kind: 'OFFER', offers: [{ needId: req.needs[0]!.id, resourceId: tianningHazmat }] },
     }),
   );
   data(
     await as('zhonglou', 'commander', RESPOND, {
       id: req.id,
-      input: { kind: 'PROVISIONAL', offers: [{ needId: req.needs[0].id, resourceId: zhonglouHazmat }] },
+      input: { kind: 'PROVISIONAL', offers: [{ needId: req.needs[0]!.id, resourceId: zhonglouHazmat }] },
     }),
   );
   const accepted = data(await as('wujin', 'commander', ACCEPT, { id: req.id, ids: [tianningHazmat] })).acceptOffer;
   data(
     await as('tianning', 'duty_officer', REPORT, {
-      a: accepted.assignments[0].id,
+      a: accepted.assignments[0]!.id,
       s: 'EN_ROUTE',
       note: '已出发，预计 25 分钟到达',
     }),
   );
-  const drill = {
+  const drill: ReinforcementRequestInput = {
     requester: 'wujin',
     incident: {
       kind: '防汛',

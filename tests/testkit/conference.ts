@@ -1,37 +1,32 @@
 import { unzipSync, strFromU8 } from 'fflate';
+import type { MeetingInput } from './__generated__/gateway-operations';
 import type { AidNetwork } from './mutualAid';
 import { tokenFor } from './tokens';
 
-/** GraphQL documents and helpers shared by the conference tests. */
-export const MEETING_FIELDS = `
-  id title scheduledAt location chair status minutes reportDocxUrl
-  host { code name }
-  members { code name }
-  attendees { name title jurisdiction { code } }
-  agenda { id title summary status order proposedBy { code } proposedByName }
-  resolutions { id text agendaItemId decidedAt }
-  actions { id title owner { code name } dueDate status overdue percent }
-`;
-export const ACTION_FIELDS = `id title owner { code name } dueDate status overdue percent completedAt resolutionId progress { at note percent by } relatedRequest { id } meeting { id title }`;
-
-export const SCHEDULE = `mutation($input: MeetingInput!) { scheduleMeeting(input: $input) { ${MEETING_FIELDS} } }`;
-export const OPEN = `mutation($id: ID!) { openMeeting(id: $id) { id status } }`;
-export const PROPOSE = `mutation($id: ID!, $input: AgendaItemInput!) { proposeAgendaItem(meetingId: $id, input: $input) { ${MEETING_FIELDS} } }`;
-export const DECIDE = `mutation($id: ID!, $item: ID!, $d: AgendaDecision!) { decideAgendaItem(meetingId: $id, itemId: $item, decision: $d) { ${MEETING_FIELDS} } }`;
-export const RESOLVE = `mutation($id: ID!, $input: ResolutionInput!) { recordResolution(meetingId: $id, input: $input) { ${MEETING_FIELDS} } }`;
-export const ASSIGN = `mutation($id: ID!, $input: ActionInput!) { assignAction(meetingId: $id, input: $input) { ${ACTION_FIELDS} } }`;
-export const PROGRESS = `mutation($id: ID!, $input: ProgressInput!) { reportProgress(actionId: $id, input: $input) { ${ACTION_FIELDS} } }`;
-export const COMPLETE = `mutation($id: ID!, $note: String) { completeAction(actionId: $id, note: $note) { ${ACTION_FIELDS} } }`;
-export const CONCLUDE = `mutation($id: ID!, $minutes: String!) { concludeMeeting(id: $id, minutes: $minutes) { ${MEETING_FIELDS} } }`;
-export const MEETING = `query($id: ID!) { meeting(id: $id) { ${MEETING_FIELDS} } }`;
-export const ACTIONS = `query($f: ActionItemFilter) { actionItems(filter: $f) { ${ACTION_FIELDS} } }`;
-export const MY_OPEN = `query { myOpenActions { ${ACTION_FIELDS} } }`;
-export const REPORT = `query($id: ID!) { meetingReport(id: $id) }`;
+/**
+ * GraphQL documents (conference.graphql, typed against the gateway's API schema) and helpers
+ * shared by the conference tests.
+ */
+export {
+  AssignActionDocument as ASSIGN,
+  ActionItemsDocument as ACTIONS,
+  CompleteActionDocument as COMPLETE,
+  ConcludeMeetingDocument as CONCLUDE,
+  DecideAgendaItemDocument as DECIDE,
+  MeetingDocument as MEETING,
+  MeetingReportDocument as REPORT,
+  MyOpenActionsDocument as MY_OPEN,
+  OpenMeetingDocument as OPEN,
+  ProposeAgendaItemDocument as PROPOSE,
+  RecordResolutionDocument as RESOLVE,
+  ReportProgressDocument as PROGRESS,
+  ScheduleMeetingDocument as SCHEDULE,
+} from './__generated__/gateway-operations';
 
 export const MEMBERS = ['wujin', 'jintan', 'zhonglou', 'tianning'];
 
 /** The quarterly joint meeting, hosted by Wujin. */
-export function quarterlyMeeting(scheduledAt: Date) {
+export function quarterlyMeeting(scheduledAt: Date): MeetingInput {
   return {
     title: '2026年第四季度武进、金坛、钟楼、天宁区域应急联动联席会议',
     scheduledAt: scheduledAt.toISOString(),

@@ -18,7 +18,7 @@ import {
   type MutualAidConfig,
   type MutualAidService,
 } from '../../services/mutual-aid/src/mutualAidService';
-import { graphql, type GraphQLResult } from './graphql';
+import { graphql, type GraphQLResult, type TypedOperation } from './graphql';
 import { startTestNetwork, type TestNetwork, type TestNetworkOptions } from './network';
 import { testMongoUrl } from './registry';
 import { AUDIENCE, ISSUER, publicKeys, signingKey, tokenFor } from './tokens';
@@ -35,7 +35,16 @@ export interface AidNetwork extends TestNetwork {
   conference: ConferenceService | null;
   conferenceConfig: ConferenceConfig | null;
   config: MutualAidConfig;
-  /** A GraphQL call through the gateway as `role` of `jurisdiction`. */
+  /**
+   * A GraphQL call through the gateway as `role` of `jurisdiction`: typed by a generated document
+   * (the kit's, in requests.ts and conference.ts), or an inline query string.
+   */
+  as<T, V>(
+    jurisdiction: string,
+    role: TestRole,
+    document: TypedOperation<T, V>,
+    variables: V,
+  ): Promise<GraphQLResult<T>>;
   as<T = Record<string, any>>(
     jurisdiction: string,
     role: TestRole,
@@ -147,13 +156,14 @@ export async function startAidNetwork(codes: readonly string[], options: AidNetw
     config: config!,
     conference,
     conferenceConfig: confConfig,
-    as: (jurisdiction, role, query, variables) =>
+    // The overloads only type the call: a typed document goes out as its string, like a query.
+    as: ((jurisdiction: string, role: TestRole, query: string, variables?: Record<string, unknown>) =>
       graphql(
         net.gateway.url,
         query,
         variables,
         tokenFor({ jurisdiction, roles: [role], name: `${jurisdiction}${role}` }),
-      ),
+      )) as AidNetwork['as'],
     async restartAid() {
       await network.aid.stop();
       network.aid = await startMutualAid(network.config);

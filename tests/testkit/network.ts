@@ -4,7 +4,7 @@ import type { RegistryNode } from '../../services/registry/src/registryNode';
 import { startGateway, type RunningGateway } from '../../gateway/src/gatewayServer';
 import type { SubgraphSource } from '../../gateway/src/supergraph';
 import { startCountingProxy, type CountingProxy } from './countingProxy';
-import { graphql, type GraphQLResult } from './graphql';
+import { graphql, type GraphQLResult, type TypedOperation } from './graphql';
 import { startTestNode, stopTestNode, testNetwork } from './registry';
 import { AUDIENCE, ISSUER, publicKeys } from './tokens';
 
@@ -18,6 +18,8 @@ export interface TestNetwork {
   directory: NetworkDirectory;
   /** POSTs the nodes received through their counting proxies (countNodeRequests only). */
   nodeRequests(): number;
+  /** A GraphQL call through the gateway: typed by a generated document, or an inline query string. */
+  query<T, V>(document: TypedOperation<T, V>, variables: V, token?: string): Promise<GraphQLResult<T>>;
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -87,7 +89,9 @@ export async function startTestNetwork(
     gateway,
     directory,
     nodeRequests: () => proxies.reduce((n, p) => n + p.count(), 0),
-    query: (q, v, t) => graphql(gateway.url, q, v, t),
+    // The overloads only type the call: a typed document goes out as its string, like a query.
+    query: ((q: string, v?: Record<string, unknown>, t?: string) =>
+      graphql(gateway.url, q, v, t)) as TestNetwork['query'],
     async stop() {
       await gateway.stop();
       await Promise.all(proxies.map((p) => p.stop()));

@@ -5,6 +5,7 @@ import { createLogger } from '../../services/common/src/logger';
 import { loadNetwork, type NetworkDirectory } from '../../services/common/src/network';
 import type { RegistryStore } from '../../services/registry/src/models/store';
 import { startRegistryNode, type RegistryNode } from '../../services/registry/src/registryNode';
+import { CreateTestTeamDocument, type CreateTestTeamMutation, type TeamInput } from './__generated__/node-operations';
 import { expectData, graphql } from './graphql';
 import { AUDIENCE, ISSUER, publicKeys } from './tokens';
 
@@ -88,13 +89,11 @@ export async function databaseSnapshot(store: RegistryStore): Promise<DatabaseSn
 
 /**
  * Creates a valid team (water rescue, based in Wujin) named `name` in the node's own jurisdiction,
- * through its GraphQL API.
- * @param fields the selection set to read back from createTeam.
- * @returns the created team, as selected.
+ * through its GraphQL API (registry.node.graphql, typed against the node's own schema).
+ * @returns the created team, as CreateTestTeam selects it.
  */
-export async function createTeam<T>(node: RegistryNode, name: string, fields: string, token: string): Promise<T> {
-  const mutation = `mutation($input: TeamInput!) { createTeam(jurisdiction: "${node.jurisdiction}", input: $input) { ${fields} } }`;
-  const input = {
+export async function createTeam(node: RegistryNode, name: string, token: string): Promise<TestTeam> {
+  const input: TeamInput = {
     name,
     type: 'water_rescue',
     kind: 'SPECIALIST',
@@ -104,5 +103,8 @@ export async function createTeam<T>(node: RegistryNode, name: string, fields: st
     readinessMinutes: 10,
     contact: { name: '郑队长', phone: '13812345678' },
   };
-  return expectData(await graphql<{ createTeam: T }>(node.url, mutation, { input }, token)).createTeam;
+  return expectData(await graphql(node.url, CreateTestTeamDocument, { jurisdiction: node.jurisdiction, input }, token))
+    .createTeam;
 }
+
+export type TestTeam = CreateTestTeamMutation['createTeam'];

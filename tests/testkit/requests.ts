@@ -1,33 +1,25 @@
+import { TeamStatusDocument, type IncidentInput } from './__generated__/gateway-operations';
 import { expectData, type GraphQLResult } from './graphql';
 import type { AidNetwork } from './mutualAid';
 
-/** GraphQL documents and small helpers shared by the mutual-aid tests. */
-export const REQUEST_FIELDS = `
-  id number label status respondBy requestedBy createdAt
-  requester { code name }
-  incident { kind title severity exercise location { lat lng } }
-  targets { code name }
-  needs { id kind teamType supplyItem quantity offeredQuantity acceptedQuantity fulfilledQuantity fill }
-  acknowledgements { jurisdiction { code } by at }
-  responses { id kind responder { code } by at reason offered { resourceId needId name quantity state reason pending etaMinutes jurisdiction { code } } }
-  assignments { id resourceId needId name status pending history { status at by jurisdiction { code } note } }
-  escalations { ring at silent { code } notified { code } added { code } respondBy }
-  pendingActions { kind resourceId attempts lastError jurisdiction { code } }
-  timeline { at actor jurisdiction { code } type detail }
-`;
-
-export const SUBMIT = `mutation($input: ReinforcementRequestInput!, $key: String!) { submitReinforcementRequest(input: $input, idempotencyKey: $key) { ${REQUEST_FIELDS} } }`;
-export const GET = `query($id: ID!) { reinforcementRequest(id: $id) { ${REQUEST_FIELDS} } }`;
-export const ACK = `mutation($id: ID!) { acknowledgeRequest(requestId: $id) { id acknowledgements { jurisdiction { code } } } }`;
-export const RESPOND = `mutation($id: ID!, $input: ResponseInput!) { respondToRequest(requestId: $id, input: $input) { ${REQUEST_FIELDS} } }`;
-export const CONFIRM = `mutation($id: ID!, $ids: [ID!]!) { confirmOffer(requestId: $id, resourceIds: $ids) { ${REQUEST_FIELDS} } }`;
-export const ACCEPT = `mutation($id: ID!, $ids: [ID!]!) { acceptOffer(requestId: $id, resourceIds: $ids) { ${REQUEST_FIELDS} } }`;
-export const REPORT = `mutation($a: ID!, $s: AssignmentStatus!, $note: String) { reportAssignmentStatus(assignmentId: $a, status: $s, note: $note) { ${REQUEST_FIELDS} } }`;
-export const RELEASE = `mutation($a: ID!) { releaseAssignment(assignmentId: $a) { ${REQUEST_FIELDS} } }`;
-export const CANCEL = `mutation($id: ID!, $reason: String!) { cancelRequest(requestId: $id, reason: $reason) { ${REQUEST_FIELDS} } }`;
-export const CLOSE = `mutation($id: ID!) { closeRequest(requestId: $id) { ${REQUEST_FIELDS} } }`;
-export const NOTIFICATIONS = `query($j: ID!, $unread: Boolean) { notifications(jurisdiction: $j, unreadOnly: $unread) { id kind title body exercise createdAt readAt request { id number } } }`;
-export const TEAM_STATUS = `query($id: ID!) { team(id: $id) { id status reservedFor } }`;
+/**
+ * GraphQL documents (requests.graphql, typed against the gateway's API schema) and small helpers
+ * shared by the mutual-aid tests.
+ */
+export {
+  AcceptOfferDocument as ACCEPT,
+  AcknowledgeRequestDocument as ACK,
+  CancelRequestDocument as CANCEL,
+  CloseRequestDocument as CLOSE,
+  ConfirmOfferDocument as CONFIRM,
+  GetRequestDocument as GET,
+  NotificationsDocument as NOTIFICATIONS,
+  ReleaseAssignmentDocument as RELEASE,
+  ReportAssignmentStatusDocument as REPORT,
+  RespondToRequestDocument as RESPOND,
+  SubmitRequestDocument as SUBMIT,
+  TeamStatusDocument as TEAM_STATUS,
+} from './__generated__/gateway-operations';
 
 /** A Wujin incident: the chemical park at Changzhou's west side (approximate). */
 export const INCIDENT = {
@@ -35,7 +27,7 @@ export const INCIDENT = {
   title: '武进高新区化工企业储罐泄漏',
   location: { lat: 31.69, lng: 119.96 },
   severity: 'MAJOR',
-};
+} satisfies IncidentInput;
 
 export function inMs(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
@@ -44,7 +36,8 @@ export function inMs(ms: number): string {
 /** @returns the status of a team, read through the gateway from its own node. */
 export async function teamStatus(net: AidNetwork, id: string): Promise<string> {
   const owner = id.split(':')[0]!;
-  const r = expectData(await net.as<{ team: { status: string } }>(owner, 'commander', TEAM_STATUS, { id }));
+  const r = expectData(await net.as(owner, 'commander', TeamStatusDocument, { id }));
+  if (!r.team) throw new Error(`no team ${id}`);
   return r.team.status;
 }
 

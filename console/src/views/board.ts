@@ -1,3 +1,4 @@
+import { TeamSearchDocument, type TeamFilter } from '../__generated__/operations';
 import { gql } from '../api';
 import { catalogue, nm } from '../catalogue';
 import { directory, jname, type DirEntry } from '../directory';
@@ -6,7 +7,6 @@ import { label, t } from '../i18n';
 import type { Route } from '../main';
 import { hasRole } from '../session';
 import { errorBox, field, loading, section, select, table } from '../ui';
-import { TEAMS_QUERY, type TeamEdge } from './search';
 
 /**
  * 一张图: an offline SVG map drawn from the jurisdictions' coordinates (no tiles), the available
@@ -170,14 +170,14 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
   }
 
   // Teams: available and on standby, of the chosen type, across the network.
-  const filter = {
+  const filter: TeamFilter = {
     statuses: ['AVAILABLE', 'STANDBY'],
     ...(type ? { types: [type] } : {}),
     ...(incident ? { near: incident } : {}),
   };
   try {
-    const d = await gql<{ teams: { totalCount: number; edges: TeamEdge[] } }>(
-      TEAMS_QUERY,
+    const d = await gql(
+      TeamSearchDocument,
       { filter, orderBy: incident ? 'ETA' : 'NAME', first: 500 },
       { partial: true },
     );

@@ -1,3 +1,4 @@
+import { AcknowledgeNotificationDocument, NotificationsDocument } from '../__generated__/operations';
 import { gql } from '../api';
 import { h, replace } from '../dom';
 import { fmtTime, t } from '../i18n';
@@ -5,26 +6,11 @@ import { badgeChanged, type Route } from '../main';
 import { me } from '../session';
 import { loading, run, section } from '../ui';
 
-/** The jurisdiction's notifications, newest first, with mark-read. */
-interface Note {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  exercise: boolean;
-  createdAt: string;
-  readAt: string | null;
-  readBy: string | null;
-  request: { id: string; number: string } | null;
-}
-
+/** The jurisdiction's notifications (notifications.graphql), newest first, with mark-read. */
 export async function renderNotifications(main: HTMLElement, route: Route): Promise<void> {
   const unread = route.query.get('unread') === '1';
   replace(main, loading());
-  const d = await gql<{ notifications: Note[] }>(
-    'query($j: ID!, $u: Boolean) { notifications(jurisdiction: $j, unreadOnly: $u, first: 100) { id kind title body exercise createdAt readAt readBy request { id number } } }',
-    { j: me().jurisdiction, u: unread },
-  );
+  const d = await gql(NotificationsDocument, { j: me().jurisdiction, u: unread });
   const slot = h('div');
   replace(
     main,
@@ -73,9 +59,7 @@ export async function renderNotifications(main: HTMLElement, route: Route): Prom
                             void run(
                               e.currentTarget as HTMLButtonElement,
                               async () => {
-                                await gql('mutation($id: ID!) { acknowledgeNotification(id: $id) { id readAt } }', {
-                                  id: n.id,
-                                });
+                                await gql(AcknowledgeNotificationDocument, { id: n.id });
                                 badgeChanged();
                                 await renderNotifications(main, route);
                               },

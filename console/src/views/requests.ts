@@ -1,109 +1,42 @@
+import {
+  AcceptOfferDocument,
+  AcknowledgeRequestDocument,
+  CancelRequestDocument,
+  CloseRequestDocument,
+  ConfirmOfferDocument,
+  OwnSocialForcesDocument,
+  OwnSuppliesDocument,
+  OwnTeamsDocument,
+  ReleaseAssignmentDocument,
+  ReportAssignmentStatusDocument,
+  RequestDetailDocument,
+  RequestListDocument,
+  RespondToRequestDocument,
+  SubmitRequestDocument,
+  type AssignmentStatus,
+  type IncidentSeverity,
+  type RequestDetailQuery,
+  type ResponseInput,
+  type ResponseKind,
+  type TypedDocumentString,
+} from '../__generated__/operations';
 import { ApiError, gql } from '../api';
 import { catalogue, nameIn, type Catalogue } from '../catalogue';
 import { directory, entry, jname, nodes } from '../directory';
-import { checkedValues, h, replace, type Child } from '../dom';
+import { checkedValues, h, replace, selectedValue, type Child } from '../dom';
 import { fmtTime, label, t } from '../i18n';
 import { badgeChanged, type Route } from '../main';
 import { hasRole, me } from '../session';
 import { badge, errorBox, field, flash, loading, okBox, run, section, select, table } from '../ui';
 
-/** The request board (issue 4's API): lists, detail with every action, the timeline, new requests. */
-const FIELDS = `
-  id number label status respondBy requestedBy createdAt note
-  requester { code }
-  incident { kind title severity exercise address location { lat lng } }
-  targets { code }
-  needs { id kind teamType supplyItem socialCapability quantity maxTier offeredQuantity acceptedQuantity fulfilledQuantity fill }
-  acknowledgements { jurisdiction { code } by at }
-  responses { id kind responder { code } by at reason offered { resourceId kind needId name quantity state reason pending etaMinutes jurisdiction { code } } }
-  assignments { id resourceId needId name quantity status pending jurisdiction { code } history { status at by jurisdiction { code } note } }
-  escalations { ring at silent { code } added { code } respondBy }
-  pendingActions { kind resourceId attempts jurisdiction { code } }
-  timeline { at actor jurisdiction { code } type detail }
-`;
+/** The request board (issue 4's API, requests.graphql): lists, detail with every action, the timeline, new requests. */
+export type RequestDoc = NonNullable<RequestDetailQuery['reinforcementRequest']>;
+type Assignment = RequestDoc['assignments'][number];
 
-interface Need {
-  id: string;
-  kind: string;
-  teamType: string | null;
-  supplyItem: string | null;
-  socialCapability: string | null;
-  quantity: number;
-  maxTier: number | null;
-  offeredQuantity: number;
-  acceptedQuantity: number;
-  fulfilledQuantity: number;
-  fill: string;
-}
-interface Offered {
-  resourceId: string;
-  kind: string;
-  needId: string;
-  name: string;
-  quantity: number;
-  state: string;
-  reason: string | null;
-  pending: string | null;
-  etaMinutes: number | null;
-  jurisdiction: { code: string };
-}
-interface Assignment {
-  id: string;
-  resourceId: string;
-  needId: string;
-  name: string;
-  quantity: number;
-  status: string;
-  pending: string | null;
-  jurisdiction: { code: string };
-  history: { status: string; at: string; by: string; jurisdiction: { code: string }; note: string | null }[];
-}
-export interface RequestDoc {
-  id: string;
-  number: string;
-  label: string;
-  status: string;
-  respondBy: string;
-  requestedBy: string;
-  createdAt: string;
-  note: string | null;
-  requester: { code: string };
-  incident: {
-    kind: string;
-    title: string;
-    severity: string;
-    exercise: boolean;
-    address: string | null;
-    location: { lat: number; lng: number };
-  };
-  targets: { code: string }[];
-  needs: Need[];
-  acknowledgements: { jurisdiction: { code: string }; by: string; at: string }[];
-  responses: {
-    id: string;
-    kind: string;
-    responder: { code: string };
-    by: string;
-    at: string;
-    reason: string | null;
-    offered: Offered[];
-  }[];
-  assignments: Assignment[];
-  escalations: {
-    ring: number;
-    at: string;
-    silent: { code: string }[];
-    added: { code: string }[];
-    respondBy: string | null;
-  }[];
-  pendingActions: { kind: string; resourceId: string; attempts: number; jurisdiction: { code: string } }[];
-  timeline: { at: string; actor: string; jurisdiction: { code: string } | null; type: string; detail: string }[];
-}
+/** A need line as far as its text goes (the list and the detail select different fields). */
+type NeedLine = Pick<RequestDoc['needs'][number], 'kind' | 'teamType' | 'supplyItem' | 'socialCapability' | 'quantity'>;
 
-export function needText(
-  n: Pick<Need, 'kind' | 'teamType' | 'supplyItem' | 'socialCapability' | 'quantity'>,
-  cat: Catalogue,
-): string {
+export function needText(n: NeedLine, cat: Catalogue): string {
   if (n.kind === 'TEAM') return `${nameIn(cat.teamTypes, n.teamType)} × ${n.quantity}`;
   if (n.kind === 'SOCIAL_FORCE')
     return `${label('resourceKind', 'SOCIAL_FORCE')}·${nameIn(cat.socialCapabilities, n.socialCapability)} × ${n.quantity}`;
@@ -111,7 +44,7 @@ export function needText(
   return `${nameIn(cat.supplyItems, n.supplyItem)} × ${n.quantity}${item ? ` ${item.unit}` : ''}`;
 }
 
-function title(r: Pick<RequestDoc, 'label' | 'incident'>): string {
+function title(r: { label: string; incident: { title: string; exercise: boolean } }): string {
   // The label goes in front exactly once, whether or not the stored title already carries it.
   const bare = r.incident.title.replace(/^(【演练】\s*)+/, '');
   return `${r.incident.exercise ? t('exerciseWatermark') : r.label}${bare}`;
@@ -128,13 +61,7 @@ function statusBadge(status: string): HTMLElement {
 export async function renderRequests(main: HTMLElement, route: Route): Promise<void> {
   const dir = route.query.get('dir') === 'OUTGOING' ? 'OUTGOING' : 'INCOMING';
   replace(main, loading());
-  const [cat, d] = await Promise.all([
-    catalogue(),
-    gql<{ reinforcementRequests: { totalCount: number; edges: { node: RequestDoc }[] } }>(
-      `query($f: ReinforcementRequestFilter) { reinforcementRequests(filter: $f, first: 50) { totalCount edges { node { id number label status respondBy createdAt requester { code } targets { code } incident { title kind severity exercise } needs { kind teamType supplyItem socialCapability quantity acceptedQuantity fill } } } } }`,
-      { f: { direction: dir } },
-    ),
-  ]);
+  const [cat, d] = await Promise.all([catalogue(), gql(RequestListDocument, { f: { direction: dir } })]);
   const rows = d.reinforcementRequests.edges.map(({ node: r }) => [
     h('a', { href: `#/request/${encodeURIComponent(r.id)}`, class: 'req-link' }, r.number),
     h('span', { class: r.incident.exercise ? 'exercise-text' : '' }, title(r)),
@@ -188,7 +115,7 @@ export async function renderRequests(main: HTMLElement, route: Route): Promise<v
 // Detail
 // ------------------------------------------------------------------------------------------
 
-const NEXT: Record<string, string[]> = {
+const NEXT: Record<AssignmentStatus, AssignmentStatus[]> = {
   DISPATCHED: ['EN_ROUTE', 'ON_SCENE'],
   EN_ROUTE: ['ON_SCENE'],
   ON_SCENE: [],
@@ -196,20 +123,15 @@ const NEXT: Record<string, string[]> = {
   RETURNED: [],
 };
 
-async function mutate(query: string, variables: Record<string, unknown>): Promise<void> {
-  await gql(query, variables);
+/** A mutation whose answer the page does not read (it reloads the request instead). */
+async function mutate<T, V>(document: TypedDocumentString<T, V>, variables: V): Promise<void> {
+  await gql(document, variables);
 }
 
 export async function renderRequest(main: HTMLElement, route: Route): Promise<void> {
   const id = route.parts[1] ?? '';
   replace(main, loading());
-  const [cat, d] = await Promise.all([
-    catalogue(),
-    gql<{ reinforcementRequest: RequestDoc | null }>(
-      `query($id: ID!) { reinforcementRequest(id: $id) { ${FIELDS} } }`,
-      { id },
-    ),
-  ]);
+  const [cat, d] = await Promise.all([catalogue(), gql(RequestDetailDocument, { id })]);
   const r = d.reinforcementRequest;
   if (!r) {
     replace(main, errorBox(new ApiError('NOT_FOUND', '')));
@@ -226,11 +148,11 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
     if (msg) flash(okBox(msg));
     badgeChanged();
   };
-  const act = (btn: HTMLButtonElement, q: string, v: Record<string, unknown>) =>
+  const act = <T, V>(btn: HTMLButtonElement, document: TypedDocumentString<T, V>, variables: V) =>
     void run(
       btn,
       async () => {
-        await mutate(q, v);
+        await mutate(document, variables);
         await reload(t('done'));
       },
       slot,
@@ -269,11 +191,7 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
               class: 'primary',
               id: 'ack',
               onclick: (e: Event) =>
-                act(
-                  e.currentTarget as HTMLButtonElement,
-                  'mutation($id: ID!) { acknowledgeRequest(requestId: $id) { id } }',
-                  { id: r.id },
-                ),
+                act(e.currentTarget as HTMLButtonElement, AcknowledgeRequestDocument, { id: r.id }),
             },
             t('ack'),
           )
@@ -342,11 +260,10 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
                               class: 'small primary accept',
                               'data-resource': o.resourceId,
                               onclick: (e: Event) =>
-                                act(
-                                  e.currentTarget as HTMLButtonElement,
-                                  `mutation($id: ID!, $ids: [ID!]!) { acceptOffer(requestId: $id, resourceIds: $ids) { id } }`,
-                                  { id: r.id, ids: [o.resourceId] },
-                                ),
+                                act(e.currentTarget as HTMLButtonElement, AcceptOfferDocument, {
+                                  id: r.id,
+                                  ids: [o.resourceId],
+                                }),
                             },
                             t('acceptOffer'),
                           )
@@ -363,11 +280,10 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
                               class: 'small confirm',
                               'data-resource': o.resourceId,
                               onclick: (e: Event) =>
-                                act(
-                                  e.currentTarget as HTMLButtonElement,
-                                  `mutation($id: ID!, $ids: [ID!]!) { confirmOffer(requestId: $id, resourceIds: $ids) { id } }`,
-                                  { id: r.id, ids: [o.resourceId] },
-                                ),
+                                act(e.currentTarget as HTMLButtonElement, ConfirmOfferDocument, {
+                                  id: r.id,
+                                  ids: [o.resourceId],
+                                }),
                             },
                             t('confirmOffer'),
                           )
@@ -414,11 +330,7 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
                         class: 'small report',
                         'data-status': st,
                         onclick: (e: Event) =>
-                          act(
-                            e.currentTarget as HTMLButtonElement,
-                            'mutation($a: ID!, $s: AssignmentStatus!) { reportAssignmentStatus(assignmentId: $a, status: $s) { id } }',
-                            { a: a.id, s: st },
-                          ),
+                          act(e.currentTarget as HTMLButtonElement, ReportAssignmentStatusDocument, { a: a.id, s: st }),
                       },
                       t('reportStatus', { status: label('assignmentStatus', st) }),
                     ),
@@ -430,11 +342,7 @@ export async function renderRequest(main: HTMLElement, route: Route): Promise<vo
                           type: 'button',
                           class: 'small release',
                           onclick: (e: Event) =>
-                            act(
-                              e.currentTarget as HTMLButtonElement,
-                              'mutation($a: ID!) { releaseAssignment(assignmentId: $a) { id } }',
-                              { a: a.id },
-                            ),
+                            act(e.currentTarget as HTMLButtonElement, ReleaseAssignmentDocument, { a: a.id }),
                         },
                         t('release'),
                       )
@@ -527,7 +435,7 @@ function closeButton(r: RequestDoc, slot: HTMLElement, reload: (m?: string) => P
         void run(
           e.currentTarget as HTMLButtonElement,
           async () => {
-            await mutate('mutation($id: ID!) { closeRequest(requestId: $id) { id } }', { id: r.id });
+            await mutate(CloseRequestDocument, { id: r.id });
             await reload(t('done'));
           },
           slot,
@@ -557,10 +465,7 @@ function cancelControls(r: RequestDoc, slot: HTMLElement, reload: (m?: string) =
         void run(
           btn,
           async () => {
-            await mutate(
-              'mutation($id: ID!, $reason: String!) { cancelRequest(requestId: $id, reason: $reason) { id } }',
-              { id: r.id, reason: reason.value },
-            );
+            await mutate(CancelRequestDocument, { id: r.id, reason: reason.value });
             await reload(t('done'));
           },
           slot,
@@ -604,18 +509,16 @@ function respondForm(
           const qty = form.querySelector<HTMLInputElement>(`input[name="qty:${resourceId}"]`);
           return { needId, resourceId, ...(qty ? { quantity: Number(qty.value) } : {}) };
         });
-        const input = {
-          kind: kind.value,
-          offers: kind.value === 'DECLINE' ? [] : offers,
+        const answer = selectedValue<ResponseKind>(kind);
+        const input: ResponseInput = {
+          kind: answer,
+          offers: answer === 'DECLINE' ? [] : offers,
           ...(reason.value ? { reason: reason.value } : {}),
         };
         void run(
           btn,
           async () => {
-            await mutate(
-              'mutation($id: ID!, $input: ResponseInput!) { respondToRequest(requestId: $id, input: $input) { id } }',
-              { id: r.id, input },
-            );
+            await mutate(RespondToRequestDocument, { id: r.id, input });
             await reload(t('done'));
           },
           slot,
@@ -630,17 +533,14 @@ function respondForm(
   );
   void (async () => {
     const groups: HTMLElement[] = [];
+    // A need line names exactly the code of its kind (TEAM: teamType …), hence the `!` below.
     for (const n of r.needs) {
       let opts: { id: string; text: string; qty?: number }[] = [];
       try {
         if (n.kind === 'TEAM') {
-          const d = await gql<{
-            teams: {
-              edges: { etaMinutes: number | null; node: { id: string; name: string; tier: number; status: string } }[];
-            };
-          }>(
-            `query($f: TeamFilter, $j: [ID!]) { teams(filter: $f, jurisdictions: $j, orderBy: ETA, first: 50) { edges { etaMinutes node { id name tier status } } } }`,
-            { f: { types: [n.teamType], statuses: ['AVAILABLE', 'STANDBY'], near: r.incident.location }, j: mine },
+          const d = await gql(
+            OwnTeamsDocument,
+            { f: { types: [n.teamType!], statuses: ['AVAILABLE', 'STANDBY'], near: r.incident.location }, j: mine },
             { partial: true },
           );
           opts = d.teams.edges.map((e) => ({
@@ -648,15 +548,11 @@ function respondForm(
             text: `${e.node.name}（${t('tierN', { n: e.node.tier })}，${label('resourceStatus', e.node.status)}，${t('eta')} ${t('minutes', { n: e.etaMinutes ?? 0 })}）`,
           }));
         } else if (n.kind === 'SOCIAL_FORCE') {
-          const d = await gql<{
-            socialForces: {
-              edges: { etaMinutes: number | null; node: { id: string; name: string; members: number } }[];
-            };
-          }>(
-            `query($f: SocialForceFilter, $j: [ID!]) { socialForces(filter: $f, jurisdictions: $j, orderBy: ETA, first: 50) { edges { etaMinutes node { id name members } } } }`,
+          const d = await gql(
+            OwnSocialForcesDocument,
             {
               f: {
-                capabilities: [n.socialCapability],
+                capabilities: [n.socialCapability!],
                 verifications: ['VERIFIED'],
                 statuses: ['AVAILABLE', 'STANDBY'],
                 near: r.incident.location,
@@ -670,9 +566,9 @@ function respondForm(
             text: `${e.node.name}（${t('people', { n: e.node.members })}，${t('eta')} ${t('minutes', { n: e.etaMinutes ?? 0 })}）`,
           }));
         } else {
-          const d = await gql<{ supplies: { id: string; available: number; mode: string; depot: { name: string } }[] }>(
-            `query($f: SupplyFilter, $j: [ID!]) { supplies(filter: $f, jurisdictions: $j) { id available mode depot { name } } }`,
-            { f: { items: [n.supplyItem], minAvailable: 1, near: r.incident.location }, j: mine },
+          const d = await gql(
+            OwnSuppliesDocument,
+            { f: { items: [n.supplyItem!], minAvailable: 1, near: r.incident.location }, j: mine },
             { partial: true },
           );
           opts = d.supplies
@@ -852,7 +748,7 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
           incident: {
             kind: get('incidentKind'),
             title: get('incidentTitle'),
-            severity: get('severity'),
+            severity: selectedValue<IncidentSeverity>(f.elements.namedItem('severity') as HTMLSelectElement),
             location: { lat: Number(latIn.value), lng: Number(lngIn.value) },
             ...(get('address') ? { address: get('address') } : {}),
             exercise: (f.elements.namedItem('exercise') as HTMLInputElement).checked,
@@ -865,10 +761,7 @@ export async function renderNewRequest(main: HTMLElement, route: Route): Promise
         void run(
           f.querySelector('button[type=submit]'),
           async () => {
-            const d = await gql<{ submitReinforcementRequest: { id: string; number: string } }>(
-              'mutation($input: ReinforcementRequestInput!, $key: String!) { submitReinforcementRequest(input: $input, idempotencyKey: $key) { id number } }',
-              { input, key },
-            );
+            const d = await gql(SubmitRequestDocument, { input, key });
             location.hash = `#/request/${encodeURIComponent(d.submitReinforcementRequest.id)}`;
             setTimeout(() => flash(okBox(t('sent', { number: d.submitReinforcementRequest.number }))), 300);
           },

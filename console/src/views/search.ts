@@ -1,60 +1,18 @@
+import {
+  SocialForceSearchDocument,
+  TeamSearchDocument,
+  type ResourceStatus,
+  type SocialForceFilter,
+  type TeamFilter,
+} from '../__generated__/operations';
 import { gql } from '../api';
-import { catalogue, nm, type Named } from '../catalogue';
+import { catalogue, nm } from '../catalogue';
 import { directory, jname, nodes } from '../directory';
 import { checkedValues, h, replace } from '../dom';
 import { label, t } from '../i18n';
 import type { Route } from '../main';
 import { hasRole } from '../session';
 import { badge, errorBox, field, loading, section, select, table } from '../ui';
-
-/** Team and social-group search across the network, with filters and ETA order. */
-export const TEAMS_QUERY = `query($filter: TeamFilter, $orderBy: TeamOrder, $j: [ID!], $first: Int) {
-  teams(filter: $filter, orderBy: $orderBy, jurisdictions: $j, first: $first) {
-    totalCount
-    edges { etaMinutes distanceKm node { id name tier headcount status readinessMinutes kind base { lat lng } type { code nameZh nameEn } jurisdiction { code name } contact { name phone } } }
-  }
-}`;
-
-const SOCIAL_QUERY = `query($filter: SocialForceFilter, $orderBy: SocialForceOrder, $j: [ID!]) {
-  socialForces(filter: $filter, orderBy: $orderBy, jurisdictions: $j, first: 100) {
-    totalCount
-    edges { etaMinutes distanceKm node { id name members status verification assemblyMinutes capabilities { capability { code nameZh nameEn } grade } jurisdiction { code name } contact { name phone } } }
-  }
-}`;
-
-export interface TeamEdge {
-  etaMinutes: number | null;
-  distanceKm: number | null;
-  node: {
-    id: string;
-    name: string;
-    tier: number;
-    headcount: number;
-    status: string;
-    readinessMinutes: number;
-    kind: string;
-    base: { lat: number; lng: number };
-    type: Named;
-    jurisdiction: { code: string; name: string };
-    contact: { name: string; phone: string | null };
-  };
-}
-
-interface SocialEdge {
-  etaMinutes: number | null;
-  distanceKm: number | null;
-  node: {
-    id: string;
-    name: string;
-    members: number;
-    status: string;
-    verification: string;
-    assemblyMinutes: number;
-    capabilities: { capability: Named; grade: string }[];
-    jurisdiction: { code: string; name: string };
-    contact: { name: string; phone: string | null };
-  };
-}
 
 function requestLink(params: Record<string, string | number | undefined>): HTMLElement | null {
   if (!hasRole('commander')) return null;
@@ -68,6 +26,7 @@ function eta(e: { etaMinutes: number | null; distanceKm: number | null }): strin
   return `${t('minutes', { n: e.etaMinutes })}${e.distanceKm !== null ? ` · ${t('km', { n: e.distanceKm.toFixed(1) })}` : ''}`;
 }
 
+/** Team and social-group search across the network (search.graphql), with filters and ETA order. */
 export async function renderSearch(main: HTMLElement, route: Route): Promise<void> {
   replace(main, loading());
   const cat = await catalogue();
@@ -214,14 +173,15 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
   const near = lat && lng ? { lat: Number(lat), lng: Number(lng) } : undefined;
   try {
     if (what === 'teams') {
-      const filter = {
+      const filter: TeamFilter = {
         ...(types.length ? { types } : {}),
-        ...(statuses.length ? { statuses } : {}),
+        // From the address bar as typed; the registry refuses an unknown status (BAD_USER_INPUT).
+        ...(statuses.length ? { statuses: statuses as ResourceStatus[] } : {}),
         ...(near ? { near } : {}),
         ...(q.get('maxTier') ? { maxTier: Number(q.get('maxTier')) } : {}),
       };
-      const d = await gql<{ teams: { totalCount: number; edges: TeamEdge[] } }>(
-        TEAMS_QUERY,
+      const d = await gql(
+        TeamSearchDocument,
         { filter, orderBy: near ? 'ETA' : 'NAME', first: 100, ...(chosen.length ? { j: chosen } : {}) },
         { partial: true },
       );
@@ -265,13 +225,13 @@ export async function renderSearch(main: HTMLElement, route: Route): Promise<voi
         ),
       );
     } else {
-      const filter = {
+      const filter: SocialForceFilter = {
         ...(types.length ? { capabilities: types } : {}),
         verifications: ['VERIFIED'],
         ...(near ? { near } : {}),
       };
-      const d = await gql<{ socialForces: { totalCount: number; edges: SocialEdge[] } }>(
-        SOCIAL_QUERY,
+      const d = await gql(
+        SocialForceSearchDocument,
         { filter, orderBy: near ? 'ETA' : 'NAME', ...(chosen.length ? { j: chosen } : {}) },
         { partial: true },
       );

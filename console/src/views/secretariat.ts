@@ -1,3 +1,12 @@
+import {
+  ActionItemsDocument,
+  CompleteActionDocument,
+  MeetingDetailDocument,
+  MeetingListDocument,
+  MyOpenActionsDocument,
+  ReportProgressDocument,
+  type ActionFieldsFragment,
+} from '../__generated__/operations';
 import { ApiError, download, gql } from '../api';
 import { jname } from '../directory';
 import { h, replace } from '../dom';
@@ -6,46 +15,8 @@ import type { Route } from '../main';
 import { me } from '../session';
 import { badge, errorBox, field, loading, okBox, run, section, table } from '../ui';
 
-/** The joint-conference secretariat: meetings, the action tracker and a district's open actions. */
-interface Action {
-  id: string;
-  title: string;
-  owner: { code: string };
-  dueDate: string;
-  status: string;
-  overdue: boolean;
-  percent: number;
-  meeting: { id: string; title: string };
-  progress: { at: string; note: string; percent: number; by: string }[];
-}
-
-const ACTION_FIELDS =
-  'id title owner { code } dueDate status overdue percent meeting { id title } progress { at note percent by }';
-
-interface Meeting {
-  id: string;
-  title: string;
-  scheduledAt: string;
-  location: string;
-  chair: string | null;
-  status: string;
-  minutes: string | null;
-  reportDocxUrl: string;
-  host: { code: string };
-  members: { code: string }[];
-  attendees: { name: string; title: string | null; jurisdiction: { code: string } }[];
-  agenda: {
-    id: string;
-    title: string;
-    summary: string | null;
-    status: string;
-    order: number;
-    proposedBy: { code: string };
-    proposedByName: string;
-  }[];
-  resolutions: { id: string; text: string; decidedAt: string }[];
-  actions: Action[];
-}
+/** The joint-conference secretariat (secretariat.graphql): meetings, the action tracker and a district's open actions. */
+type Action = ActionFieldsFragment;
 
 function actionRows(actions: Action[], withMeeting: boolean) {
   return actions.map((a) => [
@@ -84,9 +55,7 @@ function actionTable(actions: Action[], withMeeting = true): HTMLElement {
 
 export async function renderMeetings(main: HTMLElement): Promise<void> {
   replace(main, loading());
-  const d = await gql<{ meetings: Meeting[] }>(
-    '{ meetings { id title scheduledAt location status host { code } members { code } actions { id overdue status } } }',
-  );
+  const d = await gql(MeetingListDocument);
   replace(
     main,
     section(
@@ -112,10 +81,7 @@ export async function renderMeetings(main: HTMLElement): Promise<void> {
 export async function renderMeeting(main: HTMLElement, route: Route): Promise<void> {
   replace(main, loading());
   const id = route.parts[1] ?? '';
-  const d = await gql<{ meeting: Meeting | null }>(
-    `query($id: ID!) { meeting(id: $id) { id title scheduledAt location chair status minutes reportDocxUrl host { code } members { code } attendees { name title jurisdiction { code } } agenda { id title summary status order proposedBy { code } proposedByName } resolutions { id text decidedAt } actions { ${ACTION_FIELDS} } } }`,
-    { id },
-  );
+  const d = await gql(MeetingDetailDocument, { id });
   const m = d.meeting;
   if (!m) {
     replace(main, h('p', null, t('errNOT_FOUND')));
@@ -213,10 +179,7 @@ export async function renderMeeting(main: HTMLElement, route: Route): Promise<vo
 export async function renderActions(main: HTMLElement, route: Route): Promise<void> {
   const open = route.query.get('all') !== '1';
   replace(main, loading());
-  const d = await gql<{ actionItems: Action[] }>(
-    `query($f: ActionItemFilter) { actionItems(filter: $f) { ${ACTION_FIELDS} } }`,
-    { f: open ? { statuses: ['OPEN', 'IN_PROGRESS'] } : {} },
-  );
+  const d = await gql(ActionItemsDocument, { f: open ? { statuses: ['OPEN', 'IN_PROGRESS'] } : {} });
   replace(
     main,
     section(
@@ -234,7 +197,7 @@ export async function renderActions(main: HTMLElement, route: Route): Promise<vo
 
 export async function renderMyActions(main: HTMLElement, route: Route): Promise<void> {
   replace(main, loading());
-  const d = await gql<{ myOpenActions: Action[] }>(`{ myOpenActions { ${ACTION_FIELDS} } }`);
+  const d = await gql(MyOpenActionsDocument);
   const c = me();
   const slot = h('div');
   replace(
@@ -264,10 +227,10 @@ export async function renderMyActions(main: HTMLElement, route: Route): Promise<
               void run(
                 (e.currentTarget as HTMLFormElement).querySelector('button[type=submit]'),
                 async () => {
-                  await gql(
-                    'mutation($id: ID!, $input: ProgressInput!) { reportProgress(actionId: $id, input: $input) { id } }',
-                    { id: a.id, input: { note: note.value, percent: Number(pct.value) } },
-                  );
+                  await gql(ReportProgressDocument, {
+                    id: a.id,
+                    input: { note: note.value, percent: Number(pct.value) },
+                  });
                   await renderMyActions(main, route);
                 },
                 slot,
@@ -304,7 +267,7 @@ export async function renderMyActions(main: HTMLElement, route: Route): Promise<
                   void run(
                     e.currentTarget as HTMLButtonElement,
                     async () => {
-                      await gql('mutation($id: ID!) { completeAction(actionId: $id) { id } }', { id: a.id });
+                      await gql(CompleteActionDocument, { id: a.id });
                       await renderMyActions(main, route);
                       slot.replaceChildren(okBox(t('done')));
                     },

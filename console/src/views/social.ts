@@ -1,33 +1,24 @@
+import {
+  MySocialForcesDocument,
+  RegisterSocialForceDocument,
+  ReviewSocialForceDocument,
+  SocialForceReviewDocument,
+  type CapabilityGrade,
+  type OperatingRange,
+  type SocialForceFieldsFragment,
+  type SocialForceInput,
+} from '../__generated__/operations';
 import { gql } from '../api';
 import { catalogue, nm } from '../catalogue';
 import { entry, jname, nodes } from '../directory';
-import { checkedValues, h, replace } from '../dom';
+import { checkedValues, h, replace, selectedValue } from '../dom';
 import { enumValues, fmtTime, label, t } from '../i18n';
 import type { Route } from '../main';
 import { hasRole, me } from '../session';
 import { badge, errorBox, field, loading, okBox, run, section, select, table } from '../ui';
 
-/** Social rescue groups: self-registration, and the registrar's review queue. */
-const FORCE_FIELDS =
-  'id name creditCode members range assemblyMinutes verification reviewNote reviewedAt status jurisdiction { code } base { lat lng } contact { name phone } equipment { name quantity } capabilities { capability { code nameZh nameEn } grade }';
-
-interface Force {
-  id: string;
-  name: string;
-  creditCode: string;
-  members: number;
-  range: string;
-  assemblyMinutes: number;
-  verification: string;
-  reviewNote: string | null;
-  reviewedAt: string | null;
-  status: string;
-  jurisdiction: { code: string };
-  base: { lat: number; lng: number };
-  contact: { name: string; phone: string | null };
-  equipment: { name: string; quantity: number }[];
-  capabilities: { capability: { code: string; nameZh: string; nameEn: string }; grade: string }[];
-}
+/** Social rescue groups (social.graphql): self-registration, and the registrar's review queue. */
+type Force = SocialForceFieldsFragment;
 
 function isBelow(ancestor: string, code: string): boolean {
   for (let x: string | null | undefined = code; x; x = entry(x)?.parent) if (x === ancestor) return true;
@@ -71,27 +62,24 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
             const m = /^(.*?)[\s×x*]+(\d+)$/.exec(l);
             return m ? { name: m[1]!.trim(), quantity: Number(m[2]) } : { name: l, quantity: 1 };
           });
-        const input = {
+        const input: SocialForceInput = {
           name: get('name'),
           creditCode: get('creditCode').toUpperCase(),
           capabilities: checkedValues(f, 'cap').map((code) => ({
             capability: code,
-            grade: (f.elements.namedItem(`grade:${code}`) as HTMLSelectElement).value,
+            grade: selectedValue<CapabilityGrade>(f.elements.namedItem(`grade:${code}`) as HTMLSelectElement),
           })),
           members: Number(get('members')),
           equipment,
           base: { lat: Number(get('lat')), lng: Number(get('lng')) },
-          range: get('range'),
+          range: selectedValue<OperatingRange>(f.elements.namedItem('range') as HTMLSelectElement),
           assemblyMinutes: Number(get('assemblyMinutes')),
           contact: { name: get('contactName'), ...(get('contactPhone') ? { phone: get('contactPhone') } : {}) },
         };
         void run(
           f.querySelector('button[type=submit]'),
           async () => {
-            const d = await gql<{ registerSocialForce: Force }>(
-              `mutation($j: ID!, $input: SocialForceInput!) { registerSocialForce(jurisdiction: $j, input: $input) { ${FORCE_FIELDS} } }`,
-              { j: c.jurisdiction, input },
-            );
+            const d = await gql(RegisterSocialForceDocument, { j: c.jurisdiction, input });
             f.reset();
             await listMine();
             return t('registered', { name: d.registerSocialForce.name });
@@ -157,11 +145,7 @@ export async function renderSocialRegister(main: HTMLElement, _route: Route): Pr
 
   async function listMine(): Promise<void> {
     try {
-      const d = await gql<{ socialForces: { edges: { node: Force }[] } }>(
-        `query($j: [ID!]) { socialForces(jurisdictions: $j, orderBy: UPDATED, first: 50, filter: { verifications: [PENDING, VERIFIED, REJECTED, SUSPENDED] }) { edges { node { ${FORCE_FIELDS} } } } }`,
-        { j: [c.jurisdiction] },
-        { partial: true },
-      );
+      const d = await gql(MySocialForcesDocument, { j: [c.jurisdiction] }, { partial: true });
       const rows = d.socialForces.edges.map((e) => e.node);
       replace(
         mine,
@@ -194,14 +178,7 @@ export async function renderSocialReview(main: HTMLElement, _route: Route): Prom
   const scope = nodes()
     .filter((e) => isBelow(c.jurisdiction, e.code))
     .map((e) => e.code);
-  const d = await gql<{ pending: { edges: { node: Force }[] }; done: { edges: { node: Force }[] } }>(
-    `query($j: [ID!]) {
-      pending: socialForces(jurisdictions: $j, orderBy: UPDATED, first: 100, filter: { verifications: [PENDING] }) { edges { node { ${FORCE_FIELDS} } } }
-      done: socialForces(jurisdictions: $j, orderBy: UPDATED, first: 20, filter: { verifications: [VERIFIED, REJECTED, SUSPENDED] }) { edges { node { ${FORCE_FIELDS} } } }
-    }`,
-    { j: scope },
-    { partial: true },
-  );
+  const d = await gql(SocialForceReviewDocument, { j: scope }, { partial: true });
   const slot = h('div', { id: 'review-result' });
   const pending = d.pending.edges.map((e) => e.node);
   const card = (f: Force) => {
@@ -221,17 +198,14 @@ export async function renderSocialReview(main: HTMLElement, _route: Route): Prom
       void run(
         e.currentTarget as HTMLButtonElement,
         async () => {
-          await gql(
-            'mutation($id: ID!, $d: ReviewDecision!, $note: String, $grades: [CapabilityAssessmentInput!]) { reviewSocialForce(id: $id, decision: $d, note: $note, grades: $grades) { id verification } }',
-            {
-              id: f.id,
-              d: decision,
-              ...(note.value ? { note: note.value } : {}),
-              ...(decision === 'VERIFY'
-                ? { grades: grades.map((g) => ({ capability: g.code, grade: g.sel.value })) }
-                : {}),
-            },
-          );
+          await gql(ReviewSocialForceDocument, {
+            id: f.id,
+            d: decision,
+            ...(note.value ? { note: note.value } : {}),
+            ...(decision === 'VERIFY'
+              ? { grades: grades.map((g) => ({ capability: g.code, grade: selectedValue<CapabilityGrade>(g.sel) })) }
+              : {}),
+          });
           await renderSocialReview(main, _route);
           document.getElementById('review-result')?.replaceChildren(okBox(t('reviewDone', { name: f.name })));
         },

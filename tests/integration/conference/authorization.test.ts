@@ -1,4 +1,4 @@
-import type { GraphQLResult } from '../../testkit/graphql';
+import { untyped, type GraphQLResult, type TypedOperation } from '../../testkit/graphql';
 import {
   ACTIONS,
   ASSIGN,
@@ -70,9 +70,14 @@ function meetingInput(over: Record<string, unknown> = {}) {
 const snapshot = () => conferenceState(net);
 
 /** The call is refused with FORBIDDEN, returns no data, and the database is unchanged. */
-async function forbidden(caller: Caller, query: string, variables: Record<string, unknown>): Promise<void> {
+async function forbidden(
+  caller: Caller,
+  document: TypedOperation<unknown, never>,
+  variables: Record<string, unknown>,
+): Promise<void> {
   const before = await snapshot();
-  const r = await net.as(caller[0], caller[1], query, variables);
+  // Untyped: the callers and their variables vary by table row; the refusal is under test.
+  const r = await net.as(caller[0], caller[1], untyped(document), variables);
   expect({ caller, codes: (r.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ caller, codes: ['FORBIDDEN'] });
   expect(firstField(r)).toBeNull();
   expect(await snapshot()).toEqual(before);
@@ -182,7 +187,7 @@ test('only the host’s secretariat opens, decides, records resolutions and assi
 });
 
 test('only the owner jurisdiction reports progress on an action and completes it', async () => {
-  const [jintanAction, zhonglouAction] = await actionIdsByOwner(['jintan', 'zhonglou']);
+  const [jintanAction, zhonglouAction] = (await actionIdsByOwner(['jintan', 'zhonglou'])) as [string, string];
   const notOwner: Caller[] = [
     ['wujin', 'secretariat'],
     ['wujin', 'commander'],
@@ -234,7 +239,7 @@ test('members and the city above read meetings and actions; outsiders do not', a
     ['changzhou', 'commander'],
   ];
   for (const [j, role] of readers) {
-    const m = data(await net.as(j, role, MEETING, { id: meetingId })).meeting;
+    const m = data(await net.as(j, role, MEETING, { id: meetingId })).meeting!;
     expect({ reader: [j, role], id: m.id, actions: m.actions.length }).toEqual({
       reader: [j, role],
       id: meetingId,

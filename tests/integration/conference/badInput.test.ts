@@ -1,4 +1,4 @@
-import { graphql, type GraphQLResult } from '../../testkit/graphql';
+import { graphql, untyped, type GraphQLResult, type TypedOperation } from '../../testkit/graphql';
 import {
   ASSIGN,
   COMPLETE,
@@ -80,9 +80,11 @@ async function refused(call: () => Promise<GraphQLResult>, code: string, mention
 
 type Vars = Record<string, unknown> | (() => Record<string, unknown>);
 /** A call to make later (the tables below are built before beforeAll has made the meetings). */
-const as = (jurisdiction: string, role: TestRole, query: string, variables: Vars) => () =>
-  net.as(jurisdiction, role, query, typeof variables === 'function' ? variables() : variables);
-const secretariat = (query: string, variables: Vars) => as('wujin', 'secretariat', query, variables);
+/** Calls with bad variables on purpose, hence untyped. */
+const as = (jurisdiction: string, role: TestRole, document: TypedOperation<unknown, never>, variables: Vars) => () =>
+  net.as(jurisdiction, role, untyped(document), typeof variables === 'function' ? variables() : variables);
+const secretariat = (document: TypedOperation<unknown, never>, variables: Vars) =>
+  as('wujin', 'secretariat', document, variables);
 
 beforeAll(async () => {
   net = await startAidNetwork([], { conference: {} });

@@ -60,13 +60,13 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
       await net.as(j, 'commander', PROPOSE, { id, input: { title, summary: `${title}（${j}提出）` } }),
     ).proposeAgendaItem;
   expect(meeting.agenda.map((a: { status: string }) => a.status)).toEqual(['PROPOSED', 'PROPOSED', 'PROPOSED']);
-  const [water, hazmat, loans] = meeting.agenda.map((a: { id: string }) => a.id);
+  const [water, hazmat, loans] = meeting.agenda.map((a) => a.id) as [string, string, string];
   data(await net.as('wujin', 'secretariat', OPEN, { id }));
   data(await net.as('wujin', 'secretariat', DECIDE, { id, item: water, d: 'ACCEPT' }));
   data(await net.as('wujin', 'secretariat', DECIDE, { id, item: hazmat, d: 'ACCEPT' }));
   meeting = data(await net.as('wujin', 'secretariat', DECIDE, { id, item: loans, d: 'DEFER' })).decideAgendaItem;
   expect(meeting.agenda.map((a: { status: string }) => a.status)).toEqual(['ACCEPTED', 'ACCEPTED', 'DEFERRED']);
-  expect(meeting.agenda[0].proposedBy.code).toBe('jintan');
+  expect(meeting.agenda[0]!.proposedBy.code).toBe('jintan');
 
   // Two resolutions, four actions with due dates.
   data(
@@ -116,7 +116,7 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
   // Progress is reported by the owners.
   const p = data(
     await net.as('zhonglou', 'duty_officer', PROGRESS, {
-      id: ids[2],
+      id: ids[2]!,
       input: { note: '已形成初稿，征求意见中', percent: 40 },
     }),
   ).reportProgress;
@@ -125,7 +125,7 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
     percent: 40,
     progress: [{ note: '已形成初稿，征求意见中', percent: 40 }],
   });
-  data(await net.as('tianning', 'commander', COMPLETE, { id: ids[3], note: '路线图已报送' }));
+  data(await net.as('tianning', 'commander', COMPLETE, { id: ids[3]!, note: '路线图已报送' }));
   const concluded = data(
     await net.as('wujin', 'secretariat', CONCLUDE, { id, minutes: '会议听取了各区汇报，议定两项事项，明确四项任务。' }),
   ).concludeMeeting;
@@ -140,8 +140,8 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
   expect(overdue.map((a: { id: string }) => a.id)).toEqual([ids[0]]);
   const all = data(await net.as('wujin', 'secretariat', ACTIONS, { f: { meeting: id } })).actionItems;
   expect(all.map((a: { id: string }) => a.id)).toEqual([ids[0], ids[2], ids[1], ids[3]]); // overdue, then by due date, done last
-  expect(all[0].overdue).toBe(true);
-  expect(data(await net.as('wujin', 'secretariat', MEETING, { id })).meeting.actions[0].id).toBe(ids[0]);
+  expect(all[0]!.overdue).toBe(true);
+  expect(data(await net.as('wujin', 'secretariat', MEETING, { id })).meeting!.actions[0]!.id).toBe(ids[0]!);
   const jintanOpen = data(await net.as('jintan', 'duty_officer', MY_OPEN, {})).myOpenActions;
   expect(jintanOpen.map((a: { id: string; overdue: boolean }) => [a.id, a.overdue])).toEqual([[ids[0], true]]);
   expect(data(await net.as('tianning', 'commander', MY_OPEN, {})).myOpenActions).toEqual([]);

@@ -59,13 +59,13 @@ test('only a commander of the requesting jurisdiction submits', async () => {
 test('only a target commander or duty officer acknowledges and responds', async () => {
   const offer = {
     id: request.id,
-    input: { kind: 'OFFER', offers: [{ needId: request.needs[0]!.id, resourceId: team }] },
+    input: { kind: 'OFFER' as const, offers: [{ needId: request.needs[0]!.id, resourceId: team }] },
   };
   expect(errorCodes(await net.as('zhonglou', 'commander', ACK, { id: request.id }))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await net.as('tianning', 'observer', ACK, { id: request.id }))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await net.as('tianning', 'observer', RESPOND, offer))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await net.as('wujin', 'commander', RESPOND, offer))).toEqual(['FORBIDDEN']);
-  const stored = data(await net.as('wujin', 'observer', GET, { id: request.id })).reinforcementRequest;
+  const stored = data(await net.as('wujin', 'observer', GET, { id: request.id })).reinforcementRequest!;
   expect(stored.responses).toEqual([]);
   expect(stored.acknowledgements).toEqual([]);
   // The duty officer may.
@@ -82,10 +82,10 @@ test('only the requester commander accepts and cancels; observers read but do no
     expect(errorCodes(await net.as(j, role, ACCEPT, { id: request.id, ids: [team] }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await net.as(j, role, CANCEL, { id: request.id, reason: '测试' }))).toEqual(['FORBIDDEN']);
   }
-  const read = data(await net.as('wujin', 'observer', GET, { id: request.id })).reinforcementRequest;
+  const read = data(await net.as('wujin', 'observer', GET, { id: request.id })).reinforcementRequest!;
   expect(read.status).toBe('OPEN');
-  expect(read.responses[0].offered[0].state).toBe('OFFERED');
-  expect(data(await net.as('tianning', 'observer', GET, { id: request.id })).reinforcementRequest.id).toBe(request.id);
+  expect(read.responses[0]!.offered[0]!.state).toBe('OFFERED');
+  expect(data(await net.as('tianning', 'observer', GET, { id: request.id })).reinforcementRequest!.id).toBe(request.id);
   // A jurisdiction with no part in it reads nothing of it.
   expect(errorCodes(await net.as('zhonglou', 'observer', GET, { id: request.id }))).toEqual(['FORBIDDEN']);
   // Notifications are per jurisdiction.

@@ -1,4 +1,4 @@
-import type { GraphQLResult } from '../../testkit/graphql';
+import { untyped, type GraphQLResult, type TypedOperation } from '../../testkit/graphql';
 import { buildTeam, seedTeams } from '../../testkit/teamSeeder';
 import { startAidNetwork, type AidNetwork, type TestRole } from '../../testkit/mutualAid';
 import {
@@ -80,8 +80,16 @@ async function refused(
   expect(await state(id)).toEqual(before);
 }
 
-const as = (jurisdiction: string, role: TestRole, query: string, variables: Record<string, unknown>) => () =>
-  net.as(jurisdiction, role, query, variables);
+/** A call with bad variables on purpose, hence untyped. */
+const as =
+  (
+    jurisdiction: string,
+    role: TestRole,
+    document: TypedOperation<unknown, never>,
+    variables: Record<string, unknown>,
+  ) =>
+  () =>
+    net.as(jurisdiction, role, untyped(document), variables);
 
 beforeAll(async () => {
   net = await startAidNetwork(['wujin', 'tianning', 'zhonglou']);
@@ -273,9 +281,9 @@ describe('an assignment under way, then the request cancelled', () => {
         input: { kind: 'OFFER', offers: [{ needId: 'N1', resourceId: tianningHazmat2 }] },
       }),
     ).respondToRequest;
-    expect(r.responses[0].offered[0].state).toBe('OFFERED');
+    expect(r.responses[0]!.offered[0]!.state).toBe('OFFERED');
     assignment = data(await net.as('wujin', 'commander', ACCEPT, { id, ids: [tianningHazmat2] })).acceptOffer
-      .assignments[0].id;
+      .assignments[0]!.id;
     data(await net.as('tianning', 'duty_officer', REPORT, { a: assignment, s: 'EN_ROUTE' }));
     data(await net.as('wujin', 'commander', REPORT, { a: assignment, s: 'ON_SCENE' }));
   });
@@ -293,9 +301,9 @@ describe('an assignment under way, then the request cancelled', () => {
       'CONFLICT',
       /already ON_SCENE; it cannot go back to DISPATCHED/,
     );
-    const r = data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest;
-    expect(r.assignments[0].status).toBe('ON_SCENE');
-    expect(r.assignments[0].history.map((h: { status: string }) => h.status)).toEqual([
+    const r = data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest!;
+    expect(r.assignments[0]!.status).toBe('ON_SCENE');
+    expect(r.assignments[0]!.history.map((h: { status: string }) => h.status)).toEqual([
       'DISPATCHED',
       'EN_ROUTE',
       'ON_SCENE',

@@ -79,7 +79,7 @@ test('d. two requests accept offers of the same team at once: exactly one gets i
     data(
       await net.as('zhonglou', 'commander', RESPOND, {
         id: r.id,
-        input: { kind: 'PROVISIONAL', offers: [{ needId: r.needs[0].id, resourceId: team }] },
+        input: { kind: 'PROVISIONAL', offers: [{ needId: r.needs[0]!.id, resourceId: team }] },
       }),
     );
   }
@@ -93,14 +93,14 @@ test('d. two requests accept offers of the same team at once: exactly one gets i
   const loserError = (ra.errors ? ra : rb).errors![0]!;
   expect(loserError.extensions?.withdrawn).toEqual([team]);
 
-  const w = data(await net.as('zhonglou', 'observer', GET, { id: winner.id })).reinforcementRequest;
-  const l = data(await net.as('zhonglou', 'observer', GET, { id: loser.id })).reinforcementRequest;
+  const w = data(await net.as('zhonglou', 'observer', GET, { id: winner.id })).reinforcementRequest!;
+  const l = data(await net.as('zhonglou', 'observer', GET, { id: loser.id })).reinforcementRequest!;
   expect(w.assignments.map((x: { resourceId: string; status: string }) => [x.resourceId, x.status])).toEqual([
     [team, 'DISPATCHED'],
   ]);
   expect(l.assignments).toEqual([]);
-  expect(l.responses[0].offered[0].state).toBe('WITHDRAWN');
-  expect(l.responses[0].offered[0].reason).toBeTruthy();
+  expect(l.responses[0]!.offered[0]!.state).toBe('WITHDRAWN');
+  expect(l.responses[0]!.offered[0]!.reason).toBeTruthy();
   expect(l.pendingActions).toEqual([]);
   expect(l.timeline.some((e: { type: string }) => e.type === 'OFFER_WITHDRAWN')).toBe(true);
 

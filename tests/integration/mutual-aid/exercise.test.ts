@@ -56,7 +56,7 @@ test('drill notifications carry 【演练】 and a real request takes the drill�
   data(
     await net.as('tianning', 'commander', RESPOND, {
       id: drill.id,
-      input: { kind: 'OFFER', offers: [{ needId: drill.needs[0].id, resourceId: team }] },
+      input: { kind: 'OFFER', offers: [{ needId: drill.needs[0]!.id, resourceId: team }] },
     }),
   );
   data(await net.as('wujin', 'commander', ACCEPT, { id: drill.id, ids: [team] }));
@@ -90,12 +90,12 @@ test('drill notifications carry 【演练】 and a real request takes the drill�
   const offered = data(
     await net.as('tianning', 'commander', RESPOND, {
       id: real.id,
-      input: { kind: 'OFFER', offers: [{ needId: real.needs[0].id, resourceId: team }] },
+      input: { kind: 'OFFER', offers: [{ needId: real.needs[0]!.id, resourceId: team }] },
     }),
   ).respondToRequest;
-  expect(offered.responses[0].offered[0].state).toBe('OFFERED');
+  expect(offered.responses[0]!.offered[0]!.state).toBe('OFFERED');
   const accepted = data(await net.as('zhonglou', 'commander', ACCEPT, { id: real.id, ids: [team] })).acceptOffer;
-  expect(accepted.assignments[0].status).toBe('DISPATCHED');
+  expect(accepted.assignments[0]!.status).toBe('DISPATCHED');
   const held = data(
     await net.as(
       'tianning',
@@ -111,10 +111,10 @@ test('drill notifications carry 【演练】 and a real request takes the drill�
   });
 
   // The drill is told: its offer withdrawn, its assignment released, a 【演练】 notice to Wujin.
-  const drillAfter = data(await net.as('wujin', 'commander', GET, { id: drill.id })).reinforcementRequest;
-  expect(drillAfter.responses[0].offered[0].state).toBe('WITHDRAWN');
-  expect(drillAfter.responses[0].offered[0].reason).toContain(real.number);
-  expect(drillAfter.assignments[0].status).toBe('RELEASED');
+  const drillAfter = data(await net.as('wujin', 'commander', GET, { id: drill.id })).reinforcementRequest!;
+  expect(drillAfter.responses[0]!.offered[0]!.state).toBe('WITHDRAWN');
+  expect(drillAfter.responses[0]!.offered[0]!.reason).toContain(real.number);
+  expect(drillAfter.assignments[0]!.status).toBe('RELEASED');
   expect(drillAfter.timeline.some((e: { type: string }) => e.type === 'PREEMPTED')).toBe(true);
   const notice = await eventually(
     async () =>

@@ -50,10 +50,10 @@ async function offeredRequest(key: string, team: string) {
   data(
     await net.as('tianning', 'commander', RESPOND, {
       id: r.id,
-      input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: team }] },
+      input: { kind: 'OFFER', offers: [{ needId: r.needs[0]!.id, resourceId: team }] },
     }),
   );
-  return r.id as string;
+  return r.id;
 }
 
 test('accepted while the node is down: pending, then completed when it returns', async () => {
@@ -64,12 +64,12 @@ test('accepted while the node is down: pending, then completed when it returns',
   const at = await stopTianning();
 
   const accepted = data(await net.as('wujin', 'commander', ACCEPT, { id, ids: [team] })).acceptOffer;
-  expect(accepted.responses[0].offered[0]).toMatchObject({ state: 'ACCEPTED', pending: 'DEPLOY' });
+  expect(accepted.responses[0]!.offered[0]!).toMatchObject({ state: 'ACCEPTED', pending: 'DEPLOY' });
   expect(accepted.pendingActions).toMatchObject([
     { kind: 'DEPLOY', resourceId: team, jurisdiction: { code: 'tianning' } },
   ]);
-  expect(accepted.pendingActions[0].attempts).toBeGreaterThanOrEqual(1);
-  expect(accepted.pendingActions[0].lastError).toBeTruthy();
+  expect(accepted.pendingActions[0]!.attempts).toBeGreaterThanOrEqual(1);
+  expect(accepted.pendingActions[0]!.lastError).toBeTruthy();
   expect(accepted.assignments).toEqual([]);
   expect(accepted.timeline.some((e: { type: string }) => e.type === 'NODE_UNREACHABLE')).toBe(true);
 
@@ -77,12 +77,12 @@ test('accepted while the node is down: pending, then completed when it returns',
   await startTianning(at);
   // Nobody acts: the saga's retries deploy the team and create the assignment.
   const done = await eventually(
-    async () => data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest,
+    async () => data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest!,
     (r) => r.pendingActions.length === 0 && r.assignments.length === 1,
     15_000,
   );
-  expect(done.assignments[0]).toMatchObject({ resourceId: team, status: 'DISPATCHED', pending: null });
-  expect(done.responses[0].offered[0].pending).toBeNull();
+  expect(done.assignments[0]!).toMatchObject({ resourceId: team, status: 'DISPATCHED', pending: null });
+  expect(done.responses[0]!.offered[0]!.pending).toBeNull();
   expect(await stored(team)).toMatchObject({ status: 'DEPLOYED', reservation: { requestId: id } });
 });
 
@@ -121,7 +121,7 @@ test('cancelled while the node is down: nothing stays reserved after reconciliat
   expect(released).toBe(1);
   expect(await stored(leaked)).toMatchObject({ status: 'AVAILABLE', reservation: null });
   expect(await net.nodes.get('tianning')!.store.teams.countDocuments({ 'reservation.requestId': id })).toBe(0);
-  const after = data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest;
+  const after = data(await net.as('wujin', 'commander', GET, { id })).reinforcementRequest!;
   expect(after.pendingActions).toEqual([]);
   expect(after.timeline.some((e: { type: string }) => e.type === 'RECONCILED')).toBe(true);
 });

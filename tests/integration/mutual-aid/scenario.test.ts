@@ -78,13 +78,11 @@ test('the whole life of a request, from submission to return', async () => {
   expect(submitted.targets.map((t: { code: string }) => t.code)).toEqual(['tianning', 'zhonglou']);
   const id: string = submitted.id;
   expect(id).toMatch(/^wujin:ReinforcementRequest:[0-9a-f]{24}$/);
-  const [hazmat, medical, bags] = submitted.needs.map((n: { id: string }) => n.id);
+  const [hazmat, medical, bags] = submitted.needs.map((n) => n.id) as [string, string, string];
 
   // The targets are told.
   const inbox = data(await net.as('tianning', 'duty_officer', NOTIFICATIONS, { j: 'tianning' })).notifications;
-  expect(
-    inbox.some((n: { kind: string; request: { id: string } }) => n.kind === 'REQUEST_RECEIVED' && n.request.id === id),
-  ).toBe(true);
+  expect(inbox.some((n) => n.kind === 'REQUEST_RECEIVED' && n.request?.id === id)).toBe(true);
 
   // Tianning acknowledges, then offers a hazmat and a medical team (reserved on its node).
   data(await net.as('tianning', 'duty_officer', ACK, { id }));
@@ -100,7 +98,7 @@ test('the whole life of a request, from submission to return', async () => {
       },
     }),
   ).respondToRequest;
-  expect(offered.responses[0].offered.map((o: { state: string }) => o.state)).toEqual(['OFFERED', 'OFFERED']);
+  expect(offered.responses[0]!.offered.map((o: { state: string }) => o.state)).toEqual(['OFFERED', 'OFFERED']);
   expect(await teamStatus(net, tianningHazmat)).toBe('RESERVED');
   expect(await teamStatus(net, tianningMedical)).toBe('RESERVED');
 
@@ -111,7 +109,7 @@ test('the whole life of a request, from submission to return', async () => {
       input: { kind: 'PROVISIONAL', offers: [{ needId: hazmat, resourceId: zhonglouHazmat }] },
     }),
   ).respondToRequest;
-  expect(provisional.responses[1].kind).toBe('PROVISIONAL');
+  expect(provisional.responses[1]!.kind).toBe('PROVISIONAL');
   expect(await teamStatus(net, zhonglouHazmat)).toBe('AVAILABLE');
   data(await net.as('zhonglou', 'commander', CONFIRM, { id, ids: [zhonglouHazmat] }));
   expect(await teamStatus(net, zhonglouHazmat)).toBe('RESERVED');
@@ -159,13 +157,13 @@ test('the whole life of a request, from submission to return', async () => {
     ]);
     for (const h of a.history) expect(Date.parse(h.at)).toBeGreaterThan(0);
   }
-  expect(last.needs.find((n: { id: string }) => n.id === hazmat).fulfilledQuantity).toBe(2);
+  expect(last.needs.find((n) => n.id === hazmat)!.fulfilledQuantity).toBe(2);
 
   const closed = data(await net.as('wujin', 'commander', CLOSE, { id })).closeRequest;
   expect(closed.status).toBe('CLOSED');
 
   // The timeline lists every step with actor and time, in order.
-  const final = data(await net.as('wujin', 'observer', GET, { id })).reinforcementRequest;
+  const final = data(await net.as('wujin', 'observer', GET, { id })).reinforcementRequest!;
   const types = final.timeline.map((e: { type: string }) => e.type);
   for (const t of [
     'SUBMITTED',
@@ -188,6 +186,6 @@ test('the whole life of a request, from submission to return', async () => {
   const times = final.timeline.map((e: { at: string }) => Date.parse(e.at));
   expect([...times].sort((a, b) => a - b)).toEqual(times);
   for (const e of final.timeline) expect(e.actor).toBeTruthy();
-  expect(final.timeline.find((e: { type: string }) => e.type === 'ACKNOWLEDGED').jurisdiction.code).toBe('tianning');
+  expect(final.timeline.find((e) => e.type === 'ACKNOWLEDGED')!.jurisdiction!.code).toBe('tianning');
   expect(final.pendingActions).toEqual([]);
 });

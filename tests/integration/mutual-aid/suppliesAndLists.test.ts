@@ -63,7 +63,7 @@ test('flood bags: offered (held on the node), accepted, delivered and released',
   const offered = data(
     await net.as('tianning', 'commander', RESPOND, {
       id: r.id,
-      input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: stockLine, quantity: 300 }] },
+      input: { kind: 'OFFER', offers: [{ needId: r.needs[0]!.id, resourceId: stockLine, quantity: 300 }] },
     }),
   ).respondToRequest;
   expect(offered.needs[0]).toMatchObject({ offeredQuantity: 300, acceptedQuantity: 0, fill: 'NONE' });
@@ -72,19 +72,19 @@ test('flood bags: offered (held on the node), accepted, delivered and released',
   // More than the depot has available is refused, and nothing changes.
   const tooMany = await net.as('tianning', 'commander', RESPOND, {
     id: r.id,
-    input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: stockLine, quantity: 5000 }] },
+    input: { kind: 'OFFER', offers: [{ needId: r.needs[0]!.id, resourceId: stockLine, quantity: 5000 }] },
   });
   expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
   const accepted = data(await net.as('wujin', 'commander', ACCEPT, { id: r.id, ids: [stockLine] })).acceptOffer;
   expect(accepted.needs[0]).toMatchObject({ acceptedQuantity: 300, fill: 'PARTIAL' });
   expect(accepted.status).toBe('PARTIALLY_FILLED');
-  const a = accepted.assignments[0];
+  const a = accepted.assignments[0]!;
   expect(a).toMatchObject({ resourceId: stockLine, status: 'DISPATCHED' });
   data(await net.as('wujin', 'commander', REPORT, { a: a.id, s: 'ON_SCENE', note: '已送达' }));
   expect((await bags()).reserved).toBe(300);
   const released = data(await net.as('wujin', 'commander', RELEASE, { a: a.id })).releaseAssignment;
-  expect(released.needs[0].fulfilledQuantity).toBe(300);
+  expect(released.needs[0]!.fulfilledQuantity).toBe(300);
   expect(await bags()).toMatchObject({ reserved: 0, available: 2000 });
 });
 
@@ -102,12 +102,12 @@ test('a cancelled request gives its held stock back', async () => {
   data(
     await net.as('tianning', 'commander', RESPOND, {
       id: r.id,
-      input: { kind: 'OFFER', offers: [{ needId: r.needs[0].id, resourceId: stockLine, quantity: 100 }] },
+      input: { kind: 'OFFER', offers: [{ needId: r.needs[0]!.id, resourceId: stockLine, quantity: 100 }] },
     }),
   );
   expect((await bags()).reserved).toBe(100);
   const cancelled = data(await net.as('zhonglou', 'commander', CANCEL, { id: r.id, reason: '险情解除' })).cancelRequest;
-  expect(cancelled.responses[0].offered[0].state).toBe('REJECTED');
+  expect(cancelled.responses[0]!.offered[0]!.state).toBe('REJECTED');
   expect(cancelled.pendingActions).toEqual([]);
   expect((await bags()).reserved).toBe(0);
 });
@@ -158,6 +158,6 @@ test('incoming and outgoing lists, filters and paging', async () => {
   const foreign = await net.as('tianning', 'commander', LIST, { f: { jurisdiction: 'zhonglou' } });
   expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   // A request of its own is readable in full by the requester's observer.
-  const one = data(await net.as('wujin', 'observer', GET, { id: outgoing.edges[0].node.id })).reinforcementRequest;
+  const one = data(await net.as('wujin', 'observer', GET, { id: outgoing.edges[0].node.id })).reinforcementRequest!;
   expect(one.requester.code).toBe('wujin');
 });

@@ -134,21 +134,16 @@ beforeAll(async () => {
     respondBy: inMs(600_000),
   };
   const r = data(
-    await net.as<{ submitReinforcementRequest: { id: string; needs: { id: string }[] } }>(
-      'wujin',
-      'commander',
-      SUBMIT,
-      {
-        input,
-        key: 'registry-gaps-0001',
-      },
-    ),
+    await net.as('wujin', 'commander', SUBMIT, {
+      input,
+      key: 'registry-gaps-0001',
+    }),
   ).submitReinforcementRequest;
   ids.request = r.id;
-  const offer = { kind: 'OFFER', offers: [{ needId: r.needs[0]!.id, resourceId: ids.team }] };
+  const offer = { kind: 'OFFER' as const, offers: [{ needId: r.needs[0]!.id, resourceId: ids.team }] };
   data(await net.as(DOWN, 'commander', RESPOND, { id: r.id, input: offer }));
   const accepted = data(
-    await net.as<{ acceptOffer: { assignments: unknown[] } }>('wujin', 'commander', ACCEPT, {
+    await net.as('wujin', 'commander', ACCEPT, {
       id: r.id,
       ids: [ids.team],
     }),
@@ -157,7 +152,7 @@ beforeAll(async () => {
 
   // A joint meeting of Wujin and Tianning: an item Tianning proposed, an action Tianning owns.
   const meeting = data(
-    await net.as<{ scheduleMeeting: { id: string } }>('wujin', 'secretariat', SCHEDULE, {
+    await net.as('wujin', 'secretariat', SCHEDULE, {
       input: {
         title: '武进、天宁区域应急联动联席会议',
         scheduledAt: inMs(86_400_000),

@@ -5,7 +5,11 @@ import mongoose from 'mongoose';
 import { PrivateRedis } from '../../testkit/privateRedis';
 import { createLogger } from '../../../services/common/src/logger';
 import { NetworkDirectory, type JurisdictionEntry } from '../../../services/common/src/network';
-import { NotificationCenter, type NotificationRecord, type WebhookPayload } from '../../../services/common/src/notifications/index';
+import {
+  NotificationCenter,
+  type NotificationRecord,
+  type WebhookPayload,
+} from '../../../services/common/src/notifications/index';
 
 /** Real FerretDB, real Redis, a real HTTP receiver on 127.0.0.1: nothing is mocked. */
 

@@ -84,12 +84,7 @@ test('gateway → mutual aid → its BullMQ job in the worker process → the no
     targets: ['tianning'],
     respondBy: inMs(600_000),
   };
-  const submitted = await net.as<{ submitReinforcementRequest: { id: string; needs: { id: string }[] } }>(
-    'wujin',
-    'commander',
-    SUBMIT,
-    { input, key: 'trace-accept-1' },
-  );
+  const submitted = await net.as('wujin', 'commander', SUBMIT, { input, key: 'trace-accept-1' });
   const r = data(submitted).submitReinforcementRequest;
   data(
     await net.as('tianning', 'commander', RESPOND, {
@@ -109,9 +104,7 @@ test('gateway → mutual aid → its BullMQ job in the worker process → the no
   expect(accepted.errors).toBeUndefined();
   net.nodes.set('tianning', await startTestNode('tianning', at));
   await eventually(
-    async () =>
-      data(await net.as<{ reinforcementRequest: { assignments: unknown[] } }>('wujin', 'commander', GET, { id: r.id }))
-        .reinforcementRequest,
+    async () => data(await net.as('wujin', 'commander', GET, { id: r.id })).reinforcementRequest!,
     (req) => req.assignments.length === 1,
     30_000,
   );

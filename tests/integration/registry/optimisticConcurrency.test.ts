@@ -44,7 +44,7 @@ interface TeamView {
 }
 
 let teamSeq = 0;
-const newTeam = () => createTeam<TeamView>(node, `并发测试队 ${++teamSeq}`, TEAM_FIELDS, staff());
+const newTeam = () => createTeam(node, `并发测试队 ${++teamSeq}`, staff());
 
 const updateTeam = (id: string, input: Record<string, unknown>, v: number) =>
   graphql<{ updateTeam: TeamView }>(node.url, UPDATE_TEAM, { id, input, v }, staff());

@@ -102,7 +102,7 @@ function expectConflict(res: GraphQLResult<unknown>, reason?: string): Record<st
 }
 
 let seq = 0;
-const newTeam = () => createTeam<HeldView>(node, `预置测试队 ${++seq}`, HOLD_FIELDS, registrar());
+const newTeam = () => createTeam(node, `预置测试队 ${++seq}`, registrar());
 
 /** A valid, unique credit code for this node's database. */
 function nextCreditCode(): string {

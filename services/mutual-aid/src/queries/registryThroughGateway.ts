@@ -3,14 +3,16 @@ import type { Coverage } from '../../../common/src/coverage';
 import { readCoverageReport } from '../../../common/src/coverage';
 import { CONTRACT_CODES, ERRORS } from '../../../common/src/errors';
 import { currentTraceCarrier } from '../../../common/src/tracing/spans';
+import type { TypedDocumentString } from '../__generated__/gateway-operations';
 
 /**
  * Reads of the registry through the gateway (the sharded, merged view), with the caller's own
  * token. What the registry could not answer is not lost on the way: every answer's coverage is
  * merged into the request's Coverage, which the coverage plugin turns into this service's
- * `extensions.coverage` and one JURISDICTION_UNAVAILABLE error per missing jurisdiction.
+ * `extensions.coverage` and one JURISDICTION_UNAVAILABLE error per missing jurisdiction. Each read
+ * is a document typed against the gateway's API schema (a .graphql file next to its caller).
  */
-export type RegistryRead = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+export type RegistryRead = <T, V>(document: TypedDocumentString<T, V>, variables: V) => Promise<T>;
 
 export interface RegistryThroughGatewayProps {
   gatewayUrl: string;
@@ -32,14 +34,14 @@ function registryUnavailable(reason: string): GraphQLError {
 
 /** @returns a function that runs one registry query through the gateway. */
 export function registryThroughGateway(props: RegistryThroughGatewayProps): RegistryRead {
-  return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+  return async <T, V>(document: TypedDocumentString<T, V>, variables: V): Promise<T> => {
     let body: GatewayAnswer;
     try {
       const res = await fetch(props.gatewayUrl, {
         method: 'POST',
         // The gateway's fan-out for this read joins the current request's trace.
         headers: { 'content-type': 'application/json', authorization: props.authorization, ...currentTraceCarrier() },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: document.toString(), variables }),
         signal: AbortSignal.timeout(props.timeoutMs ?? 10_000),
       });
       body = (await res.json()) as GatewayAnswer;

@@ -2,6 +2,13 @@ import { travelMinutes, type TravelModel } from '../../../common/src/geo';
 import { parseInput, PointModel } from '../../../common/src/inputs';
 import type { NetworkDirectory } from '../../../common/src/network';
 import { jurisdictionListModel, SuggestionCountModel, SuggestionNeedsModel } from '../domain/inputs';
+import {
+  SocialForceCandidatesDocument,
+  SupplyCandidatesDocument,
+  TeamCandidatesDocument,
+  type SocialForceCandidatesQuery,
+  type TeamCandidatesQuery,
+} from '../__generated__/gateway-operations';
 import type { Point, ResourceKind } from '../domain/records';
 import type { RegistryRead } from './registryThroughGateway';
 
@@ -42,11 +49,9 @@ export interface SuggestArgs {
   first?: number | null;
 }
 
-interface Edge {
-  etaMinutes: number | null;
-  distanceKm: number | null;
-  node: { id: string; name: string; tier?: number; jurisdiction: { code: string } };
-}
+/** One page of an ETA-ordered candidate list; teams and social forces answer alike (`list`). */
+type EtaPage = (TeamCandidatesQuery | SocialForceCandidatesQuery)['list'];
+type Edge = EtaPage['edges'][number];
 
 export interface SuggestDeps {
   /** The registry, read through the gateway (see registryThroughGateway). */
@@ -68,42 +73,30 @@ export async function suggestReinforcements(deps: SuggestDeps, rawArgs: SuggestA
   };
   const first = parseInput(SuggestionCountModel, rawArgs.first ?? 10, 'first');
   const { travel } = deps;
-  const ask: RegistryRead = (query, variables) =>
-    deps.read(query, { ...variables, near: args.near, jurisdictions: args.jurisdictions, first });
+  // Sent with every candidate query (suggestReinforcements.graphql), after its own variables.
+  const shared = { near: args.near, jurisdictions: args.jurisdictions, first };
   return Promise.all(
     args.needs.map(async (need): Promise<Suggestion> => {
       const needId = need.needId ?? null;
       let candidates: Candidate[];
       if (need.teamType) {
+        const t = need.teamType;
+        const tier = need.maxTier ?? null;
         const edges = await etaPages(
-          ask,
-          `query($t: ID!, $tier: Int, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: teams(filter: { types: [$t], statuses: [AVAILABLE, STANDBY], maxTier: $tier, near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name tier jurisdiction { code } } } } }`,
-          { t: need.teamType, tier: need.maxTier ?? null },
+          async (after) => (await deps.read(TeamCandidatesDocument, { t, tier, after, ...shared })).list,
           first,
         );
         candidates = edges.map((e) => fromEdge(needId, 'TEAM', e));
       } else if (need.socialCapability) {
+        const c = need.socialCapability;
         const edges = await etaPages(
-          ask,
-          `query($c: ID!, $near: GeoPointInput!, $jurisdictions: [ID!], $first: Int, $after: String) { list: socialForces(filter: { capabilities: [$c], verifications: [VERIFIED], statuses: [AVAILABLE, STANDBY], near: $near }, orderBy: ETA, first: $first, after: $after, jurisdictions: $jurisdictions) { pageInfo { hasNextPage endCursor } edges { etaMinutes distanceKm node { id name jurisdiction { code } } } } }`,
-          { c: need.socialCapability },
+          async (after) => (await deps.read(SocialForceCandidatesDocument, { c, after, ...shared })).list,
           first,
         );
         candidates = edges.map((e) => fromEdge(needId, 'SOCIAL_FORCE', e));
       } else {
-        const data = await ask<{
-          supplies: {
-            id: string;
-            mode: string;
-            available: number;
-            distanceKm: number | null;
-            item: { nameZh: string };
-            depot: { name: string; jurisdiction: { code: string } };
-          }[];
-        }>(
-          `query($i: ID!, $near: GeoPointInput!, $jurisdictions: [ID!]) { supplies(filter: { items: [$i], minAvailable: 1, near: $near }, jurisdictions: $jurisdictions) { id mode available distanceKm item { nameZh } depot { name jurisdiction { code } } } }`,
-          { i: need.supplyItem },
-        );
+        // The input model admits exactly one of teamType, socialCapability and supplyItem.
+        const data = await deps.read(SupplyCandidatesDocument, { i: need.supplyItem!, ...shared });
         candidates = data.supplies
           .filter((s) => s.mode === 'PHYSICAL')
           .map((s) => ({
@@ -128,18 +121,12 @@ export async function suggestReinforcements(deps: SuggestDeps, rawArgs: SuggestA
  * registry breaks ETA ties by id, and the tier decides among them here (a better tier must not
  * fall off at the cut).
  */
-async function etaPages(
-  ask: RegistryRead,
-  query: string,
-  variables: Record<string, unknown>,
-  first: number,
-): Promise<Edge[]> {
-  type Page = { list: { edges: Edge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
-  let page = (await ask<Page>(query, { ...variables, after: null })).list;
-  const edges = [...page.edges];
+async function etaPages(pageAfter: (after: string | null) => Promise<EtaPage>, first: number): Promise<Edge[]> {
+  let page = await pageAfter(null);
+  const edges: Edge[] = [...page.edges];
   const cutEta = edges[first - 1]?.etaMinutes;
   while (cutEta !== undefined && page.pageInfo.hasNextPage && edges.at(-1)?.etaMinutes === cutEta) {
-    page = (await ask<Page>(query, { ...variables, after: page.pageInfo.endCursor })).list;
+    page = await pageAfter(page.pageInfo.endCursor);
     edges.push(...page.edges);
   }
   return edges;
@@ -165,7 +152,7 @@ function fromEdge(needId: string | null, kind: ResourceKind, e: Edge): Candidate
     jurisdiction: e.node.jurisdiction.code,
     etaMinutes: e.etaMinutes,
     distanceKm: e.distanceKm,
-    tier: e.node.tier ?? null,
+    tier: 'tier' in e.node ? e.node.tier : null,
     available: 1,
   };
 }

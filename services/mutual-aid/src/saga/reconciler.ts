@@ -1,10 +1,23 @@
 import type { MutualAidDeps } from '../commands/deps';
+import {
+  HeldSocialForcesDocument,
+  HeldTeamsDocument,
+  type HeldTeamsQuery,
+  type HeldTeamsQueryVariables,
+  type TypedDocumentString,
+} from '../__generated__/node-operations';
 import { TERMINAL_STATUSES, type RequestRecord } from '../domain/records';
 import { parseRequestId } from '../domain/requestIds';
 import { event } from '../domain/timeline';
 import { changeRequest, loadRequest } from '../models/requestWriter';
 import { mayHold } from './outbox';
 import { SYSTEM } from '../commands/deps';
+
+/** What a node still shows held, per kind (reconciler.node.graphql); both answer alike. */
+const HELD: Record<'TEAM' | 'SOCIAL_FORCE', TypedDocumentString<HeldTeamsQuery, HeldTeamsQueryVariables>> = {
+  TEAM: HeldTeamsDocument,
+  SOCIAL_FORCE: HeldSocialForcesDocument,
+};
 
 /**
  * Finds teams and social forces that a node still shows RESERVED or DEPLOYED for one of our
@@ -39,19 +52,9 @@ export class Reconciler {
     let released = 0;
     for (const node of deps.directory.nodes()) {
       for (const kind of ['TEAM', 'SOCIAL_FORCE'] as const) {
-        const field = kind === 'TEAM' ? 'teams' : 'socialForces';
-        const r = await deps.nodes.call<
-          Record<
-            string,
-            { edges: { node: { id: string; name: string; reservation: { requestId: string; at: string } | null } }[] }
-          >
-        >(
-          node.code,
-          `query { list: ${field}(filter: { statuses: [RESERVED, DEPLOYED] }, first: 100) { edges { node { id name reservation { requestId at } } } } }`,
-          {},
-        );
+        const r = await deps.nodes.call(node.code, HELD[kind], {});
         if (r.kind !== 'ok') continue;
-        for (const { node: res } of r.data.list?.edges ?? []) {
+        for (const { node: res } of r.data.list.edges) {
           const hold = res.reservation;
           const parsed = hold && parseRequestId(hold.requestId);
           if (!hold || !parsed || Date.now() - Date.parse(hold.at) < this.graceMs) continue;

@@ -1,12 +1,34 @@
 import type { NetworkDirectory } from '../../../common/src/network';
 import { withClientSpan } from '../../../common/src/tracing/spans';
 import { ownerOfId } from '../../../common/src/ids';
+import {
+  DeploySocialForceDocument,
+  DeployTeamDocument,
+  ReleaseSocialForceDocument,
+  ReleaseStockDocument,
+  ReleaseTeamDocument,
+  ReserveSocialForceDocument,
+  ReserveStockDocument,
+  ReserveTeamDocument,
+  SocialForceFactsDocument,
+  StockFactsDocument,
+  TeamFactsDocument,
+  type DeployTeamMutationVariables,
+  type ReleaseTeamMutationVariables,
+  type ReserveTeamMutation,
+  type ReserveTeamMutationVariables,
+  type SocialForceFactsQuery,
+  type StockFactsQuery,
+  type TeamFactsQuery,
+  type TypedDocumentString,
+} from '../__generated__/node-operations';
 import type { OutboxKind, Point, ResourceKind, StockRef } from '../domain/records';
 
 /**
  * Calls to the registry nodes that own resources: look a resource up, and reserve, deploy or
  * release it through the node's reservation mutations with the service token. Every call has a
- * deadline; the outcome says whether retrying can help.
+ * deadline; the outcome says whether retrying can help. The documents are in
+ * registryNodes.node.graphql, typed against the registry node's own schema.
  */
 export type NodeOutcome<T = unknown> =
   | { kind: 'ok'; data: T }
@@ -41,9 +63,22 @@ export interface HoldCall {
   stock: StockRef | null;
 }
 
-const TEAM_FIELDS = 'id name tier status base { lat lng } readinessMinutes type { code } jurisdiction { code }';
-const FORCE_FIELDS =
-  'id name status base { lat lng } assemblyMinutes verification capabilities { capability { code } } jurisdiction { code }';
+/** The reservation mutations of each kind of held resource; reserving answers alike for both. */
+const HOLD_DOCUMENTS: Record<
+  'TEAM' | 'SOCIAL_FORCE',
+  {
+    reserve: TypedDocumentString<ReserveTeamMutation, ReserveTeamMutationVariables>;
+    deploy: TypedDocumentString<unknown, DeployTeamMutationVariables>;
+    release: TypedDocumentString<unknown, ReleaseTeamMutationVariables>;
+  }
+> = {
+  TEAM: { reserve: ReserveTeamDocument, deploy: DeployTeamDocument, release: ReleaseTeamDocument },
+  SOCIAL_FORCE: {
+    reserve: ReserveSocialForceDocument,
+    deploy: DeploySocialForceDocument,
+    release: ReleaseSocialForceDocument,
+  },
+};
 
 /** Told of every node call's outcome (metrics). */
 export type NodeCallObserver = (jurisdiction: string, outcome: NodeOutcome['kind']) => void;
@@ -64,26 +99,14 @@ export class RegistryNodes {
   ): Promise<NodeOutcome<ResourceFacts | null>> {
     const owner = ownerOfId(resourceId) ?? '';
     if (kind === 'TEAM') {
-      const r = await this.call<{ team: RawTeam | null }>(
-        owner,
-        `query($id: ID!) { team(id: $id) { ${TEAM_FIELDS} } }`,
-        { id: resourceId },
-      );
+      const r = await this.call(owner, TeamFactsDocument, { id: resourceId });
       return r.kind === 'ok' ? { kind: 'ok', data: r.data.team && teamFacts(r.data.team) } : r;
     }
     if (kind === 'SOCIAL_FORCE') {
-      const r = await this.call<{ socialForce: RawForce | null }>(
-        owner,
-        `query($id: ID!) { socialForce(id: $id) { ${FORCE_FIELDS} } }`,
-        { id: resourceId },
-      );
+      const r = await this.call(owner, SocialForceFactsDocument, { id: resourceId });
       return r.kind === 'ok' ? { kind: 'ok', data: r.data.socialForce && forceFacts(r.data.socialForce) } : r;
     }
-    const r = await this.call<{ supplies: RawStock[] }>(
-      owner,
-      `query($items: [ID!]) { supplies(filter: { items: $items }) { id mode available item { code nameZh unit } depot { id name location { lat lng } } } }`,
-      { items: supplyItem ? [supplyItem] : null },
-    );
+    const r = await this.call(owner, StockFactsDocument, { items: supplyItem ? [supplyItem] : null });
     if (r.kind !== 'ok') return r;
     const line = r.data.supplies.find((s) => s.id === resourceId);
     return { kind: 'ok', data: line ? stockFacts(owner, line) : null };
@@ -101,63 +124,35 @@ export class RegistryNodes {
       const stock = call.stock!;
       const vars = { depotId: stock.depotId, item: stock.item, requestId: call.requestId };
       if (call.kind === 'RELEASE') {
-        return done(
-          await this.call(
-            owner,
-            'mutation($depotId: ID!, $item: ID!, $requestId: ID!) { releaseStock(depotId: $depotId, item: $item, requestId: $requestId) { id } }',
-            vars,
-          ),
-        );
+        return done(await this.call(owner, ReleaseStockDocument, vars));
       }
       // Stock has no separate deployment: the hold is the delivery.
-      return done(
-        await this.call(
-          owner,
-          'mutation($depotId: ID!, $item: ID!, $q: Int!, $requestId: ID!) { reserveStock(depotId: $depotId, item: $item, quantity: $q, requestId: $requestId) { id } }',
-          {
-            ...vars,
-            q: call.quantity,
-          },
-        ),
-      );
+      return done(await this.call(owner, ReserveStockDocument, { ...vars, q: call.quantity }));
     }
-    const noun = call.resourceKind === 'TEAM' ? 'Team' : 'SocialForce';
+    const documents = HOLD_DOCUMENTS[call.resourceKind];
     const vars = { id: call.resourceId, requestId: call.requestId };
-    if (call.kind === 'RELEASE') {
-      return done(
-        await this.call(
-          owner,
-          `mutation($id: ID!, $requestId: ID!) { release${noun}(id: $id, requestId: $requestId) { id } }`,
-          vars,
-        ),
-      );
-    }
-    const reserved = await this.call<Record<string, RawHold>>(
-      owner,
-      `mutation($id: ID!, $requestId: ID!, $exercise: Boolean) { hold: reserve${noun}(id: $id, requestId: $requestId, exercise: $exercise) { reservation { at } preempted { requestId at } } }`,
-      { ...vars, exercise: call.exercise },
-    );
+    if (call.kind === 'RELEASE') return done(await this.call(owner, documents.release, vars));
+    const reserved = await this.call(owner, documents.reserve, { ...vars, exercise: call.exercise });
     if (reserved.kind !== 'ok') return reserved;
     if (call.kind === 'DEPLOY') {
-      const deployed = await this.call(
-        owner,
-        `mutation($id: ID!, $requestId: ID!) { deploy${noun}(id: $id, requestId: $requestId) { id } }`,
-        vars,
-      );
+      const deployed = await this.call(owner, documents.deploy, vars);
       if (deployed.kind !== 'ok') return deployed;
     }
     // This reservation took the resource from a drill when the drill's hold ended at its start.
-    const hold = reserved.data.hold;
-    const tookOver = hold?.preempted && hold.reservation && hold.preempted.at === hold.reservation.at;
-    return { kind: 'ok', data: { preemptedRequestId: tookOver ? hold.preempted!.requestId : null } };
+    const { preempted, reservation } = reserved.data.hold;
+    const tookOver = preempted && reservation && preempted.at === reservation.at;
+    return { kind: 'ok', data: { preemptedRequestId: tookOver ? preempted.requestId : null } };
   }
 
-  /** One GraphQL call to `jurisdiction`'s node, in a client span that the node continues. */
-  async call<T>(jurisdiction: string, query: string, variables: Record<string, unknown>): Promise<NodeOutcome<T>> {
+  /**
+   * One GraphQL call to `jurisdiction`'s node, with a document typed against the node's schema, in
+   * a client span that the node continues.
+   */
+  async call<T, V>(jurisdiction: string, document: TypedDocumentString<T, V>, variables: V): Promise<NodeOutcome<T>> {
     const url = this.directory.get(jurisdiction)?.node?.url;
     if (!url) return { kind: 'refused', code: 'BAD_USER_INPUT', message: `${jurisdiction} runs no registry node` };
     return withClientSpan('registry.node', { 'aidnet.jurisdiction': jurisdiction }, async (trace, span) => {
-      const outcome = await this.post<T>(jurisdiction, url, query, variables, trace);
+      const outcome = await this.post<T>(jurisdiction, url, document.toString(), variables, trace);
       span.setAttribute('aidnet.outcome', outcome.kind);
       this.observe(jurisdiction, outcome.kind);
       return outcome;
@@ -168,7 +163,7 @@ export class RegistryNodes {
     jurisdiction: string,
     url: string,
     query: string,
-    variables: Record<string, unknown>,
+    variables: unknown,
     trace: Record<string, string>,
   ): Promise<NodeOutcome<T>> {
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -197,40 +192,9 @@ export interface HoldResult {
   preemptedRequestId: string | null;
 }
 
-interface RawHold {
-  reservation: { at: string } | null;
-  preempted: { requestId: string; at: string } | null;
-}
-
-interface RawTeam {
-  id: string;
-  name: string;
-  tier: number;
-  status: string;
-  base: Point;
-  readinessMinutes: number;
-  type: { code: string };
-  jurisdiction: { code: string };
-}
-
-interface RawForce {
-  id: string;
-  name: string;
-  status: string;
-  base: Point;
-  assemblyMinutes: number;
-  verification: string;
-  capabilities: { capability: { code: string } }[];
-  jurisdiction: { code: string };
-}
-
-interface RawStock {
-  id: string;
-  mode: string;
-  available: number;
-  item: { code: string; nameZh: string; unit: string };
-  depot: { id: string; name: string; location: Point };
-}
+type RawTeam = NonNullable<TeamFactsQuery['team']>;
+type RawForce = NonNullable<SocialForceFactsQuery['socialForce']>;
+type RawStock = StockFactsQuery['supplies'][number];
 
 function teamFacts(t: RawTeam): ResourceFacts {
   return {
