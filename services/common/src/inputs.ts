@@ -37,11 +37,12 @@ export const int = (min: number, max: number) =>
 /** A jurisdiction code of the network directory (a filter or an argument naming one). */
 export const knownJurisdiction = (directory: { has(code: string): boolean }) =>
   z.string().superRefine((code, ctx) => {
-    if (!directory.has(code))
+    if (!directory.has(code)) {
       ctx.addIssue({
         code: 'custom',
         message: `unknown jurisdiction ${quoteInput(code)}; see the jurisdictions query`,
       });
+    }
   });
 
 export const PointModel = z.object({

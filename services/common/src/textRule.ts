@@ -47,17 +47,20 @@ export function textProblem(value: string, lines: TextLines): string | null {
     const cp = value.codePointAt(i) as number;
     if (cp > 0xffff) i++;
     const at = ` (character ${position})`;
-    if (isSurrogate(cp))
+    if (isSurrogate(cp)) {
       return `must not contain an unpaired surrogate ${codePointName(cp)}: it is not valid Unicode${at}`;
+    }
     if (isLayout(cp)) {
       if (lines === 'single') return `must be a single line: no line break or tab (${codePointName(cp)})${at}`;
-      if (cp === 0x0d && value.charCodeAt(i + 1) !== 0x0a)
+      if (cp === 0x0d && value.charCodeAt(i + 1) !== 0x0a) {
         return `a carriage return (U+000D) is allowed only in a CRLF line break${at}`;
+      }
       continue;
     }
     if (isControl(cp)) return `must not contain the control character ${codePointName(cp)}${at}`;
-    if (isBidiControl(cp))
+    if (isBidiControl(cp)) {
       return `must not contain the bidirectional control ${codePointName(cp)}: it can disguise the text${at}`;
+    }
     if (isNoncharacter(cp)) return `must not contain the noncharacter ${codePointName(cp)}${at}`;
   }
   return null;

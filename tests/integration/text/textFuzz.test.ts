@@ -24,11 +24,13 @@ import { tokenFor } from '../../testkit/tokens';
  * tested. One network serves all three services; accepted cases run eight at a time, refused ones
  * 32 at a time between two snapshots.
  *
- * Replay a failure with TEXT_FUZZ_SEED=<seed printed below>.
+ * Replay a failure by setting REPLAY_SEED to the seed the run printed.
  */
 jest.setTimeout(600_000);
 
-const SEED = Number(process.env.TEXT_FUZZ_SEED ?? Date.now() % 2_147_483_647);
+/** Set to a seed printed by a failing run to replay it; otherwise every run draws new cases. */
+const REPLAY_SEED: number | undefined = undefined;
+const SEED = REPLAY_SEED ?? Date.now() % 2_147_483_647;
 /** Accepted cases sent at once (each changes its own fixture record). */
 const GROUP = 8;
 /** Refused cases sent at once between two snapshots of the service's database. */
@@ -63,8 +65,9 @@ function mutationStringInputs(file: string): Map<string, Map<string, StringInput
     if (
       (def.kind === Kind.OBJECT_TYPE_DEFINITION || def.kind === Kind.OBJECT_TYPE_EXTENSION) &&
       def.name.value === 'Mutation'
-    )
+    ) {
       for (const f of def.fields ?? []) mutations.push({ name: f.name.value, args: f.arguments ?? [] });
+    }
   }
   const named = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : named(t.type));
   const result = new Map<string, Map<string, StringInput>>();
@@ -83,8 +86,9 @@ function mutationStringInputs(file: string): Map<string, Map<string, StringInput
         });
       }
       const fields = inputs.get(type);
-      if (fields && !seen.has(type))
+      if (fields && !seen.has(type)) {
         for (const f of fields) walk(f, `${type}.${f.name.value}`, new Set([...seen, type]));
+      }
     };
     for (const a of m.args) walk(a, `Mutation.${m.name}(${a.name.value}:)`, new Set());
     if (found.size > 0) result.set(m.name, found);
@@ -132,10 +136,11 @@ interface Target {
 function withValue(base: Record<string, unknown>, pathText: string, value: unknown): Record<string, unknown> {
   const root = structuredClone(base);
   const parts = pathText.split('.');
-  let node = root as Record<string, unknown>;
+  let node = root;
   for (const [i, part] of parts.entries()) {
-    if (i === parts.length - 1) node[part] = value;
-    else {
+    if (i === parts.length - 1) {
+      node[part] = value;
+    } else {
       node[part] ??= /^\d+$/.test(parts[i + 1]!) ? [] : {};
       node = node[part] as Record<string, unknown>;
     }
@@ -1045,15 +1050,18 @@ async function runTarget(t: Target): Promise<void> {
       const errors = r.errors ?? [];
       if (errors.length === 0) return fail(t, c, `accepted input the rule refuses (${c.bad.join(', ')})`);
       const codes = errors.map((e) => e.extensions?.code);
-      if (codes.some((code) => code !== 'BAD_USER_INPUT'))
+      if (codes.some((code) => code !== 'BAD_USER_INPUT')) {
         return fail(t, c, `refused with ${codes.join(', ')}: ${errors[0]!.message}`);
+      }
       const named = errors.flatMap((e) => ((e.extensions?.fields ?? []) as { path: string }[]).map((f) => f.path));
-      if (named.length === 0 || named.some((p) => !c.bad.includes(p)))
+      if (named.length === 0 || named.some((p) => !c.bad.includes(p))) {
         return fail(t, c, `refusal names ${JSON.stringify(named)}, the bad inputs are ${JSON.stringify(c.bad)}`);
+      }
       if (answer(r) != null) fail(t, c, 'refused but answered a record');
     });
-    if (JSON.stringify(after) !== JSON.stringify(before))
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
       failures.push(`${t.mutation}: a group of refused cases changed the ${t.service} database`);
+    }
   }
   let next = 0;
   for (const group of chunks(
@@ -1085,7 +1093,7 @@ const timings: string[] = [];
 // ---------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  process.stdout.write(`text fuzz seed: ${SEED} (replay with TEXT_FUZZ_SEED=${SEED})\n`);
+  process.stdout.write(`text fuzz seed: ${SEED} (replay: REPLAY_SEED = ${SEED})\n`);
   net = await startAidNetwork(['wujin', 'tianning'], { conference: {} });
   wujin = net.nodes.get('wujin')!;
   staff = staffToken();
@@ -1199,9 +1207,11 @@ test('every string input of every mutation is fuzzed, and its SDL description sa
       .filter((t) => t.service === service)
       .map((t) => `${t.mutation}: ${[...new Set(Object.values(t.strings))].sort().join(' ')}`);
     expect(fuzzed.sort()).toEqual(fromSdl.sort());
-    for (const inputs of contract[service].values())
-      for (const spec of inputs.values())
+    for (const inputs of contract[service].values()) {
+      for (const spec of inputs.values()) {
         if (spec.grammar === 'text') expect({ [spec.coordinate]: spec.max > 0 }).toEqual({ [spec.coordinate]: true });
+      }
+    }
   }
 });
 
