@@ -1094,7 +1094,9 @@ const timings: string[] = [];
 
 beforeAll(async () => {
   process.stdout.write(`text fuzz seed: ${SEED} (replay: REPLAY_SEED = ${SEED})\n`);
-  net = await startAidNetwork(['wujin', 'tianning'], { conference: {} });
+  // Releases call the tianning node inside the mutation: a generous deadline keeps a loaded
+  // machine from turning a stored case into a node timeout.
+  net = await startAidNetwork(['wujin', 'tianning'], { conference: {}, nodeCallDeadlineMs: 10_000 });
   wujin = net.nodes.get('wujin')!;
   staff = staffToken();
 
