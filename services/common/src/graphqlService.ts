@@ -15,7 +15,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type Vali
 import { clientMistakesPlugin } from './clientMistakes';
 import type { Attributes } from '@opentelemetry/api';
 import { CONTRACT_CODES, ERRORS } from './errors';
-import { graphqlHttpHandler, isGraphQLJsonPost } from './graphqlHttp';
+import { graphqlHttpHandler, INVALID_UTF8, isGraphQLJsonPost, verifyUtf8Body, type BodyError } from './graphqlHttp';
 import type { Logger } from './logger';
 import { graphqlTracingPlugin } from './tracing/graphqlTracingPlugin';
 import { traceHttpRequest } from './tracing/spans';
@@ -172,20 +172,22 @@ export async function startGraphQLService<TContext extends BaseContext>(
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
   options.routes?.(app);
-  // Body failures (too large, bad JSON) answer in GraphQL's error shape, on both paths.
-  const answerBodyError = (res: http.ServerResponse, err: Error & { status?: number; type?: string }) => {
+  // Body failures (too large, not UTF-8, bad JSON) answer in GraphQL's error shape, on both paths.
+  const answerBodyError = (res: http.ServerResponse, err: BodyError) => {
     const status = err.status ?? 500;
-    const tooLarge = err.type === 'entity.too.large';
     if (status >= 500) logger.error({ err }, 'request failed before GraphQL');
     if (res.headersSent) return void res.destroy();
     const payload = JSON.stringify({
       errors: [
         {
-          message: tooLarge
-            ? `The request body is larger than ${options.bodyLimit}.`
-            : status < 500
-              ? 'The request body is not valid JSON.'
-              : 'Internal server error.',
+          message:
+            err.type === 'entity.too.large'
+              ? `The request body is larger than ${options.bodyLimit}.`
+              : err.type === INVALID_UTF8 || err.type === 'charset.unsupported'
+                ? `${err.message} Send the JSON body as UTF-8.`
+                : status < 500
+                  ? 'The request body is not valid JSON.'
+                  : 'Internal server error.',
           extensions: { code: status < 500 ? ERRORS.BAD_USER_INPUT.code : ERRORS.INTERNAL_SERVER_ERROR.code },
         },
       ],
@@ -198,11 +200,14 @@ export async function startGraphQLService<TContext extends BaseContext>(
   };
   const { context } = options;
   graphqlPost = graphqlHttpHandler({ server, context, bodyLimit: options.bodyLimit, onBodyError: answerBodyError });
-  // Everything else that reaches /graphql (GET, other content types, compressed bodies).
-  app.use('/graphql', express.json({ limit: options.bodyLimit }), expressMiddleware(server, { context }));
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) =>
-    answerBodyError(res, err),
+  // Everything else that reaches /graphql (GET, other content types, compressed bodies), with the
+  // same UTF-8 check as the fast path.
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit, verify: verifyUtf8Body }),
+    expressMiddleware(server, { context }),
   );
+  app.use((err: BodyError, _req: Request, res: Response, _next: NextFunction) => answerBodyError(res, err));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,7 +1,9 @@
 import type { Principal } from '../../../common/src/auth';
 import { ERRORS } from '../../../common/src/errors';
+import { parseInput } from '../../../common/src/inputs';
 import type { NetworkDirectory } from '../../../common/src/network';
 import { expectConferenceId } from '../domain/ids';
+import { ActionFilterModel, MeetingFilterModel } from '../domain/inputs';
 import { canReadMeeting } from '../domain/policy';
 import {
   isOverdue,
@@ -41,6 +43,7 @@ export async function listMeetings(
   principal: Principal,
   filter: MeetingFilter = {},
 ): Promise<MeetingRecord[]> {
+  parseInput(MeetingFilterModel(directory), filter, 'filter');
   const query: Record<string, unknown> = {};
   if (filter.member) query.members = filter.member;
   if (filter.statuses?.length) query.status = { $in: filter.statuses };
@@ -67,6 +70,7 @@ export async function listActions(
   filter: ActionFilter,
   now: Date,
 ): Promise<ActionRecord[]> {
+  parseInput(ActionFilterModel(directory), filter, 'filter');
   const query: Record<string, unknown> = {};
   if (filter.owner) query.owner = filter.owner;
   if (filter.statuses?.length) query.status = { $in: filter.statuses };

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { int, optionalText, PointModel, text } from '../../../common/src/inputs';
+import { int, optionalMultilineText, optionalText, PointModel, text } from '../../../common/src/inputs';
 import { isJurisdictionCode } from '../../../common/src/ids';
 import type { NetworkDirectory } from '../../../common/src/network';
 import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../../../registry/src/catalogue';
 
 /**
- * Validation of every mutual-aid write: ranges, lengths, catalogue codes (the registry's
- * taxonomies) and cross-field rules, all reported at once as BAD_USER_INPUT before anything is written.
+ * Validation of every mutual-aid write: ranges, lengths, the text rule, catalogue codes (the
+ * registry's taxonomies) and cross-field rules, all reported at once as BAD_USER_INPUT before
+ * anything is written. Text is single-line unless built with a multi-line model here: notes and a
+ * response's reason are paragraphs; a cancellation reason goes into notification titles, one line.
  */
 const code = (map: ReadonlyMap<string, unknown>, what: string, list: string) =>
   z
@@ -40,7 +42,9 @@ function needRules<M extends z.ZodType<NeedFields>>(model: M) {
     });
 }
 
-export const NeedModel = needRules(z.object({ ...NEED_FIELDS, neededBy: z.date().nullish(), note: optionalText(300) }));
+export const NeedModel = needRules(
+  z.object({ ...NEED_FIELDS, neededBy: z.date().nullish(), note: optionalMultilineText(300) }),
+);
 
 /** suggestReinforcements' arguments, each parsed under its own name. */
 export const SuggestionNeedsModel = z
@@ -75,7 +79,7 @@ export const SubmissionModel = z.object({
     .max(30, 'at most 30 jurisdictions')
     .refine((t) => new Set(t).size === t.length, { message: 'each jurisdiction once' }),
   respondBy: z.date().nullish(),
-  note: optionalText(1000),
+  note: optionalMultilineText(1000),
 });
 export type Submission = z.infer<typeof SubmissionModel>;
 
@@ -99,7 +103,7 @@ export const ResponseModel = z
       )
       .max(100, 'at most 100 resources in one response')
       .nullish(),
-    reason: optionalText(500),
+    reason: optionalMultilineText(500),
   })
   .refine((r) => (r.kind === 'DECLINE') === (r.offers ?? []).length < 1, {
     message: 'an OFFER or PROVISIONAL response names resources; a DECLINE names none',
@@ -113,4 +117,4 @@ export type ResponseSubmission = z.infer<typeof ResponseModel>;
 
 export const ResourceIdsModel = z.array(z.string().min(1).max(120)).min(1, 'name at least one resource').max(100);
 export const ReasonModel = text(500);
-export const NoteModel = optionalText(500);
+export const NoteModel = optionalMultilineText(500);

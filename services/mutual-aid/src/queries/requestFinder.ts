@@ -1,5 +1,6 @@
 import type { Principal } from '../../../common/src/auth';
 import { ERRORS } from '../../../common/src/errors';
+import { knownJurisdiction, parseInput } from '../../../common/src/inputs';
 import type { NetworkDirectory } from '../../../common/src/network';
 import { authorizeJurisdictionView, canRead } from '../domain/policy';
 import type { RequestRecord, RequestStatus } from '../domain/records';
@@ -52,7 +53,7 @@ export async function listRequests(
     throw ERRORS.BAD_USER_INPUT.err(`first must be between 1 and ${MAX_FIRST}`);
   const f = args.filter ?? {};
   const j = f.jurisdiction ?? principal.jurisdiction;
-  if (!directory.has(j)) throw ERRORS.BAD_USER_INPUT.err(`unknown jurisdiction ${j}`);
+  parseInput(knownJurisdiction(directory), j, f.jurisdiction ? 'filter.jurisdiction' : 'jurisdiction');
   authorizeJurisdictionView(principal, j, directory, 'reinforcement requests');
   const side =
     f.direction === 'OUTGOING'

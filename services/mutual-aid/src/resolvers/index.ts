@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ERRORS } from '../../../common/src/errors';
+import { knownJurisdiction, parseInput } from '../../../common/src/inputs';
 import { authorizeJurisdictionView } from '../domain/policy';
 import { markExercise, EXERCISE_MARK } from '../domain/exercise';
 import { needTotals } from '../domain/fill';
@@ -54,8 +55,7 @@ export const resolvers: Resolvers = {
         args,
       ),
     notifications: async (_, { jurisdiction, unreadOnly, first }, ctx) => {
-      if (!ctx.deps.directory.has(jurisdiction))
-        throw ERRORS.BAD_USER_INPUT.err(`unknown jurisdiction ${jurisdiction}`);
+      parseInput(knownJurisdiction(ctx.deps.directory), jurisdiction, 'jurisdiction');
       authorizeJurisdictionView(ctx.principal, jurisdiction, ctx.deps.directory, 'notifications');
       return ctx.notifications.list(jurisdiction, { unreadOnly: unreadOnly ?? false, first: first ?? 50 });
     },

@@ -47,7 +47,7 @@ export async function setStock(
   const v = parseInput(
     SetStockModel,
     { item: args.item, quantity: args.quantity, mode: args.mode, supplier: args.supplier },
-    'stock',
+    '',
   );
   if (!(await ctx.loaders.depot.load(depotId.toHexString()))) throw ERRORS.NOT_FOUND.err('No depot with this id');
   // Create-or-update; a concurrent creation loses on the unique index and falls through to update.

@@ -1,12 +1,28 @@
 import { z } from 'zod';
-import { int, optionalText, parseInput, PointModel, text } from '../../../common/src/inputs';
-import { socialCapabilityByCode, supplyItemByCode, teamTypeByCode } from '../catalogue';
+import { int, optionalMultilineText, optionalText, parseInput, PointModel, text } from '../../../common/src/inputs';
+import { socialCapabilityByCode, supplyCategoryByCode, supplyItemByCode, teamTypeByCode } from '../catalogue';
 import { isValidCreditCode } from './creditCode';
 
 /**
- * Validation models for every write. GraphQL checks types; these check ranges, lengths and
- * catalogue codes, and report every bad field at once as BAD_USER_INPUT before anything is written.
+ * Validation models for every write and every search filter. GraphQL checks types; these check
+ * ranges, lengths, the text rule and catalogue codes, and report every bad field at once as
+ * BAD_USER_INPUT before anything is written. Text fields are single-line unless built with a
+ * multi-line model here (the SDL descriptions say the same).
  */
+
+/**
+ * Domain bounds (stated in schema/registry.graphql). A district specialist team is tens to a few
+ * hundred people; a stock line of one item in one depot holds at most millions of units (the
+ * largest flood-control depots keep hundreds of thousands of bags); more is a typing mistake.
+ */
+export const BOUNDS = {
+  teamHeadcount: 2_000,
+  socialForceMembers: 10_000,
+  equipmentQuantity: 10_000,
+  /** readinessMinutes, assemblyMinutes and recallMinutes: at most a day. */
+  leadMinutes: 1_440,
+  stockUnits: 10_000_000,
+} as const;
 const PhoneModel = z
   .string()
   .trim()
@@ -14,7 +30,9 @@ const PhoneModel = z
 
 const ContactModel = z.object({ name: text(50), role: optionalText(50), phone: PhoneModel.nullish() });
 
-const EquipmentModel = z.array(z.object({ name: text(60), quantity: int(0, 100_000) })).max(100, 'at most 100 lines');
+const EquipmentModel = z
+  .array(z.object({ name: text(60), quantity: int(0, BOUNDS.equipmentQuantity) }))
+  .max(100, 'at most 100 lines');
 
 const knownCode = (map: ReadonlyMap<string, unknown>, what: string, list: string) =>
   z.string().refine((c) => map.has(c), { message: `unknown ${what} code; see ${list}` });
@@ -22,6 +40,7 @@ const knownCode = (map: ReadonlyMap<string, unknown>, what: string, list: string
 export const TeamTypeCode = knownCode(teamTypeByCode, 'team type', 'teamTypes');
 export const CapabilityCode = knownCode(socialCapabilityByCode, 'capability', 'socialCapabilities');
 export const SupplyItemCode = knownCode(supplyItemByCode, 'supply item', 'supplyItems');
+export const SupplyCategoryCode = knownCode(supplyCategoryByCode, 'supply category', 'supplyCategories');
 
 const TeamKindModel = z.enum(['SPECIALIST', 'TOWNSHIP_COMPREHENSIVE', 'ENTERPRISE']);
 
@@ -30,10 +49,10 @@ export const TeamInputModel = z.object({
   type: TeamTypeCode,
   kind: TeamKindModel,
   tier: int(1, 4),
-  headcount: int(1, 10_000),
+  headcount: int(1, BOUNDS.teamHeadcount),
   equipment: EquipmentModel.nullish(),
   base: PointModel,
-  readinessMinutes: int(0, 1440),
+  readinessMinutes: int(0, BOUNDS.leadMinutes),
   status: z
     .enum(['AVAILABLE', 'STANDBY', 'OUT_OF_SERVICE'], 'a new team is AVAILABLE, STANDBY or OUT_OF_SERVICE')
     .nullish(),
@@ -77,11 +96,11 @@ export const SocialForceInputModel = z.object({
       '18-character unified social credit code (统一社会信用代码) with a valid check character',
     ),
   capabilities: CapabilityListModel,
-  members: int(1, 100_000),
+  members: int(1, BOUNDS.socialForceMembers),
   equipment: EquipmentModel.nullish(),
   base: PointModel,
   range: RangeModel,
-  assemblyMinutes: int(0, 10_080),
+  assemblyMinutes: int(0, BOUNDS.leadMinutes),
   contact: ContactModel,
 });
 
@@ -90,7 +109,7 @@ export const SocialForceUpdateModel = SocialForceInputModel.omit({ creditCode: t
   .refine((v) => Object.values(v).some((x) => x !== undefined && x !== null), 'give at least one field to change');
 
 export const ReviewGradesModel = CapabilityListModel.nullish();
-export const ReviewNoteModel = optionalText(500);
+export const ReviewNoteModel = optionalMultilineText(500);
 
 export const DepotInputModel = z.object({
   name: text(100),
@@ -102,7 +121,7 @@ export const DepotInputModel = z.object({
 export const SetStockModel = z
   .object({
     item: SupplyItemCode,
-    quantity: int(0, 1_000_000_000),
+    quantity: int(0, BOUNDS.stockUnits),
     mode: z.enum(['PHYSICAL', 'AGREEMENT']),
     supplier: optionalText(100),
   })
@@ -127,11 +146,11 @@ export const DutyShiftInputModel = z
     startsAt: z.date(),
     endsAt: z.date(),
     posture: z.enum(['ON_POST', 'STANDBY', 'REST']),
-    recallMinutes: int(0, 1440).nullish(),
+    recallMinutes: int(0, BOUNDS.leadMinutes).nullish(),
     leader: text(50),
     officer: text(50),
     phone: PhoneModel,
-    note: optionalText(500),
+    note: optionalMultilineText(500),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
   .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= MAX_SHIFT_HOURS * 3_600_000, {
@@ -145,6 +164,42 @@ export const RequestIdModel = z
   .max(100, 'at most 100 characters')
   .regex(/^[A-Za-z0-9:._-]+$/, 'letters, digits and : . _ - only');
 
-export const ReserveQuantityModel = int(1, 1_000_000_000);
+export const ReserveQuantityModel = int(1, BOUNDS.stockUnits);
+
+// --- search filters: unknown codes and impossible minimums are refused, never an empty answer ---
+
+const codes = <T extends z.ZodType>(code: T) => z.array(code).max(100, 'at most 100 codes').nullish();
+/** The search radius around `near`. */
+const WithinKmModel = z
+  .number()
+  .gt(0, 'between 0 and 2000 km')
+  .max(2000, 'between 0 and 2000 km')
+  .nullish();
+
+export const TeamFilterModel = z.object({
+  types: codes(TeamTypeCode),
+  maxTier: int(1, 4).nullish(),
+  minHeadcount: int(0, BOUNDS.teamHeadcount).nullish(),
+  near: PointModel.nullish(),
+  withinKm: WithinKmModel,
+});
+
+export const SocialForceFilterModel = z.object({
+  capabilities: codes(CapabilityCode),
+  near: PointModel.nullish(),
+  withinKm: WithinKmModel,
+});
+
+export const SupplyFilterModel = z.object({
+  items: codes(SupplyItemCode),
+  categories: codes(SupplyCategoryCode),
+  minAvailable: int(0, BOUNDS.stockUnits).nullish(),
+  near: PointModel.nullish(),
+  withinKm: WithinKmModel,
+});
+
+export const ExpertFilterModel = z.object({
+  specialties: z.array(text(30)).max(20, 'at most 20 specialties').nullish(),
+});
 
 export { parseInput, PointModel };

@@ -42,9 +42,13 @@ export function authorizeService(principal: Principal, action: string): void {
   }
 }
 
-/** Commanders, duty officers and the service see phone numbers whole; everyone else masked. */
+/**
+ * Commanders and duty officers see phone numbers whole; everyone else masked. The `service` role
+ * (mutual aid) only reserves, deploys and releases resources and reads no contact at all, so it gets
+ * masked numbers too: a leaked service token must not be a phone book of the whole network.
+ */
 export function seesPhones(principal: Principal): boolean {
-  return hasAnyRole(principal, ['commander', 'duty_officer', 'service']);
+  return hasAnyRole(principal, ['commander', 'duty_officer']);
 }
 
 /** @returns true when the principal is the social group that registered a force. */

@@ -50,7 +50,10 @@ export function effectiveOrder(args: SearchArgs): ResourceOrder {
   return args.orderBy ?? (args.near ? 'ETA' : 'NAME');
 }
 
-/** @throws BAD_USER_INPUT for an inconsistent combination of order, near, radius and page size. */
+/**
+ * @throws BAD_USER_INPUT for an inconsistent combination of order, near, radius and page size (the
+ * filter's own ranges are checked by its input model).
+ */
 export function validateSearchArgs(args: SearchArgs): void {
   const order = effectiveOrder(args);
   if (order === 'ETA' && !args.near)
@@ -59,10 +62,6 @@ export function validateSearchArgs(args: SearchArgs): void {
     ]);
   if (args.withinKm != null && !args.near)
     throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
-  if (args.withinKm != null && !(args.withinKm > 0 && args.withinKm <= 2000))
-    throw badInput('filter.withinKm must be between 0 and 2000 km', [
-      { path: 'filter.withinKm', message: 'out of range' },
-    ]);
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);

@@ -1,5 +1,6 @@
 import type { QueryFilter } from 'mongoose';
 import type { RegistryContext } from '../context';
+import { ExpertFilterModel, parseInput } from '../domain/inputs';
 import type { ExpertRecord } from '../models/Expert';
 import { globalIdOf, isAsked } from '../routing';
 
@@ -9,9 +10,11 @@ export async function findExperts(
   filter: { specialties?: readonly string[] | null; availableOnly?: boolean | null } | null | undefined,
   jurisdictions: readonly string[] | null | undefined,
 ): Promise<ExpertRecord[]> {
+  const { specialties } = parseInput(ExpertFilterModel, filter ?? {}, 'filter');
   if (!isAsked(ctx, jurisdictions)) return [];
   const query: QueryFilter<ExpertRecord> = {};
-  if (filter?.specialties) query.specialties = { $in: [...filter.specialties] };
+  // The trimmed specialties, as they were stored.
+  if (specialties) query.specialties = { $in: specialties };
   if (filter?.availableOnly) query.available = true;
   const rows = await ctx.store.experts.find(query).lean<ExpertRecord[]>().exec();
   const keyed = rows.map((r) => ({ r, id: globalIdOf(ctx, 'Expert', r) }));

@@ -1,5 +1,5 @@
 import type { RegistryContext } from '../context';
-import { CapabilityCode, parseInput, PointModel } from '../domain/inputs';
+import { parseInput, SocialForceFilterModel } from '../domain/inputs';
 import { ownsSocialForce, seesUnverifiedSocialForces } from '../domain/policy';
 import {
   emptyResult,
@@ -56,8 +56,7 @@ export async function findSocialForces(
   args: SocialForceSearchArgs,
 ): Promise<SearchResult<SocialForceRecord>> {
   const f = args.filter ?? {};
-  if (f.capabilities) f.capabilities.forEach((c, i) => parseInput(CapabilityCode, c, `filter.capabilities.${i}`));
-  if (f.near) parseInput(PointModel, f.near, 'filter.near');
+  parseInput(SocialForceFilterModel, f, 'filter');
   const search = { orderBy: args.orderBy, near: f.near, withinKm: f.withinKm, first: args.first, after: args.after };
   validateSearchArgs(search);
   if (!isAsked(ctx, args.jurisdictions)) return emptyResult();

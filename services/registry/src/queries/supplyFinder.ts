@@ -1,9 +1,9 @@
 import { badInput } from '../../../common/src/errors';
 import { greatCircleKm } from '../../../common/src/geo';
 import { compareSortKeys, type SortKey } from '../../../common/src/keyset';
-import { supplyCategoryByCode, supplyItems } from '../catalogue';
+import { supplyItems } from '../catalogue';
 import type { RegistryContext } from '../context';
-import { parseInput, PointModel, SupplyItemCode } from '../domain/inputs';
+import { parseInput, SupplyFilterModel } from '../domain/inputs';
 import type { StockLineRecord } from '../models/StockLine';
 import { globalIdOf, isAsked } from '../routing';
 
@@ -31,13 +31,7 @@ export async function findSupplies(
   jurisdictions: readonly string[] | null | undefined,
 ): Promise<StockLineWithDistance[]> {
   const f = filter ?? {};
-  f.items?.forEach((c, i) => parseInput(SupplyItemCode, c, `filter.items.${i}`));
-  const badCategory = f.categories?.find((c) => !supplyCategoryByCode.has(c));
-  if (badCategory !== undefined)
-    throw badInput(`Unknown supply category "${badCategory.slice(0, 40)}"; see supplyCategories`, [
-      { path: 'filter.categories', message: 'unknown category' },
-    ]);
-  if (f.near) parseInput(PointModel, f.near, 'filter.near');
+  parseInput(SupplyFilterModel, f, 'filter');
   if (f.withinKm != null && !f.near)
     throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
   if (!isAsked(ctx, jurisdictions)) return [];

@@ -1,6 +1,5 @@
-import { badInput } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
-import { parseInput, PointModel, TeamTypeCode } from '../domain/inputs';
+import { parseInput, TeamFilterModel } from '../domain/inputs';
 import {
   emptyResult,
   searchResources,
@@ -47,14 +46,7 @@ export function matchesTeamFilter(t: TeamRecord, f: TeamFilterArgs): boolean {
  */
 export async function findTeams(ctx: RegistryContext, args: TeamSearchArgs): Promise<SearchResult<TeamRecord>> {
   const f = args.filter ?? {};
-  if (f.types) f.types.forEach((t, i) => parseInput(TeamTypeCode, t, `filter.types.${i}`));
-  if (f.near) parseInput(PointModel, f.near, 'filter.near');
-  if (f.maxTier != null && (f.maxTier < 1 || f.maxTier > 4))
-    throw badInput('filter.maxTier is between 1 and 4', [{ path: 'filter.maxTier', message: 'out of range' }]);
-  if (f.minHeadcount != null && f.minHeadcount < 0)
-    throw badInput('filter.minHeadcount must not be negative', [
-      { path: 'filter.minHeadcount', message: 'out of range' },
-    ]);
+  parseInput(TeamFilterModel, f, 'filter');
   const search = { orderBy: args.orderBy, near: f.near, withinKm: f.withinKm, first: args.first, after: args.after };
   validateSearchArgs(search);
   if (!isAsked(ctx, args.jurisdictions)) return emptyResult();
