@@ -47,8 +47,9 @@ function namedJurisdiction(
   variables: Record<string, unknown> | undefined,
 ): string {
   const value = argumentValue(field.node, shard.by as string, variables);
-  if (typeof value !== 'string')
+  if (typeof value !== 'string') {
     throw ERRORS.BAD_USER_INPUT.err(`${field.name} names no jurisdiction: give its ${shard.by}`);
+  }
   return shard.route === 'OWNER_OF_ID' ? (ownerOfId(value) ?? value) : value;
 }
 
@@ -94,8 +95,9 @@ function queryTargets(
       const asked = argumentValue(field.node, 'jurisdictions', variables);
       if (!Array.isArray(asked)) return [...nodes];
       const unknown = asked.filter((c) => typeof c !== 'string' || !network.has(c));
-      if (unknown.length > 0)
+      if (unknown.length > 0) {
         throw ERRORS.BAD_USER_INPUT.err(`Unknown jurisdiction(s): ${unknown.map(String).join(', ')}`);
+      }
       return nodes.filter((n) => asked.includes(n));
     }
   }
@@ -115,8 +117,9 @@ export function planMutation(
   for (const field of fields) {
     const shard = declarationOf(plan, 'mutation', field);
     // The plan admits only one-node routes for mutations; `__typename` needs no node of its own.
-    if (shard.route === 'JURISDICTION' || shard.route === 'OWNER_OF_ID')
+    if (shard.route === 'JURISDICTION' || shard.route === 'OWNER_OF_ID') {
       targets.add(namedJurisdiction(shard, field, variables));
+    }
   }
   if (targets.size !== 1) {
     throw ERRORS.BAD_USER_INPUT.err(

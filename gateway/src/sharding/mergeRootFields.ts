@@ -36,11 +36,11 @@ function rowsOf(parts: readonly NodePart[], lengths: readonly number[]): Row[] {
 
 /** @returns the rows of every node's list in global order. */
 export function mergeList(parts: readonly NodePart[]): unknown[] {
-  const lists = parts.map((p) => (Array.isArray(p.value) ? p.value : []));
+  const lists: unknown[][] = parts.map((p) => (Array.isArray(p.value) ? (p.value as unknown[]) : []));
   return rowsOf(
     parts,
     lists.map((l) => l.length),
-  ).map((r) => (lists[r.part] as unknown[])[r.index]);
+  ).map((r) => lists[r.part]?.[r.index]);
 }
 
 /** @returns the page size a connection field asks the nodes for: its `first`, or the SDL default. */

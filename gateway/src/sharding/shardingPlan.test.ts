@@ -25,10 +25,10 @@ function problemsOf(sdl: string): readonly string[] {
   throw new Error('the plan reader accepted the SDL');
 }
 
-const ONE = (by: string) => ({ route: 'JURISDICTION', by, merge: 'SINGLE' });
-const OWNER = (by: string) => ({ route: 'OWNER_OF_ID', by, merge: 'SINGLE' });
-const LISTED_LIST = { route: 'LISTED', merge: 'LIST' };
-const ANY = { route: 'ANY', merge: 'SINGLE' };
+const ONE = (by: string): Partial<FieldShard> => ({ route: 'JURISDICTION', by, merge: 'SINGLE' });
+const OWNER = (by: string): Partial<FieldShard> => ({ route: 'OWNER_OF_ID', by, merge: 'SINGLE' });
+const LISTED_LIST: Partial<FieldShard> = { route: 'LISTED', merge: 'LIST' };
+const ANY: Partial<FieldShard> = { route: 'ANY', merge: 'SINGLE' };
 
 /** Every root field of the registry today, as the gateway routed it before the plan existed. */
 const EXPECTED_QUERY: Record<string, Partial<FieldShard>> = {
@@ -115,93 +115,99 @@ describe('the plan reader refuses, naming the field', () => {
     [
       'a route by an argument the field does not have',
       'Query',
-      'plan(id: ID!): Team @shard(route: JURISDICTION, by: "jurisdiction", merge: SINGLE)',
-      'Query.plan: @shard(route: JURISDICTION, by: "jurisdiction", merge: SINGLE) routes by "jurisdiction", but the field has no argument "jurisdiction"',
+      'plan(id: ID!): Team @shard(route: "JURISDICTION", by: "jurisdiction", merge: "SINGLE")',
+      'Query.plan: @shard(route: "JURISDICTION", by: "jurisdiction", merge: "SINGLE") routes by "jurisdiction", but the field has no argument "jurisdiction"',
     ],
     [
       'a one-node route without `by`',
       'Query',
-      'plan(id: ID!): Team @shard(route: OWNER_OF_ID, merge: SINGLE)',
-      'Query.plan: @shard(route: OWNER_OF_ID, merge: SINGLE) needs `by`: the ID! argument that names the node',
+      'plan(id: ID!): Team @shard(route: "OWNER_OF_ID", merge: "SINGLE")',
+      'Query.plan: @shard(route: "OWNER_OF_ID", merge: "SINGLE") needs `by`: the ID! argument that names the node',
     ],
     [
       'a routing argument that may be absent',
       'Query',
-      'plan(id: ID): Team @shard(route: OWNER_OF_ID, by: "id", merge: SINGLE)',
-      'Query.plan: @shard(route: OWNER_OF_ID, by: "id", merge: SINGLE) routes by "id", which is not ID!',
+      'plan(id: ID): Team @shard(route: "OWNER_OF_ID", by: "id", merge: "SINGLE")',
+      'Query.plan: @shard(route: "OWNER_OF_ID", by: "id", merge: "SINGLE") routes by "id", which is not ID!',
     ],
     [
       'LISTED without a jurisdictions argument',
       'Query',
-      'plans: [Team!]! @shard(route: LISTED, merge: LIST)',
-      'Query.plans: @shard(route: LISTED, merge: LIST) needs a `jurisdictions: [ID!]` argument',
+      'plans: [Team!]! @shard(route: "LISTED", merge: "LIST")',
+      'Query.plans: @shard(route: "LISTED", merge: "LIST") needs a `jurisdictions: [ID!]` argument',
     ],
     [
       'LISTED with a jurisdictions argument of another type',
       'Query',
-      'plans(jurisdictions: [String!]): [Team!]! @shard(route: LISTED, merge: LIST)',
-      'Query.plans: @shard(route: LISTED, merge: LIST) needs a `jurisdictions: [ID!]` argument',
+      'plans(jurisdictions: [String!]): [Team!]! @shard(route: "LISTED", merge: "LIST")',
+      'Query.plans: @shard(route: "LISTED", merge: "LIST") needs a `jurisdictions: [ID!]` argument',
     ],
     [
       'a jurisdiction argument the route ignores',
       'Query',
-      'plans(jurisdiction: ID!): [Team!]! @shard(route: ANY, merge: SINGLE)',
-      'Query.plans: @shard(route: ANY, merge: SINGLE) ignores its `jurisdiction` argument: route it JURISDICTION by "jurisdiction"',
+      'plans(jurisdiction: ID!): [Team!]! @shard(route: "ANY", merge: "SINGLE")',
+      'Query.plans: @shard(route: "ANY", merge: "SINGLE") ignores its `jurisdiction` argument: route it JURISDICTION by "jurisdiction"',
     ],
     [
       'a jurisdictions argument the route ignores',
       'Query',
-      'plans(jurisdictions: [ID!]): [Team!]! @shard(route: EVERY, merge: LIST)',
-      'Query.plans: @shard(route: EVERY, merge: LIST) ignores its `jurisdictions` argument: route it LISTED',
+      'plans(jurisdictions: [ID!]): [Team!]! @shard(route: "EVERY", merge: "LIST")',
+      'Query.plans: @shard(route: "EVERY", merge: "LIST") ignores its `jurisdictions` argument: route it LISTED',
     ],
     [
       'CONNECTION on a type that is not a connection',
       'Query',
-      'plans(jurisdictions: [ID!], first: Int = 20): [Team!]! @shard(route: LISTED, merge: CONNECTION)',
-      'Query.plans: @shard(route: LISTED, merge: CONNECTION): [Team!]! is not a connection (edges: [...], pageInfo)',
+      'plans(jurisdictions: [ID!], first: Int = 20): [Team!]! @shard(route: "LISTED", merge: "CONNECTION")',
+      'Query.plans: @shard(route: "LISTED", merge: "CONNECTION"): [Team!]! is not a connection (edges: [...], pageInfo)',
     ],
     [
       'CONNECTION without a default page size',
       'Query',
-      'plans(jurisdictions: [ID!], first: Int): TeamConnection! @shard(route: LISTED, merge: CONNECTION)',
-      'Query.plans: @shard(route: LISTED, merge: CONNECTION) needs a `first: Int = <default page size>` argument',
+      'plans(jurisdictions: [ID!], first: Int): TeamConnection! @shard(route: "LISTED", merge: "CONNECTION")',
+      'Query.plans: @shard(route: "LISTED", merge: "CONNECTION") needs a `first: Int = <default page size>` argument',
     ],
     [
       'LIST on a type that is not a list',
       'Query',
-      'plans(jurisdictions: [ID!]): Team @shard(route: LISTED, merge: LIST)',
-      'Query.plans: @shard(route: LISTED, merge: LIST): merge LIST needs a list type, not Team',
+      'plans(jurisdictions: [ID!]): Team @shard(route: "LISTED", merge: "LIST")',
+      'Query.plans: @shard(route: "LISTED", merge: "LIST"): merge LIST needs a list type, not Team',
     ],
     [
       'several nodes merged as a single value',
       'Query',
-      'plans: [Team!]! @shard(route: EVERY, merge: SINGLE)',
-      'Query.plans: @shard(route: EVERY, merge: SINGLE): several nodes answer, merge them as LIST or CONNECTION',
+      'plans: [Team!]! @shard(route: "EVERY", merge: "SINGLE")',
+      'Query.plans: @shard(route: "EVERY", merge: "SINGLE"): several nodes answer, merge them as LIST or CONNECTION',
     ],
     [
       'one node merged as a list',
       'Query',
-      'plans(id: ID!): [Team!]! @shard(route: OWNER_OF_ID, by: "id", merge: LIST)',
-      'Query.plans: @shard(route: OWNER_OF_ID, by: "id", merge: LIST): one node answers, merge SINGLE',
+      'plans(id: ID!): [Team!]! @shard(route: "OWNER_OF_ID", by: "id", merge: "LIST")',
+      'Query.plans: @shard(route: "OWNER_OF_ID", by: "id", merge: "LIST"): one node answers, merge SINGLE',
     ],
     [
       '`by` on a route that takes none',
       'Query',
-      'plans(id: ID!): [Team!]! @shard(route: ANY, by: "id", merge: SINGLE)',
-      'Query.plans: @shard(route: ANY, by: "id", merge: SINGLE): `by` is only for routes JURISDICTION and OWNER_OF_ID',
+      'plans(id: ID!): [Team!]! @shard(route: "ANY", by: "id", merge: "SINGLE")',
+      'Query.plans: @shard(route: "ANY", by: "id", merge: "SINGLE"): `by` is only for routes JURISDICTION and OWNER_OF_ID',
     ],
     [
       'a mutation sent to several nodes',
       'Mutation',
-      'releaseAll(requestId: ID!): [Team!]! @shard(route: EVERY, merge: LIST)',
-      'Mutation.releaseAll: @shard(route: EVERY, merge: LIST): a mutation goes to exactly one node (route JURISDICTION or OWNER_OF_ID)',
+      'releaseAll(requestId: ID!): [Team!]! @shard(route: "EVERY", merge: "LIST")',
+      'Mutation.releaseAll: @shard(route: "EVERY", merge: "LIST"): a mutation goes to exactly one node (route JURISDICTION or OWNER_OF_ID)',
     ],
   ])('%s', (_title, root, line, problem) => {
     expect(problemsOf(withField(root as 'Query' | 'Mutation', line))).toEqual([problem]);
   });
 
+  test('a route or merge that is not one of the declared values', () => {
+    expect(problemsOf(withField('Query', 'plans: [Team!]! @shard(route: "ALL", merge: "LIST")'))).toEqual([
+      'Query.plans: @shard(route: "ALL", merge: "LIST") is not a declaration: route is one of JURISDICTION, OWNER_OF_ID, LISTED, EVERY, ANY; merge one of SINGLE, LIST, CONNECTION',
+    ]);
+  });
+
   test('an SDL without the directive', () => {
-    const sdl = SDL.replace(/\n"How a registry root field routes[^\n]*\ndirective @shard[^\n]*\n/, '\n').replace(
+    const sdl = SDL.replace(/"""\nHow a registry root field routes.*?\ndirective @shard[^\n]*\n/s, '').replace(
       /@shard\([^)]*\)/g,
       '',
     );

@@ -22,8 +22,10 @@ import { REGISTRY_SUBGRAPH } from '../supergraph';
  * the declarations, never field names. A root field without a declaration, or with one its
  * arguments or type contradict, stops the gateway with a message naming the field.
  */
-export type ShardRoute = 'JURISDICTION' | 'OWNER_OF_ID' | 'LISTED' | 'EVERY' | 'ANY';
-export type ShardMerge = 'SINGLE' | 'LIST' | 'CONNECTION';
+const ROUTES = ['JURISDICTION', 'OWNER_OF_ID', 'LISTED', 'EVERY', 'ANY'] as const;
+const MERGES = ['SINGLE', 'LIST', 'CONNECTION'] as const;
+export type ShardRoute = (typeof ROUTES)[number];
+export type ShardMerge = (typeof MERGES)[number];
 
 /** A connection field's type name and the SDL default of its `first` (the one default page size). */
 export interface ConnectionShape {
@@ -104,12 +106,15 @@ export function readShardingPlan(sdl: string, source = REGISTRY_SUBGRAPH.file): 
         problems.push(`${coordinate} has no @shard declaration: declare how it routes and merges`);
         continue;
       }
-      const shard: FieldShard = {
-        coordinate,
-        route: values.route as ShardRoute,
-        merge: values.merge as ShardMerge,
-        ...(typeof values.by === 'string' ? { by: values.by } : {}),
-      };
+      const { route, merge, by } = values as { route: string; merge: string; by?: string | null };
+      if (!isOneOf(ROUTES, route) || !isOneOf(MERGES, merge)) {
+        problems.push(
+          `${coordinate}: @shard(route: "${route}", merge: "${merge}") is not a declaration: route is one of ` +
+            `${ROUTES.join(', ')}; merge one of ${MERGES.join(', ')}`,
+        );
+        continue;
+      }
+      const shard: FieldShard = { coordinate, route, merge, ...(typeof by === 'string' ? { by } : {}) };
       const found = checkDeclaration(operation, field, shard);
       problems.push(...found.map((p) => `${coordinate}: ${p}`));
       if (found.length === 0) fields.set(`${operation}.${field.name}`, shard);
@@ -132,7 +137,7 @@ function checkDeclaration(
   const problems: string[] = [];
   const { route, merge, by } = shard;
   const arg = (name: string) => field.args.find((a) => a.name === name);
-  const declared = `@shard(route: ${route}${by !== undefined ? `, by: "${by}"` : ''}, merge: ${merge})`;
+  const declared = `@shard(route: "${route}"${by !== undefined ? `, by: "${by}"` : ''}, merge: "${merge}")`;
 
   if (ONE_NODE.includes(route)) {
     const routing = by === undefined ? undefined : arg(by);
@@ -143,32 +148,45 @@ function checkDeclaration(
     problems.push(`${declared}: \`by\` is only for routes JURISDICTION and OWNER_OF_ID`);
   }
   const jurisdictions = arg('jurisdictions');
-  if (route === 'LISTED' && !isJurisdictionList(jurisdictions))
+  if (route === 'LISTED' && !isJurisdictionList(jurisdictions)) {
     problems.push(`${declared} needs a \`jurisdictions: [ID!]\` argument`);
-  if (route !== 'LISTED' && jurisdictions)
+  }
+  if (route !== 'LISTED' && jurisdictions) {
     problems.push(`${declared} ignores its \`jurisdictions\` argument: route it LISTED`);
-  if (arg('jurisdiction') && !(route === 'JURISDICTION' && by === 'jurisdiction'))
+  }
+  if (arg('jurisdiction') && !(route === 'JURISDICTION' && by === 'jurisdiction')) {
     problems.push(`${declared} ignores its \`jurisdiction\` argument: route it JURISDICTION by "jurisdiction"`);
+  }
 
-  if (operation === 'mutation' && !ONE_NODE.includes(route))
+  if (operation === 'mutation' && !ONE_NODE.includes(route)) {
     problems.push(`${declared}: a mutation goes to exactly one node (route JURISDICTION or OWNER_OF_ID)`);
-  if (merge === 'SINGLE' && MANY_NODES.includes(route))
+  }
+  if (merge === 'SINGLE' && MANY_NODES.includes(route)) {
     problems.push(`${declared}: several nodes answer, merge them as LIST or CONNECTION`);
+  }
   if (merge !== 'SINGLE' && !MANY_NODES.includes(route)) problems.push(`${declared}: one node answers, merge SINGLE`);
-  if (merge === 'LIST' && !isListType(getNullableType(field.type)))
+  if (merge === 'LIST' && !isListType(getNullableType(field.type))) {
     problems.push(`${declared}: merge LIST needs a list type, not ${String(field.type)}`);
+  }
   if (merge === 'CONNECTION') {
     const type = getNamedType(field.type);
     const fields = isObjectType(type) && !isListType(getNullableType(field.type)) ? type.getFields() : {};
     const edges = fields.edges?.type;
-    if (!edges || !isListType(getNullableType(edges)) || !fields.pageInfo)
+    if (!edges || !isListType(getNullableType(edges)) || !fields.pageInfo) {
       problems.push(`${declared}: ${String(field.type)} is not a connection (edges: [...], pageInfo)`);
+    }
     const first = arg('first');
-    if (!first || String(first.type) !== 'Int' || !Number.isInteger(first.defaultValue))
+    if (!first || String(first.type) !== 'Int' || !Number.isInteger(first.defaultValue)) {
       problems.push(`${declared} needs a \`first: Int = <default page size>\` argument`);
-    else shard.connection = { typename: type.name, defaultFirst: first.defaultValue as number };
+    } else {
+      shard.connection = { typename: type.name, defaultFirst: first.defaultValue as number };
+    }
   }
   return problems;
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
 }
 
 function isJurisdictionList(arg: GraphQLArgument | undefined): boolean {

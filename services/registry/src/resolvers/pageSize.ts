@@ -12,7 +12,8 @@ export function withDefaultFirst<A extends { first?: number | null }>(
 ): A & { first: number } {
   if (typeof args.first === 'number') return { ...args, first: args.first };
   const declared = info.parentType.getFields()[info.fieldName]?.args.find((a) => a.name === 'first')?.defaultValue;
-  if (typeof declared !== 'number')
+  if (typeof declared !== 'number') {
     throw new Error(`${info.parentType.name}.${info.fieldName} declares no default first`);
+  }
   return { ...args, first: declared };
 }
