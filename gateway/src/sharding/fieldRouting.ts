@@ -8,7 +8,7 @@ import type { ConnectionShape, FieldShard, ShardingPlan } from './shardingPlan';
  * Which nodes a registry root field goes to, and how their answers combine, as the field's
  * `@shard` declaration in schema/registry.graphql says (shardingPlan.ts; DESIGN.md 3.2, 3.4, 3.8).
  */
-export type MergeKind = 'any' | 'single' | 'list' | 'connection';
+type MergeKind = 'any' | 'single' | 'list' | 'connection';
 
 interface TargetedField {
   field: RootField;

@@ -24,8 +24,8 @@ import { REGISTRY_SUBGRAPH } from '../supergraph';
  */
 const ROUTES = ['JURISDICTION', 'OWNER_OF_ID', 'LISTED', 'EVERY', 'ANY'] as const;
 const MERGES = ['SINGLE', 'LIST', 'CONNECTION'] as const;
-export type ShardRoute = (typeof ROUTES)[number];
-export type ShardMerge = (typeof MERGES)[number];
+type ShardRoute = (typeof ROUTES)[number];
+type ShardMerge = (typeof MERGES)[number];
 
 /** A connection field's type name and the SDL default of its `first` (the one default page size). */
 export interface ConnectionShape {
@@ -44,7 +44,7 @@ export interface FieldShard {
   connection?: ConnectionShape;
 }
 
-export type RootOperation = 'query' | 'mutation';
+type RootOperation = 'query' | 'mutation';
 
 export interface ShardingPlan {
   /** @returns the declaration of a root field, or undefined for a field the SDL does not have. */
