@@ -17,6 +17,7 @@ import { persistedQueryOptions, type PersistedQueryLimits } from './persistedQue
 import { GatewayMetrics } from './metrics';
 import { reportProxyRoute } from './reportProxy';
 import { queryLimitsRule, type QueryLimits } from './plugins/queryLimits';
+import { readShardingPlanFile } from './sharding/shardingPlan';
 import { composeSupergraph, REGISTRY_SUBGRAPH, type SubgraphSource } from './supergraph';
 
 export interface GatewayConfig {
@@ -39,6 +40,8 @@ export interface GatewayConfig {
   logger: Logger;
   /** Node URL overrides by jurisdiction (tests, benches). */
   nodeUrls?: Record<string, string>;
+  /** The registry SDL (routing, merging and the supergraph); default schema/registry.graphql. */
+  registrySchemaFile?: string;
   /** The web console's demo sign-in list (development only); default CONSOLE_DEMO_IDENTITIES_FILE. */
   consoleDemoIdentitiesFile?: string;
   /** Deadline of one call to another subgraph (mutual-aid, conference); default 15 s. */
@@ -71,9 +74,13 @@ export interface GatewayContext extends ShardedContext {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // The gateway phones home unless this is set before it is constructed (TECH-NOTES §4).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const registrySubgraph = { ...REGISTRY_SUBGRAPH, file: config.registrySchemaFile ?? REGISTRY_SUBGRAPH.file };
+  // Before anything starts: a root field without a valid @shard declaration stops the gateway here.
+  const plan = readShardingPlanFile(registrySubgraph.file);
   const metrics: GatewayMetrics = new GatewayMetrics(() => registry.breakerStates());
   const registry: ShardedRegistryDataSource = new ShardedRegistryDataSource({
     network: config.network,
+    plan,
     deadlineMs: config.nodeDeadlineMs,
     breaker: { failureThreshold: config.breakerFailureThreshold, openMs: config.breakerOpenMs },
     probeIntervalMs: config.probeIntervalMs,
@@ -82,7 +89,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     observeNodeCall: metrics.observeNodeCall,
   });
   const gateway = new ApolloGateway({
-    supergraphSdl: composeSupergraph([REGISTRY_SUBGRAPH, ...config.subgraphs]),
+    supergraphSdl: composeSupergraph([registrySubgraph, ...config.subgraphs]),
+    // The data source analyses the planner's parsed fetch documents instead of parsing each query.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     buildService: ({ name, url }) =>
       name === REGISTRY_SUBGRAPH.name
         ? registry

@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../../services/common/src/paths';
  */
 export interface SubgraphSource {
   name: string;
+  /** The SDL file, relative to the repository (or absolute). */
   file: string;
   url: string;
 }
@@ -29,7 +30,7 @@ function compose(subgraphs: readonly SubgraphSource[]) {
     subgraphs.map((s) => ({
       name: s.name,
       url: s.url,
-      typeDefs: parse(readFileSync(path.join(REPO_ROOT, s.file), 'utf8')),
+      typeDefs: parse(readFileSync(path.resolve(REPO_ROOT, s.file), 'utf8')),
     })),
   );
   if (result.errors)

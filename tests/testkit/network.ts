@@ -44,6 +44,8 @@ export interface TestNetworkOptions {
   countNodeRequests?: boolean;
   /** Serve the gateway's /metrics, /healthz, /readyz on a free loopback port (gateway.monitoring). */
   monitoring?: boolean;
+  /** A registry SDL for the gateway other than schema/registry.graphql (its routing and supergraph). */
+  registrySchemaFile?: string;
 }
 
 export async function startTestNetwork(
@@ -66,7 +68,7 @@ export async function startTestNetwork(
       return urls[e.code] ? { ...entry, node: { url: urls[e.code] as string } } : entry;
     }),
   );
-  const gateway = await startGateway({
+  const started = startGateway({
     host: '127.0.0.1',
     port: 0,
     network: directory,
@@ -83,6 +85,13 @@ export async function startTestNetwork(
     bodyLimit: '256kb',
     logger: createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...(options.monitoring ? { monitoring: { host: '127.0.0.1', port: 0 } } : {}),
+    ...(options.registrySchemaFile ? { registrySchemaFile: options.registrySchemaFile } : {}),
+  });
+  // A gateway that refuses to start (e.g. an SDL without routing declarations) leaves no node behind.
+  const gateway = await started.catch(async (e: unknown) => {
+    await Promise.all(proxies.map((p) => p.stop()));
+    await Promise.all([...nodes.values()].map((n) => stopTestNode(n)));
+    throw e;
   });
   return {
     nodes,

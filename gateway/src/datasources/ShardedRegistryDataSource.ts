@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse as parseDocument, type GraphQLFormattedError } from 'graphql';
 import { ERRORS } from '../../../services/common/src/errors';
 import { ownerOfId } from '../../../services/common/src/ids';
 import type { Logger } from '../../../services/common/src/logger';
@@ -19,6 +19,7 @@ import {
   type NodeResult,
 } from '../sharding/NodeClient';
 import { analyzeOperation, effectiveVariables, type OperationAnalysis } from '../sharding/operationAnalysis';
+import type { ShardingPlan } from '../sharding/shardingPlan';
 import { subOperation } from '../sharding/subOperation';
 
 /**
@@ -28,6 +29,8 @@ import { subOperation } from '../sharding/subOperation';
  */
 export interface ShardedRegistryOptions {
   network: NetworkDirectory;
+  /** How each root field routes and merges, read from the registry SDL (shardingPlan.ts). */
+  plan: ShardingPlan;
   deadlineMs: number;
   breaker: BreakerOptions;
   /** How often a node with an open breaker is probed on /readyz. */
@@ -45,8 +48,6 @@ export interface ShardedContext {
 }
 
 type FormattedErrors = GraphQLFormattedError[];
-
-const CONNECTION_TYPENAMES: Record<string, string> = { teams: 'TeamConnection', socialForces: 'SocialForceConnection' };
 
 function toFormatted(e: GraphQLError): GraphQLFormattedError {
   return { message: e.message, extensions: e.extensions, ...(e.path ? { path: e.path } : {}) };
@@ -103,9 +104,10 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
         ? (result.body() as GatewayGraphQLResponse)
         : { errors: [{ message: 'no registry node answered' }] };
     }
-    const context = options.context;
+    const context = options.incomingRequestContext.context;
     try {
-      const analysis = analyzeOperation(query as string);
+      // The planner's own parsed document (exposeDocumentNodeInFetchNode); parsing is the fallback.
+      const analysis = analyzeOperation(options.document ?? parseDocument(query as string));
       if (analysis.isEntities) return await this.fetchEntities(query as string, variables ?? {}, context);
       if (analysis.operation === 'mutation')
         return await this.routeMutation(query as string, variables, analysis, context);
@@ -222,7 +224,12 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     analysis: OperationAnalysis,
     context: ShardedContext,
   ): Promise<GatewayGraphQLResponse> {
-    const target = planMutation(analysis.rootFields, effectiveVariables(analysis, variables), this.nodeCodes);
+    const target = planMutation(
+      analysis.rootFields,
+      effectiveVariables(analysis, variables),
+      this.nodeCodes,
+      this.options.plan,
+    );
     const result = await this.call(target, new NodePayload({ query, variables }), context);
     if (!result.ok) return { data: null, errors: [unavailable(target, result.reason)] };
     return stripShardMeta(result.body());
@@ -237,7 +244,7 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
   ): Promise<GatewayGraphQLResponse> {
     const effective = effectiveVariables(analysis, variables);
     const plans: FieldPlan[] = analysis.rootFields.map((f) =>
-      planQueryField(f, effective, this.options.network, this.nodeCodes),
+      planQueryField(f, effective, this.options.network, this.nodeCodes, this.options.plan),
     );
     const targeted = new Set(plans.flatMap((p) => p.targets));
     if (plans.some((p) => p.merge === 'any')) {
@@ -293,13 +300,7 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
           data[key] = mergeList(parts);
           break;
         case 'connection':
-          data[key] = mergeConnection(
-            plan.field.node,
-            analysis.fragments,
-            effective,
-            parts,
-            CONNECTION_TYPENAMES[plan.field.name] ?? 'Connection',
-          );
+          data[key] = mergeConnection(plan.field.node, analysis.fragments, effective, parts, plan.connection);
           break;
       }
     }
@@ -346,7 +347,7 @@ function nodePayloads(
       if (whole) {
         payload = new NodePayload({ query, variables });
       } else {
-        const sub = subOperation(query, analysis.document, keys);
+        const sub = subOperation(query, analysis, keys);
         const kept = variables && Object.fromEntries(Object.entries(variables).filter(([k]) => sub.variables.has(k)));
         payload = new NodePayload({ query: sub.query, variables: kept });
       }
@@ -377,7 +378,13 @@ function bodiesToParse(
     let parse: (i: number) => boolean;
     if (plan.merge === 'list') parse = (i) => (metas[i]?.keys.length ?? 1) > 0;
     else if (plan.merge === 'connection') {
-      const contributors = connectionContributors(plan.field.node, analysis.fragments, variables, metas);
+      const contributors = connectionContributors(
+        plan.field.node,
+        analysis.fragments,
+        variables,
+        metas,
+        plan.connection,
+      );
       parse = (i) => contributors === 'all' || contributors.has(i);
     } else parse = () => true;
     answered.forEach((c, i) => {

@@ -2,32 +2,26 @@ import { ERRORS } from '../../../services/common/src/errors';
 import { ownerOfId } from '../../../services/common/src/ids';
 import type { NetworkDirectory } from '../../../services/common/src/network';
 import { argumentValue, type RootField } from './operationAnalysis';
+import type { ConnectionShape, FieldShard, ShardingPlan } from './shardingPlan';
 
 /**
- * Which nodes a registry root field goes to, and how their answers combine (DESIGN.md 3.2, 3.4):
- * `jurisdiction: ID!` or an id argument → the owning node; `jurisdictions: [ID!]` → those nodes,
- * or every node when absent; reference catalogues → any one node.
+ * Which nodes a registry root field goes to, and how their answers combine, as the field's
+ * `@shard` declaration in schema/registry.graphql says (shardingPlan.ts; DESIGN.md 3.2, 3.4, 3.8).
  */
-export type MergeKind = 'any' | 'single' | 'list' | 'connection';
+type MergeKind = 'any' | 'single' | 'list' | 'connection';
 
-export interface FieldPlan {
+interface TargetedField {
   field: RootField;
-  merge: MergeKind;
   /** Node jurisdictions to ask; empty for `any` (the data source picks one). */
   targets: string[];
 }
 
-const ANY_FIELDS = new Set([
-  '__typename',
-  '_service',
-  'teamTypes',
-  'socialCapabilities',
-  'supplyCategories',
-  'supplyItems',
-]);
-const CONNECTION_FIELDS = new Set(['teams', 'socialForces']);
-const LIST_FIELDS = new Set(['jurisdictions', 'supplies', 'depots', 'experts', 'onDuty']);
-const ID_ARGUMENTS = ['id', 'depotId'];
+export type FieldPlan =
+  | (TargetedField & { merge: Exclude<MergeKind, 'connection'> })
+  | (TargetedField & { merge: 'connection'; connection: ConnectionShape });
+
+/** `__typename` at the root: any node answers it. */
+const TYPENAME: FieldShard = { coordinate: '__typename', route: 'ANY', merge: 'SINGLE' };
 
 function noNode(code: string) {
   return ERRORS.BAD_USER_INPUT.err(
@@ -35,53 +29,78 @@ function noNode(code: string) {
   );
 }
 
-/**
- * @returns the single jurisdiction a field names through `jurisdiction` or an id argument, or
- * undefined when it names none.
- * @throws BAD_USER_INPUT when its arguments name two different jurisdictions.
- */
-export function namedJurisdiction(
-  field: RootField,
-  variables: Record<string, unknown> | undefined,
-): string | undefined {
-  const named = new Set<string>();
-  const j = argumentValue(field.node, 'jurisdiction', variables);
-  if (typeof j === 'string') named.add(j);
-  for (const arg of ID_ARGUMENTS) {
-    const id = argumentValue(field.node, arg, variables);
-    if (typeof id === 'string') named.add(ownerOfId(id) ?? id);
-  }
-  if (named.size > 1)
-    throw ERRORS.BAD_USER_INPUT.err(
-      `${field.name} names several jurisdictions (${[...named].join(', ')}); a registry operation targets exactly one`,
-    );
-  return named.values().next().value;
+function declarationOf(plan: ShardingPlan, operation: 'query' | 'mutation', field: RootField): FieldShard {
+  if (field.name === '__typename') return TYPENAME;
+  const shard = plan.field(operation, field.name);
+  // The supergraph is composed from the same SDL the plan was read from: this is a gateway bug.
+  if (!shard) throw new Error(`no @shard declaration for ${operation} field ${field.name}`);
+  return shard;
 }
 
-/** @throws BAD_USER_INPUT for a field whose arguments cannot be routed. */
+/**
+ * @returns the jurisdiction a JURISDICTION or OWNER_OF_ID field names through its `by` argument.
+ * @throws BAD_USER_INPUT when it names none.
+ */
+function namedJurisdiction(
+  shard: FieldShard,
+  field: RootField,
+  variables: Record<string, unknown> | undefined,
+): string {
+  const value = argumentValue(field.node, shard.by as string, variables);
+  if (typeof value !== 'string') {
+    throw ERRORS.BAD_USER_INPUT.err(`${field.name} names no jurisdiction: give its ${shard.by}`);
+  }
+  return shard.route === 'OWNER_OF_ID' ? (ownerOfId(value) ?? value) : value;
+}
+
+function servedBy(code: string, nodes: readonly string[]): string {
+  if (!nodes.includes(code)) throw noNode(code);
+  return code;
+}
+
+/**
+ * @param nodes the jurisdictions the gateway has nodes for.
+ * @throws BAD_USER_INPUT for a field whose arguments cannot be routed.
+ */
 export function planQueryField(
   field: RootField,
   variables: Record<string, unknown> | undefined,
   network: NetworkDirectory,
   nodes: readonly string[],
+  plan: ShardingPlan,
 ): FieldPlan {
-  if (ANY_FIELDS.has(field.name)) return { field, merge: 'any', targets: [] };
-  const isScatter = CONNECTION_FIELDS.has(field.name) || LIST_FIELDS.has(field.name);
-  if (isScatter) {
-    const asked = argumentValue(field.node, 'jurisdictions', variables);
-    let targets = [...nodes];
-    if (Array.isArray(asked)) {
+  const shard = declarationOf(plan, 'query', field);
+  const targets = queryTargets(shard, field, variables, network, nodes);
+  if (shard.route === 'ANY') return { field, merge: 'any', targets };
+  if (shard.connection) return { field, merge: 'connection', targets, connection: shard.connection };
+  return { field, merge: shard.merge === 'LIST' ? 'list' : 'single', targets };
+}
+
+function queryTargets(
+  shard: FieldShard,
+  field: RootField,
+  variables: Record<string, unknown> | undefined,
+  network: NetworkDirectory,
+  nodes: readonly string[],
+): string[] {
+  switch (shard.route) {
+    case 'ANY':
+      return [];
+    case 'JURISDICTION':
+    case 'OWNER_OF_ID':
+      return [servedBy(namedJurisdiction(shard, field, variables), nodes)];
+    case 'EVERY':
+      return [...nodes];
+    case 'LISTED': {
+      const asked = argumentValue(field.node, 'jurisdictions', variables);
+      if (!Array.isArray(asked)) return [...nodes];
       const unknown = asked.filter((c) => typeof c !== 'string' || !network.has(c));
-      if (unknown.length > 0)
+      if (unknown.length > 0) {
         throw ERRORS.BAD_USER_INPUT.err(`Unknown jurisdiction(s): ${unknown.map(String).join(', ')}`);
-      targets = nodes.filter((n) => asked.includes(n));
+      }
+      return nodes.filter((n) => asked.includes(n));
     }
-    return { field, merge: CONNECTION_FIELDS.has(field.name) ? 'connection' : 'list', targets };
   }
-  const code = namedJurisdiction(field, variables);
-  if (code === undefined) return { field, merge: 'any', targets: [] };
-  if (!nodes.includes(code)) throw noNode(code);
-  return { field, merge: 'single', targets: [code] };
 }
 
 /**
@@ -92,14 +111,15 @@ export function planMutation(
   fields: readonly RootField[],
   variables: Record<string, unknown> | undefined,
   nodes: readonly string[],
+  plan: ShardingPlan,
 ): string {
   const targets = new Set<string>();
   for (const field of fields) {
-    if (field.name === '__typename') continue;
-    const code = namedJurisdiction(field, variables);
-    if (code === undefined)
-      throw ERRORS.BAD_USER_INPUT.err(`${field.name} names no jurisdiction: give its jurisdiction or id`);
-    targets.add(code);
+    const shard = declarationOf(plan, 'mutation', field);
+    // The plan admits only one-node routes for mutations; `__typename` needs no node of its own.
+    if (shard.route === 'JURISDICTION' || shard.route === 'OWNER_OF_ID') {
+      targets.add(namedJurisdiction(shard, field, variables));
+    }
   }
   if (targets.size !== 1) {
     throw ERRORS.BAD_USER_INPUT.err(
@@ -108,7 +128,5 @@ export function planMutation(
         : `One operation may write to one jurisdiction only; this one names ${[...targets].join(', ')}. Send one operation per jurisdiction.`,
     );
   }
-  const target = [...targets][0] as string;
-  if (!nodes.includes(target)) throw noNode(target);
-  return target;
+  return servedBy([...targets][0] as string, nodes);
 }

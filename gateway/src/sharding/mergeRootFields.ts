@@ -1,7 +1,8 @@
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
 import { compareSortKeys, type SortKey } from '../../../services/common/src/keyset';
 import type { ShardFieldMeta } from '../../../services/common/src/shardMeta';
-import { argumentValue, subFields } from './operationAnalysis';
+import { argumentValue, selectedFields, subFields } from './operationAnalysis';
+import type { ConnectionShape } from './shardingPlan';
 
 /**
  * Merges one root field's answers from several nodes into what a single database holding every
@@ -35,14 +36,18 @@ function rowsOf(parts: readonly NodePart[], lengths: readonly number[]): Row[] {
 
 /** @returns the rows of every node's list in global order. */
 export function mergeList(parts: readonly NodePart[]): unknown[] {
-  const lists = parts.map((p) => (Array.isArray(p.value) ? p.value : []));
+  const lists: unknown[][] = parts.map((p) => (Array.isArray(p.value) ? (p.value as unknown[]) : []));
   return rowsOf(
     parts,
     lists.map((l) => l.length),
-  ).map((r) => (lists[r.part] as unknown[])[r.index]);
+  ).map((r) => lists[r.part]?.[r.index]);
 }
 
-const DEFAULT_FIRST = 20;
+/** @returns the page size a connection field asks the nodes for: its `first`, or the SDL default. */
+function pageSize(field: FieldNode, variables: Record<string, unknown> | undefined, shape: ConnectionShape): number {
+  const first = argumentValue(field, 'first', variables);
+  return typeof first === 'number' ? first : shape.defaultFirst;
+}
 
 /** Sub-fields of a connection that mergeConnection computes from the nodes' shard metadata alone. */
 const FROM_META = new Set(['edges', 'totalCount', 'pageInfo', '__typename']);
@@ -55,14 +60,14 @@ const FROM_META = new Set(['edges', 'totalCount', 'pageInfo', '__typename']);
  */
 export function connectionContributors(
   field: FieldNode,
-  fragments: Map<string, FragmentDefinitionNode>,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown> | undefined,
   metas: readonly (ShardFieldMeta | undefined)[],
+  shape: ConnectionShape,
 ): Set<number> | 'all' {
   if (metas.some((m) => m === undefined || m.totalCount === undefined)) return 'all';
-  if (field.selectionSet && collectSelected(field, fragments).some((f) => !FROM_META.has(f.name.value))) return 'all';
-  const firstArg = argumentValue(field, 'first', variables);
-  const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST;
+  if (selectedFields(field.selectionSet, fragments).some((f) => !FROM_META.has(f.name.value))) return 'all';
+  const first = pageSize(field, variables, shape);
   const parts = metas.map((meta) => ({ value: undefined, meta }));
   const page = rowsOf(
     parts,
@@ -77,13 +82,12 @@ export function connectionContributors(
  */
 export function mergeConnection(
   field: FieldNode,
-  fragments: Map<string, FragmentDefinitionNode>,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown> | undefined,
   parts: readonly NodePart[],
-  typename: string,
+  shape: ConnectionShape,
 ): Obj {
-  const firstArg = argumentValue(field, 'first', variables);
-  const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST;
+  const first = pageSize(field, variables, shape);
   const objects = parts.map((p) => (p.value && typeof p.value === 'object' ? (p.value as Obj) : null));
   const edgeFields = subFields(field, 'edges', fragments);
   const firstEdgesKey = edgeFields[0] ? (edgeFields[0].alias?.value ?? 'edges') : undefined;
@@ -103,7 +107,7 @@ export function mergeConnection(
   const endCursor = last ? (parts[last.part]?.meta?.cursors?.[last.index] ?? null) : null;
 
   const merged: Obj = {};
-  for (const sub of field.selectionSet ? collectSelected(field, fragments) : []) {
+  for (const sub of selectedFields(field.selectionSet, fragments)) {
     const key = sub.alias?.value ?? sub.name.value;
     switch (sub.name.value) {
       case 'edges':
@@ -114,7 +118,7 @@ export function mergeConnection(
         break;
       case 'pageInfo': {
         const info: Obj = {};
-        for (const pi of collectSelected(sub, fragments)) {
+        for (const pi of selectedFields(sub.selectionSet, fragments)) {
           const piKey = pi.alias?.value ?? pi.name.value;
           if (pi.name.value === 'hasNextPage') info[piKey] = hasMore;
           else if (pi.name.value === 'endCursor') info[piKey] = endCursor;
@@ -124,24 +128,11 @@ export function mergeConnection(
         break;
       }
       case '__typename':
-        merged[key] = typename;
+        merged[key] = shape.typename;
         break;
       default:
         merged[key] = objects.find((o) => o && key in o)?.[key] ?? null;
     }
   }
   return merged;
-}
-
-function collectSelected(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
-  const out: FieldNode[] = [];
-  const walk = (set: FieldNode['selectionSet']) => {
-    for (const sel of set?.selections ?? []) {
-      if (sel.kind === 'Field') out.push(sel);
-      else if (sel.kind === 'InlineFragment') walk(sel.selectionSet);
-      else walk(fragments.get(sel.name.value)?.selectionSet);
-    }
-  };
-  walk(field.selectionSet);
-  return out;
 }

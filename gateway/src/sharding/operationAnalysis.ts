@@ -1,6 +1,5 @@
 import {
   Kind,
-  parse,
   valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
@@ -11,8 +10,9 @@ import {
 
 /**
  * What the sharded data source needs to know about a subgraph fetch: its operation type, whether
- * it is an `_entities` fetch, and its root fields with their arguments. Parsed once per distinct
- * query string (the planner emits the same strings over and over).
+ * it is an `_entities` fetch, and its root fields with their arguments. Computed once per fetch
+ * document: the query planner hands the same parsed document with every execution of a cached
+ * plan (`exposeDocumentNodeInFetchNode`), so nothing is parsed on the hot path.
  */
 export interface RootField {
   responseKey: string;
@@ -30,21 +30,21 @@ export interface OperationAnalysis {
   variableDefaults: Record<string, unknown>;
 }
 
-const CACHE_LIMIT = 2000;
-const cache = new Map<string, OperationAnalysis>();
+const byDocument = new WeakMap<DocumentNode, OperationAnalysis>();
 
-function collectFields(
-  set: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  out: FieldNode[],
+/**
+ * The one selection walker: the fields a selection set selects, through inline fragments and
+ * fragment spreads (directives are not evaluated: the nodes and the planner handle @skip/@include).
+ */
+export function selectedFields(
+  set: SelectionSetNode | undefined,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  out: FieldNode[] = [],
 ): FieldNode[] {
-  for (const sel of set.selections) {
+  for (const sel of set?.selections ?? []) {
     if (sel.kind === Kind.FIELD) out.push(sel);
-    else if (sel.kind === Kind.INLINE_FRAGMENT) collectFields(sel.selectionSet, fragments, out);
-    else {
-      const fragment = fragments.get(sel.name.value);
-      if (fragment) collectFields(fragment.selectionSet, fragments, out);
-    }
+    else if (sel.kind === Kind.INLINE_FRAGMENT) selectedFields(sel.selectionSet, fragments, out);
+    else selectedFields(fragments.get(sel.name.value)?.selectionSet, fragments, out);
   }
   return out;
 }
@@ -57,16 +57,15 @@ export function effectiveVariables(
   return { ...analysis.variableDefaults, ...variables };
 }
 
-/** @returns the analysis of `query` (cached). @throws a GraphQL syntax error for a bad query. */
-export function analyzeOperation(query: string): OperationAnalysis {
-  const cached = cache.get(query);
+/** @returns the analysis of a fetch's document (cached per document). */
+export function analyzeOperation(doc: DocumentNode): OperationAnalysis {
+  const cached = byDocument.get(doc);
   if (cached) return cached;
-  const doc: DocumentNode = parse(query);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of doc.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!op || op.kind !== Kind.OPERATION_DEFINITION) throw new Error('no operation in subgraph fetch');
-  const rootFields = collectFields(op.selectionSet, fragments, []).map((node) => ({
+  const rootFields = selectedFields(op.selectionSet, fragments).map((node) => ({
     responseKey: node.alias?.value ?? node.name.value,
     name: node.name.value,
     node,
@@ -83,8 +82,7 @@ export function analyzeOperation(query: string): OperationAnalysis {
         .map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue as ValueNode)]),
     ),
   };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(query, analysis);
+  byDocument.set(doc, analysis);
   return analysis;
 }
 
@@ -116,24 +114,11 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   }
 }
 
-/** @returns the response keys under which `fieldName` is selected in a field's selection set. */
-export function responseKeysOf(
-  field: FieldNode,
-  fieldName: string,
-  fragments: Map<string, FragmentDefinitionNode>,
-): string[] {
-  if (!field.selectionSet) return [];
-  return collectFields(field.selectionSet, fragments, [])
-    .filter((f) => f.name.value === fieldName)
-    .map((f) => f.alias?.value ?? f.name.value);
-}
-
 /** @returns the sub-fields (FieldNodes) named `fieldName` in a field's selection set. */
 export function subFields(
   field: FieldNode,
   fieldName: string,
-  fragments: Map<string, FragmentDefinitionNode>,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
 ): FieldNode[] {
-  if (!field.selectionSet) return [];
-  return collectFields(field.selectionSet, fragments, []).filter((f) => f.name.value === fieldName);
+  return selectedFields(field.selectionSet, fragments).filter((f) => f.name.value === fieldName);
 }

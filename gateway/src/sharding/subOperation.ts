@@ -10,6 +10,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { OperationAnalysis } from './operationAnalysis';
 
 /**
  * One root fetch cut down to the root fields that go to one node (DESIGN.md 3.2): a node is sent
@@ -30,16 +31,16 @@ const CACHE_LIMIT = 2000;
 const cache = new Map<string, SubOperation>();
 
 /**
- * @param document the fetch's parsed query (one operation).
+ * @param query the fetch's query, printed (the cache key).
+ * @param analysis its analysis (the parsed document and its fragments).
  * @param keep the response keys to keep at the root.
  * @returns the printed sub-operation (cached per query and key set).
  */
-export function subOperation(query: string, document: DocumentNode, keep: ReadonlySet<string>): SubOperation {
+export function subOperation(query: string, analysis: OperationAnalysis, keep: ReadonlySet<string>): SubOperation {
   const cacheKey = `${[...keep].sort().join('\u0000')}\u0001${query}`;
   const cached = cache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const { document, fragments } = analysis;
   const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (!op) throw new Error('no operation in subgraph fetch');
 

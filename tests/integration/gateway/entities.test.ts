@@ -75,11 +75,13 @@ type IncomingOperation = Extract<GraphQLDataSourceProcessOptions<ShardedContext>
 async function fetchEntities(representations: Record<string, unknown>[]): Promise<EntitiesAnswer> {
   const source: ShardedRegistryDataSource = net.gateway.registry;
   const coverage = new Coverage();
+  const context: ShardedContext = { authorization: `Bearer ${TOKEN}`, coverage };
+  // The data source reads the context from incomingRequestContext (the top-level one is deprecated).
   const options: IncomingOperation = {
     kind: 'incoming operation' as IncomingOperation['kind'],
     request: { query: ENTITIES, variables: { representations } },
-    context: { authorization: `Bearer ${TOKEN}`, coverage },
-    incomingRequestContext: {} as never,
+    context,
+    incomingRequestContext: { context } as never,
   };
   const res = await source.process(options);
   const entities = (res.data as { _entities?: (Entity | null)[] } | null | undefined)?._entities;

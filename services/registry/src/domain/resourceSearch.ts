@@ -23,7 +23,8 @@ export interface SearchArgs {
   orderBy?: ResourceOrder | null;
   near?: GeoPoint | null;
   withinKm?: number | null;
-  first?: number | null;
+  /** Page size; the resolver fills in the SDL default of `first` (resolvers/pageSize.ts). */
+  first: number;
   after?: string | null;
 }
 
@@ -43,7 +44,6 @@ export interface SearchResult<T> {
 }
 
 export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 20;
 
 /** @returns the order the search runs in: the asked one, or ETA with `near` and NAME without. */
 export function effectiveOrder(args: SearchArgs): ResourceOrder {
@@ -62,7 +62,7 @@ export function validateSearchArgs(args: SearchArgs): void {
     ]);
   if (args.withinKm != null && !args.near)
     throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const first = args.first;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
   if (args.after != null) decodeCursor(args.after, order);
@@ -105,7 +105,7 @@ export function searchResources<T>(
   }
   keyed.sort((a, b) => compareSortKeys(a.key, b.key));
   const after = args.after != null ? decodeCursor(args.after, order) : undefined;
-  const page = takePage(keyed, (e) => e.key, args.first ?? DEFAULT_PAGE_SIZE, after);
+  const page = takePage(keyed, (e) => e.key, args.first, after);
   const edges = page.items.map(({ key, ...edge }) => ({ ...edge, cursor: encodeCursor(order, key) }));
   return {
     edges,

@@ -22,7 +22,8 @@ export interface SocialForceSearchArgs {
     withinKm?: number | null;
   } | null;
   orderBy?: ResourceOrder | null;
-  first?: number | null;
+  /** With the SDL default filled in (resolvers/pageSize.ts). */
+  first: number;
   after?: string | null;
   jurisdictions?: readonly string[] | null;
 }

@@ -24,7 +24,8 @@ export interface TeamFilterArgs {
 export interface TeamSearchArgs {
   filter?: TeamFilterArgs | null;
   orderBy?: ResourceOrder | null;
-  first?: number | null;
+  /** With the SDL default filled in (resolvers/pageSize.ts). */
+  first: number;
   after?: string | null;
   jurisdictions?: readonly string[] | null;
 }

@@ -15,6 +15,7 @@ import {
 import type { RegistryContext } from '../context';
 import { canSeeSocialForce, findSocialForces } from '../queries/socialForceFinder';
 import { globalIdOf, ownLocalId } from '../routing';
+import { withDefaultFirst } from './pageSize';
 import { recordConnection } from './shardKeys';
 
 async function visibleForce(ctx: RegistryContext, id: string) {
@@ -23,7 +24,8 @@ async function visibleForce(ctx: RegistryContext, id: string) {
 }
 
 export const socialForceQueries: Pick<QueryResolvers<RegistryContext>, 'socialForces' | 'socialForce'> = {
-  socialForces: async (_, args, ctx, info) => recordConnection(ctx, info, await findSocialForces(ctx, args)),
+  socialForces: async (_, args, ctx, info) =>
+    recordConnection(ctx, info, await findSocialForces(ctx, withDefaultFirst(args, info))),
   socialForce: (_, { id }, ctx) => visibleForce(ctx, id),
 };
 

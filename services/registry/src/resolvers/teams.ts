@@ -5,10 +5,11 @@ import { createTeam, setTeamStatus, updateTeam } from '../commands/teamWriter';
 import type { RegistryContext } from '../context';
 import { findTeams } from '../queries/teamFinder';
 import { globalIdOf, ownLocalId } from '../routing';
+import { withDefaultFirst } from './pageSize';
 import { recordConnection } from './shardKeys';
 
 export const teamQueries: Pick<QueryResolvers<RegistryContext>, 'teams' | 'team'> = {
-  teams: async (_, args, ctx, info) => recordConnection(ctx, info, await findTeams(ctx, args)),
+  teams: async (_, args, ctx, info) => recordConnection(ctx, info, await findTeams(ctx, withDefaultFirst(args, info))),
   team: (_, { id }, ctx) => ctx.loaders.team.load(ownLocalId(ctx, id, 'Team').toHexString()),
 };
 
