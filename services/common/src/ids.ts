@@ -23,14 +23,25 @@ export function toGlobalId(jurisdiction: string, type: EntityType, localId: stri
   return `${jurisdiction}:${type}:${localId}`;
 }
 
+/**
+ * The one parser of `<jurisdiction>:<type>:<24 hex>` ids, for registry records and for the other
+ * services' own types (JointMeeting, ActionItem, ReinforcementRequest).
+ * @returns the jurisdiction and local id, or null when `id` is not an id of `type`.
+ */
+export function parseTypedId(id: string, type: string): { jurisdiction: string; localId: string } | null {
+  const parts = id.split(':');
+  if (parts.length !== 3 || parts[1] !== type) return null;
+  const [jurisdiction, , localId] = parts as [string, string, string];
+  if (!isJurisdictionCode(jurisdiction) || !LOCAL_ID.test(localId)) return null;
+  return { jurisdiction, localId };
+}
+
 /** @returns the parts of a well-formed global id, or null. */
 export function parseGlobalId(id: string): GlobalId | null {
-  const parts = id.split(':');
-  if (parts.length !== 3) return null;
-  const [jurisdiction, type, localId] = parts as [string, string, string];
-  if (!isJurisdictionCode(jurisdiction) || !LOCAL_ID.test(localId)) return null;
+  const type = id.split(':')[1] ?? '';
   if (!(ENTITY_TYPES as readonly string[]).includes(type)) return null;
-  return { jurisdiction, type: type as EntityType, localId };
+  const parsed = parseTypedId(id, type);
+  return parsed && { ...parsed, type: type as EntityType };
 }
 
 /**

@@ -12,6 +12,7 @@ import { NotificationCenter } from '../../common/src/notifications';
 import type { ConferenceDeps } from './commands/deps';
 import { ConferenceMetrics } from './conferenceMetrics';
 import type { ConferenceContext } from './context';
+import { createConferenceLoaders } from './queries/conferenceLoaders';
 import { reportDownloadRoute } from './http/reportDownload';
 import { openConferenceStore } from './models/store';
 import { ReminderJobs } from './reminders/reminderJobs';
@@ -116,6 +117,7 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
       context: async ({ req }) => ({
         principal: verifier.verifyHeader(req.headers.authorization),
         deps,
+        loaders: createConferenceLoaders(deps.store),
         publicBaseUrl: config.publicBaseUrl,
       }),
       plugins: [operationMetricsPlugin<ConferenceContext>(metrics)],

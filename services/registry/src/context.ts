@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import { Types } from 'mongoose';
 import type { Principal } from '../../common/src/auth';
 import type { ShardMeta } from '../../common/src/shardMeta';
 import type { TravelModel } from '../../common/src/geo';
 import type { JurisdictionEntry, NetworkDirectory } from '../../common/src/network';
 import type { DepotRecord } from './models/Depot';
+import type { ExpertRecord } from './models/Expert';
+import { findRecordsByIds, stockLinesOfDepots } from './models/registryRecords';
 import type { SocialForceRecord } from './models/SocialForce';
 import type { StockLineRecord } from './models/StockLine';
 import type { RegistryStore } from './models/store';
@@ -22,8 +23,17 @@ export interface RegistryLoaders {
   team: DataLoader<string, TeamRecord | null>;
   socialForce: DataLoader<string, SocialForceRecord | null>;
   depot: DataLoader<string, DepotRecord | null>;
+  expert: DataLoader<string, ExpertRecord | null>;
   stockByDepot: DataLoader<string, StockLineRecord[]>;
 }
+
+interface LoadedRecords {
+  teams: TeamRecord;
+  socialForces: SocialForceRecord;
+  depots: DepotRecord;
+  experts: ExpertRecord;
+}
+type RecordOf<K extends keyof LoadedRecords> = LoadedRecords[K];
 
 export interface RegistryContext {
   principal: Principal;
@@ -34,9 +44,9 @@ export interface RegistryContext {
   shardMeta: ShardMeta;
 }
 
-function byIds<T extends { _id: Types.ObjectId }>(find: (ids: Types.ObjectId[]) => Promise<T[]>) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await find(ids.map((id) => new Types.ObjectId(id)));
+function byIds<K extends 'teams' | 'socialForces' | 'depots' | 'experts'>(store: RegistryStore, collection: K) {
+  return new DataLoader<string, RecordOf<K> | null>(async (ids) => {
+    const rows = (await findRecordsByIds(store, collection, ids)) as RecordOf<K>[];
     const map = new Map(rows.map((r) => [r._id.toHexString(), r]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -45,30 +55,12 @@ function byIds<T extends { _id: Types.ObjectId }>(find: (ids: Types.ObjectId[]) 
 /** @returns fresh loaders for one request, keyed by local (hex) ids. */
 export function createLoaders(store: RegistryStore): RegistryLoaders {
   return {
-    team: byIds((ids) =>
-      store.teams
-        .find({ _id: { $in: ids } })
-        .lean<TeamRecord[]>()
-        .exec(),
-    ),
-    socialForce: byIds((ids) =>
-      store.socialForces
-        .find({ _id: { $in: ids } })
-        .lean<SocialForceRecord[]>()
-        .exec(),
-    ),
-    depot: byIds((ids) =>
-      store.depots
-        .find({ _id: { $in: ids } })
-        .lean<DepotRecord[]>()
-        .exec(),
-    ),
+    team: byIds(store, 'teams'),
+    socialForce: byIds(store, 'socialForces'),
+    depot: byIds(store, 'depots'),
+    expert: byIds(store, 'experts'),
     stockByDepot: new DataLoader<string, StockLineRecord[]>(async (depotIds) => {
-      const rows = await store.stockLines
-        .find({ depotId: { $in: depotIds.map((id) => new Types.ObjectId(id)) } })
-        .sort({ item: 1, mode: 1 })
-        .lean<StockLineRecord[]>()
-        .exec();
+      const rows = await stockLinesOfDepots(store, depotIds);
       return depotIds.map((id) => rows.filter((r) => r.depotId.toHexString() === id));
     }),
   };

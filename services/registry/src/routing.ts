@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { badInput } from '../../common/src/errors';
 import { expectGlobalId, type EntityType, toGlobalId } from '../../common/src/ids';
 import type { RegistryContext } from './context';
@@ -9,10 +9,10 @@ import type { RegistryContext } from './context';
  */
 
 /**
- * @returns the local ObjectId of a global id owned by this node.
+ * @returns the local (24-hex) id of a global id owned by this node; models/ turns it into an ObjectId.
  * @throws BAD_USER_INPUT when the id is malformed, of another type or owned by another node.
  */
-export function ownLocalId(ctx: RegistryContext, id: string, type: EntityType): Types.ObjectId {
+export function ownLocalId(ctx: RegistryContext, id: string, type: EntityType): string {
   const parsed = expectGlobalId(id, type);
   const self = ctx.node.jurisdiction.code;
   if (parsed.jurisdiction !== self) {
@@ -20,7 +20,7 @@ export function ownLocalId(ctx: RegistryContext, id: string, type: EntityType): 
       { path: 'id', message: 'owned by another jurisdiction' },
     ]);
   }
-  return new Types.ObjectId(parsed.localId);
+  return parsed.localId;
 }
 
 /**

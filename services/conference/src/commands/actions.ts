@@ -1,13 +1,13 @@
-import { Types } from 'mongoose';
 import type { Principal } from '../../../common/src/auth';
 import { formatChinaTime } from '../../../common/src/chinaTime';
 import { ERRORS } from '../../../common/src/errors';
 import { parseInput } from '../../../common/src/inputs';
-import { updateVersioned, type WriteDecision } from '../../../common/src/store/versionedUpdate';
+import type { WriteDecision } from '../../../common/src/store/versionedUpdate';
 import { expectConferenceId, toConferenceId } from '../domain/ids';
 import { ActionModel, NoteModel, ProgressModel } from '../domain/inputs';
 import { authorizeOwner, authorizeSecretariat } from '../domain/policy';
 import { CLOSED_ACTION_STATUSES, type ActionRecord } from '../domain/records';
+import { insertAction, updateAction } from '../models/conferenceRecords';
 import type { ConferenceDeps } from './deps';
 import { requireMeeting } from './meetings';
 import { scheduleNextReminder } from '../reminders/reminderRunner';
@@ -45,8 +45,7 @@ export async function assignAction(
       fields: problems,
     });
   const now = deps.now();
-  const action: ActionRecord = {
-    _id: new Types.ObjectId(),
+  const action = await insertAction(deps.store, {
     meetingId: meeting._id,
     host: meeting.host,
     resolutionId: input.resolutionId ?? null,
@@ -62,8 +61,7 @@ export async function assignAction(
     createdAt: now,
     updatedAt: now,
     version: 1,
-  };
-  await deps.store.actions.create(action);
+  });
   const id = toConferenceId(action.owner, 'ActionItem', action._id);
   await deps.notifications
     .notify({
@@ -129,30 +127,16 @@ export async function completeAction(
   return action;
 }
 
-/** @returns the action. @throws BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown one. */
-export async function requireAction(deps: ConferenceDeps, id: string): Promise<ActionRecord> {
-  const { objectId } = expectConferenceId(id, 'ActionItem');
-  const a = (await deps.store.actions.findById(objectId).lean().exec()) as ActionRecord | null;
-  if (!a) throw ERRORS.NOT_FOUND.err(`No action item ${id}`);
-  return a;
-}
-
-export async function changeAction(
+async function changeAction(
   deps: ConferenceDeps,
   id: string,
   decide: (a: ActionRecord) => Partial<ActionRecord> | null,
 ): Promise<ActionRecord> {
-  const { objectId } = expectConferenceId(id, 'ActionItem');
-  return updateVersioned(
-    deps.store.actions,
-    deps.store.lease,
-    objectId,
-    'action item',
-    (a): WriteDecision<ActionRecord> => {
-      const change = decide(a);
-      return change ? { kind: 'set', set: change } : { kind: 'noop' };
-    },
-  );
+  const { localId } = expectConferenceId(id, 'ActionItem');
+  return updateAction(deps.store, localId, (a): WriteDecision<ActionRecord> => {
+    const change = decide(a);
+    return change ? { kind: 'set', set: change } : { kind: 'noop' };
+  });
 }
 
 function expectOpen(a: ActionRecord): void {

@@ -1,12 +1,12 @@
-import { Types } from 'mongoose';
 import type { Principal } from '../../../common/src/auth';
 import { ERRORS, type FieldProblem } from '../../../common/src/errors';
 import { parseInput } from '../../../common/src/inputs';
-import { updateVersioned, type WriteDecision } from '../../../common/src/store/versionedUpdate';
+import type { WriteDecision } from '../../../common/src/store/versionedUpdate';
 import { AgendaItemModel, MeetingModel, MinutesModel, ReasonModel, ResolutionModel } from '../domain/inputs';
 import { authorizeMember, authorizeSecretariat } from '../domain/policy';
 import type { AgendaItemRecord, MeetingRecord } from '../domain/records';
 import { expectConferenceId, toConferenceId } from '../domain/ids';
+import { findMeetingById, insertMeeting, updateMeeting } from '../models/conferenceRecords';
 import type { ConferenceDeps } from './deps';
 import { formatChinaTime as formatTime } from '../../../common/src/chinaTime';
 
@@ -36,8 +36,7 @@ export async function scheduleMeeting(
       fields: problems,
     });
   const now = deps.now();
-  const record: MeetingRecord = {
-    _id: new Types.ObjectId(),
+  const record = await insertMeeting(deps.store, {
     title: input.title,
     scheduledAt: input.scheduledAt,
     location: input.location,
@@ -59,8 +58,7 @@ export async function scheduleMeeting(
     createdAt: now,
     updatedAt: now,
     version: 1,
-  };
-  await deps.store.meetings.create(record);
+  });
   await tell(
     deps,
     record,
@@ -228,8 +226,8 @@ export async function concludeMeeting(
 
 /** @returns the meeting. @throws BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown one. */
 export async function requireMeeting(deps: ConferenceDeps, id: string): Promise<MeetingRecord> {
-  const { objectId } = expectConferenceId(id, 'JointMeeting');
-  const m = (await deps.store.meetings.findById(objectId).lean().exec()) as MeetingRecord | null;
+  const { localId } = expectConferenceId(id, 'JointMeeting');
+  const m = await findMeetingById(deps.store, localId);
   if (!m) throw ERRORS.NOT_FOUND.err(`No joint meeting ${id}`);
   return m;
 }
@@ -241,17 +239,11 @@ async function changeMeeting(
   id: string,
   decide: (m: MeetingRecord) => MeetingChange,
 ): Promise<MeetingRecord> {
-  const { objectId } = expectConferenceId(id, 'JointMeeting');
-  return updateVersioned(
-    deps.store.meetings,
-    deps.store.lease,
-    objectId,
-    'joint meeting',
-    (m): WriteDecision<MeetingRecord> => {
-      const change = decide(m);
-      return change ? { kind: 'set', set: change } : { kind: 'noop' };
-    },
-  );
+  const { localId } = expectConferenceId(id, 'JointMeeting');
+  return updateMeeting(deps.store, localId, (m): WriteDecision<MeetingRecord> => {
+    const change = decide(m);
+    return change ? { kind: 'set', set: change } : { kind: 'noop' };
+  });
 }
 
 function expectStatus(m: MeetingRecord, allowed: MeetingRecord['status'][], what: string): void {
@@ -263,7 +255,7 @@ function expectStatus(m: MeetingRecord, allowed: MeetingRecord['status'][], what
 }
 
 /** A notification about meeting `m`, once per `key`. */
-export async function tell(
+async function tell(
   deps: ConferenceDeps,
   m: MeetingRecord,
   to: readonly string[],

@@ -1,6 +1,6 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { ERRORS } from '../../../common/src/errors';
-import { isJurisdictionCode } from '../../../common/src/ids';
+import { parseTypedId } from '../../../common/src/ids';
 
 /**
  * Global ids (DESIGN.md section 2): `<host>:JointMeeting:<hex>` and `<owner>:ActionItem:<hex>` —
@@ -12,23 +12,18 @@ export function toConferenceId(jurisdiction: string, type: ConferenceType, id: T
   return `${jurisdiction}:${type}:${id.toHexString()}`;
 }
 
+/** @returns the owner and local (24-hex) id of an id of `type`, or null when it is not one. */
+export function parseConferenceId(id: string, type: ConferenceType): { jurisdiction: string; localId: string } | null {
+  return parseTypedId(id, type);
+}
+
 /** @throws BAD_USER_INPUT when `id` is not an id of `type`. */
-export function expectConferenceId(
-  id: string,
-  type: ConferenceType,
-): { jurisdiction: string; objectId: Types.ObjectId } {
-  const [jurisdiction, t, hex, ...rest] = id.split(':');
-  if (
-    rest.length ||
-    t !== type ||
-    !jurisdiction ||
-    !isJurisdictionCode(jurisdiction) ||
-    !hex ||
-    !/^[0-9a-f]{24}$/.test(hex)
-  ) {
+export function expectConferenceId(id: string, type: ConferenceType): { jurisdiction: string; localId: string } {
+  const parsed = parseConferenceId(id, type);
+  if (!parsed) {
     throw ERRORS.BAD_USER_INPUT.err(
       `"${id.slice(0, 80)}" is not a ${type} id (expected <jurisdiction>:${type}:<24 hex digits>)`,
     );
   }
-  return { jurisdiction, objectId: new Types.ObjectId(hex) };
+  return parsed;
 }

@@ -2,6 +2,7 @@ import type express from 'express';
 import type { TokenVerifier } from '../../../common/src/auth';
 import { ERRORS } from '../../../common/src/errors';
 import type { ConferenceDeps } from '../commands/deps';
+import { findActionsOfMeetings } from '../models/conferenceRecords';
 import { findMeeting } from '../queries/meetingFinder';
 import { buildReportMeeting } from '../queries/reportBuilder';
 import {
@@ -10,7 +11,6 @@ import {
   meetingReportDocx,
   meetingReportDocxFileName,
 } from '../reports';
-import type { ActionRecord } from '../domain/records';
 
 /**
  * GET /reports/meetings/<meeting id>.docx — the 会议纪要 as a Word document, with the same bearer
@@ -25,7 +25,7 @@ export function reportDownloadRoute(deps: ConferenceDeps, verifier: TokenVerifie
         const principal = verifier.verifyHeader(req.headers.authorization);
         const meeting = await findMeeting(deps.store, deps.directory, principal, String(req.params.id));
         if (!meeting) throw ERRORS.NOT_FOUND.err(`No joint meeting ${req.params.id}`);
-        const actions = (await deps.store.actions.find({ meetingId: meeting._id }).lean().exec()) as ActionRecord[];
+        const actions = await findActionsOfMeetings(deps.store, [meeting._id.toHexString()]);
         const doc = await meetingReportDocx(buildReportMeeting(meeting, actions, deps.directory, deps.now()));
         res.setHeader('content-type', DOCX_CONTENT_TYPE);
         res.setHeader('content-disposition', attachmentContentDisposition(meetingReportDocxFileName(meeting)));

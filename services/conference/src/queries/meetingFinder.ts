@@ -13,6 +13,7 @@ import {
   type MeetingRecord,
   type MeetingStatus,
 } from '../domain/records';
+import { findActions, findMeetingById, findMeetings, findMeetingsByIds } from '../models/conferenceRecords';
 import type { ConferenceStore } from '../models/store';
 
 /** Reads: meetings of a member, one meeting, and action items with their computed overdue flag. */
@@ -22,8 +23,18 @@ export async function findMeeting(
   principal: Principal,
   id: string,
 ): Promise<MeetingRecord | null> {
-  const { objectId } = expectConferenceId(id, 'JointMeeting');
-  const m = (await store.meetings.findById(objectId).lean().exec()) as MeetingRecord | null;
+  return findReadableMeeting((localId) => findMeetingById(store, localId), directory, principal, id);
+}
+
+/** As findMeeting, reading through `load` (a request's batch loader, for entity references). */
+export async function findReadableMeeting(
+  load: (localId: string) => Promise<MeetingRecord | null>,
+  directory: NetworkDirectory,
+  principal: Principal,
+  id: string,
+): Promise<MeetingRecord | null> {
+  const { localId } = expectConferenceId(id, 'JointMeeting');
+  const m = await load(localId);
   if (!m) return null;
   if (!canReadMeeting(principal, m, directory))
     throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not a member of this meeting`);
@@ -44,10 +55,7 @@ export async function listMeetings(
   filter: MeetingFilter = {},
 ): Promise<MeetingRecord[]> {
   parseInput(MeetingFilterModel(directory), filter, 'filter');
-  const query: Record<string, unknown> = {};
-  if (filter.member) query.members = filter.member;
-  if (filter.statuses?.length) query.status = { $in: filter.statuses };
-  const all = (await store.meetings.find(query).lean().exec()) as MeetingRecord[];
+  const all = await findMeetings(store, filter);
   return all
     .filter((m) => (!filter.from || m.scheduledAt >= filter.from) && (!filter.to || m.scheduledAt <= filter.to))
     .filter((m) => canReadMeeting(principal, m, directory))
@@ -71,22 +79,15 @@ export async function listActions(
   now: Date,
 ): Promise<ActionRecord[]> {
   parseInput(ActionFilterModel(directory), filter, 'filter');
-  const query: Record<string, unknown> = {};
-  if (filter.owner) query.owner = filter.owner;
-  if (filter.statuses?.length) query.status = { $in: filter.statuses };
-  if (filter.meeting) query.meetingId = expectConferenceId(filter.meeting, 'JointMeeting').objectId;
-  if (filter.relatedRequest) query.relatedRequestId = filter.relatedRequest;
-  let actions = (await store.actions.find(query).lean().exec()) as ActionRecord[];
+  let actions = await findActions(store, {
+    owner: filter.owner,
+    statuses: filter.statuses,
+    meetingId: filter.meeting ? expectConferenceId(filter.meeting, 'JointMeeting').localId : null,
+    relatedRequestId: filter.relatedRequest,
+  });
   if (filter.overdue != null) actions = actions.filter((a) => isOverdue(a, now) === filter.overdue);
   const meetingIds = [...new Set(actions.map((a) => a.meetingId.toHexString()))];
-  const meetings = new Map(
-    (
-      (await store.meetings
-        .find({ _id: { $in: meetingIds } })
-        .lean()
-        .exec()) as MeetingRecord[]
-    ).map((m) => [m._id.toHexString(), m]),
-  );
+  const meetings = new Map((await findMeetingsByIds(store, meetingIds)).map((m) => [m._id.toHexString(), m]));
   const readable = actions.filter((a) => {
     const m = meetings.get(a.meetingId.toHexString());
     return (

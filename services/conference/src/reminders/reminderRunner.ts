@@ -1,7 +1,7 @@
 import { formatChinaTime } from '../../../common/src/chinaTime';
 import type { ConferenceDeps } from '../commands/deps';
-import { changeAction } from '../commands/actions';
-import { toConferenceId } from '../domain/ids';
+import { parseConferenceId, toConferenceId } from '../domain/ids';
+import { findActionById, findActions, updateAction } from '../models/conferenceRecords';
 import { CLOSED_ACTION_STATUSES, type ActionRecord } from '../domain/records';
 import { reminderAt, remindersAfter, type Reminder } from './reminderPlan';
 
@@ -40,8 +40,10 @@ export async function sendReminder(deps: ConferenceDeps, action: ActionRecord, k
       dedupeKey: `reminder:${id}:${key}`,
     });
     deps.events.reminderSent(key, deps.now().getTime() - at.getTime());
-    await changeAction(deps, id, (a) =>
-      a.remindersSent.includes(key) ? null : { remindersSent: [...a.remindersSent, key] },
+    await updateAction(deps.store, action._id.toHexString(), (a) =>
+      a.remindersSent.includes(key)
+        ? { kind: 'noop' }
+        : { kind: 'set', set: { remindersSent: [...a.remindersSent, key] } },
     );
   }
   await scheduleNextReminder(deps, action, at);
@@ -49,8 +51,8 @@ export async function sendReminder(deps: ConferenceDeps, action: ActionRecord, k
 
 /** The reminder job fired. */
 export async function runReminderJob(deps: ConferenceDeps, actionId: string, key: string): Promise<void> {
-  const objectId = actionId.split(':')[2];
-  const action = objectId ? ((await deps.store.actions.findById(objectId).lean().exec()) as ActionRecord | null) : null;
+  const parsed = parseConferenceId(actionId, 'ActionItem');
+  const action = parsed ? await findActionById(deps.store, parsed.localId) : null;
   if (action) await sendReminder(deps, action, key);
 }
 
@@ -63,10 +65,7 @@ export async function sweepReminders(
   has: (actionId: string, key: string) => Promise<boolean | null>,
 ): Promise<void> {
   const now = deps.now();
-  const open = (await deps.store.actions
-    .find({ status: { $in: ['OPEN', 'IN_PROGRESS'] } })
-    .lean()
-    .exec()) as ActionRecord[];
+  const open = await findActions(deps.store, { statuses: ['OPEN', 'IN_PROGRESS'] });
   for (const action of open) {
     const latest = latestDue(action, deps, now);
     if (latest && !action.remindersSent.includes(latest.key)) {

@@ -13,9 +13,9 @@ import {
   recordResolution,
   scheduleMeeting,
 } from '../commands/meetings';
-import { toConferenceId } from '../domain/ids';
-import { isOverdue, orderActions, percentOf, type ActionRecord } from '../domain/records';
-import { findMeeting, listActions, listMeetings } from '../queries/meetingFinder';
+import { parseConferenceId, toConferenceId } from '../domain/ids';
+import { isOverdue, orderActions, percentOf } from '../domain/records';
+import { findMeeting, findReadableMeeting, listActions, listMeetings } from '../queries/meetingFinder';
 import { buildReportMeeting } from '../queries/reportBuilder';
 import { meetingReportMarkdown } from '../reports';
 
@@ -38,7 +38,7 @@ export const resolvers: Resolvers = {
     meetingReport: async (_, { id }, ctx) => {
       const m = await findMeeting(ctx.deps.store, ctx.deps.directory, ctx.principal, id);
       if (!m) throw ERRORS.NOT_FOUND.err(`No joint meeting ${id}`);
-      const actions = (await ctx.deps.store.actions.find({ meetingId: m._id }).lean().exec()) as ActionRecord[];
+      const actions = await ctx.loaders.actionsOfMeeting.load(m._id.toHexString());
       return meetingReportMarkdown(buildReportMeeting(m, actions, ctx.deps.directory, ctx.deps.now()));
     },
   },
@@ -56,16 +56,14 @@ export const resolvers: Resolvers = {
     concludeMeeting: (_, { id, minutes }, ctx) => concludeMeeting(ctx.deps, ctx.principal, id, minutes),
   },
   JointMeeting: {
-    __resolveReference: (ref, ctx) => findMeeting(ctx.deps.store, ctx.deps.directory, ctx.principal, ref.id as string),
+    __resolveReference: (ref, ctx) =>
+      findReadableMeeting((id) => ctx.loaders.meeting.load(id), ctx.deps.directory, ctx.principal, ref.id as string),
     id: (m) => toConferenceId(m.host, 'JointMeeting', m._id),
     host: (m) => ({ code: m.host }),
     members: (m) => m.members.map((code) => ({ code })),
     agenda: (m) => [...m.agenda].sort((a, b) => a.order - b.order),
     actions: async (m, _, ctx) =>
-      orderActions(
-        (await ctx.deps.store.actions.find({ meetingId: m._id }).lean().exec()) as ActionRecord[],
-        ctx.deps.now(),
-      ),
+      orderActions(await ctx.loaders.actionsOfMeeting.load(m._id.toHexString()), ctx.deps.now()),
     reportDocxUrl: (m, _, ctx) =>
       `${ctx.publicBaseUrl}/reports/meetings/${toConferenceId(m.host, 'JointMeeting', m._id)}.docx`,
   },
@@ -73,13 +71,13 @@ export const resolvers: Resolvers = {
   AgendaItem: { proposedBy: (a) => ({ code: a.proposedBy }) },
   ActionItem: {
     __resolveReference: async (ref, ctx) => {
-      const [owner, , hex] = String(ref.id).split(':');
-      const a = hex ? ((await ctx.deps.store.actions.findById(hex).lean().exec()) as ActionRecord | null) : null;
-      return a && a.owner === owner ? a : null;
+      const parsed = parseConferenceId(String(ref.id), 'ActionItem');
+      const a = parsed ? await ctx.loaders.action.load(parsed.localId) : null;
+      return a && a.owner === parsed?.jurisdiction ? a : null;
     },
     id: (a) => toConferenceId(a.owner, 'ActionItem', a._id),
     meeting: async (a, _, ctx) => {
-      const m = await ctx.deps.store.meetings.findById(a.meetingId).lean().exec();
+      const m = await ctx.loaders.meeting.load(a.meetingId.toHexString());
       if (!m) throw ERRORS.NOT_FOUND.err('The meeting of this action is gone');
       return m;
     },

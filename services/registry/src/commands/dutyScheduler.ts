@@ -3,7 +3,8 @@ import { DEFAULT_RECALL_MINUTES } from '../domain/duty';
 import { DutyShiftInputModel, parseInput } from '../domain/inputs';
 import { authorizeWrite, WRITERS } from '../domain/policy';
 import type { DutyShiftRecord } from '../models/DutyShift';
-import type { DutyRegime, ProfileRecord } from '../models/Profile';
+import type { DutyRegime } from '../models/Profile';
+import { insertRecord, saveDutyRegime, storedDutyRegime } from '../models/registryRecords';
 import { expectOwnJurisdiction } from '../routing';
 import { creationStamp } from './creationStamp';
 
@@ -17,28 +18,20 @@ export async function scheduleDuty(
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.duty, 'schedule duty');
   const v = parseInput(DutyShiftInputModel, input, 'input');
-  const created = await ctx.store.dutyShifts.create({
+  return insertRecord(ctx.store, 'dutyShifts', {
     ...v,
     recallMinutes: v.recallMinutes ?? DEFAULT_RECALL_MINUTES[v.posture],
     ...creationStamp(ctx),
   });
-  return created.toObject();
 }
 
 /** @returns the regime in force: NORMAL until someone switches it. */
 export async function dutyRegimeOf(ctx: RegistryContext): Promise<DutyRegime> {
-  const profile = await ctx.store.profile.findById(ctx.node.jurisdiction.code).lean<ProfileRecord>().exec();
-  return profile?.dutyRegime ?? 'NORMAL';
+  return (await storedDutyRegime(ctx.store, ctx.node.jurisdiction.code)) ?? 'NORMAL';
 }
 
 export async function setDutyRegime(ctx: RegistryContext, jurisdiction: string, regime: DutyRegime): Promise<void> {
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.duty, 'switch the duty regime');
-  await ctx.store.profile
-    .updateOne(
-      { _id: jurisdiction },
-      { $set: { dutyRegime: regime, updatedAt: new Date(), updatedBy: ctx.principal.sub } },
-      { upsert: true },
-    )
-    .exec();
+  await saveDutyRegime(ctx.store, jurisdiction, regime, ctx.principal.sub);
 }

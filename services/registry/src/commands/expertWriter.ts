@@ -3,9 +3,9 @@ import { ExpertInputModel, parseInput } from '../domain/inputs';
 import { authorizeWrite, WRITERS } from '../domain/policy';
 import { expectVersion } from '../domain/reservation';
 import type { ExpertRecord } from '../models/Expert';
-import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp } from './creationStamp';
+import { insertRecord, updateRecord } from '../models/registryRecords';
 
 /** The jurisdiction's expert pool (应急专家). */
 
@@ -13,8 +13,7 @@ export async function createExpert(ctx: RegistryContext, jurisdiction: string, i
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register experts');
   const v = parseInput(ExpertInputModel, input, 'input');
-  const created = await ctx.store.experts.create({ ...v, available: v.available ?? true, ...creationStamp(ctx) });
-  return created.toObject();
+  return insertRecord(ctx.store, 'experts', { ...v, available: v.available ?? true, ...creationStamp(ctx) });
 }
 
 export async function setExpertAvailability(
@@ -25,7 +24,7 @@ export async function setExpertAvailability(
 ): Promise<ExpertRecord> {
   const localId = ownLocalId(ctx, id, 'Expert');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resourceStatus, 'change expert availability');
-  return updateVersioned(ctx.store.experts, ctx.store.writeLock, localId, 'expert', (current) => {
+  return updateRecord(ctx.store, 'experts', localId, (current) => {
     expectVersion(current.version, expectedVersion);
     return current.available === available ? { kind: 'noop' } : { kind: 'set', set: { available } };
   });

@@ -5,8 +5,8 @@ import { authorizeService } from '../domain/policy';
 import { decideReservation, type ReservationAction } from '../domain/reservation';
 import type { SocialForceRecord } from '../models/SocialForce';
 import type { TeamRecord } from '../models/Team';
-import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { ownLocalId } from '../routing';
+import { updateRecord } from '../models/registryRecords';
 
 /**
  * The reservation protocol for teams and social forces (service role only): reserve, deploy and
@@ -24,9 +24,7 @@ export async function holdTeam(
   const localId = ownLocalId(ctx, id, 'Team');
   const rid = parseInput(RequestIdModel, requestId, 'requestId');
   const now = new Date();
-  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) =>
-    decideReservation(current, action, rid, now, exercise),
-  );
+  return updateRecord(ctx.store, 'teams', localId, (current) => decideReservation(current, action, rid, now, exercise));
 }
 
 export async function holdSocialForce(
@@ -40,7 +38,7 @@ export async function holdSocialForce(
   const localId = ownLocalId(ctx, id, 'SocialForce');
   const rid = parseInput(RequestIdModel, requestId, 'requestId');
   const now = new Date();
-  return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (current) => {
+  return updateRecord(ctx.store, 'socialForces', localId, (current) => {
     // Only verified forces are offered to others; a suspended one cannot be newly reserved.
     if (action === 'reserve' && current.verification !== 'VERIFIED' && current.reservation?.requestId !== rid) {
       throw ERRORS.CONFLICT.err(`Not available: the social force is ${current.verification}, not VERIFIED`, {

@@ -12,9 +12,9 @@ import { authorizeWrite, ownsSocialForce, WRITERS } from '../domain/policy';
 import { decideManualStatus, expectVersion } from '../domain/reservation';
 import type { ResourceStatus } from '../models/fragments';
 import type { CapabilityRecord, SocialForceRecord, VerificationStatus } from '../models/SocialForce';
-import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp, unheld } from './creationStamp';
+import { insertRecord, updateRecord } from '../models/registryRecords';
 
 /**
  * Registration of social emergency forces (社会应急力量) and their review by the jurisdiction.
@@ -56,7 +56,7 @@ export async function registerSocialForce(
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.registerSocialForce, 'register social forces');
   const v = parseInput(SocialForceInputModel, input, 'input');
   try {
-    const created = await ctx.store.socialForces.create({
+    return await insertRecord(ctx.store, 'socialForces', {
       ...v,
       capabilities: withDefaults(v.capabilities),
       equipment: v.equipment ?? [],
@@ -66,7 +66,6 @@ export async function registerSocialForce(
       ...unheld(),
       ...creationStamp(ctx),
     });
-    return created.toObject();
   } catch (e) {
     if ((e as { code?: number }).code === DUPLICATE_KEY) {
       throw ERRORS.CONFLICT.err(`A social force with credit code ${v.creditCode} is already registered here`, {
@@ -79,7 +78,7 @@ export async function registerSocialForce(
 
 async function loadForAuthorisation(ctx: RegistryContext, id: string) {
   const localId = ownLocalId(ctx, id, 'SocialForce');
-  const current = await ctx.loaders.socialForce.load(localId.toHexString());
+  const current = await ctx.loaders.socialForce.load(localId);
   if (!current) throw ERRORS.NOT_FOUND.err('No social force with this id');
   return { localId, current };
 }
@@ -112,7 +111,7 @@ export async function updateSocialForce(
   const set: Partial<SocialForceRecord> = Object.fromEntries(
     Object.entries(rest).filter(([, value]) => value !== undefined && value !== null),
   );
-  return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (latest) => {
+  return updateRecord(ctx.store, 'socialForces', localId, (latest) => {
     expectVersion(latest.version, expectedVersion);
     if (capabilities) {
       set.capabilities = withDefaults(capabilities);
@@ -137,7 +136,7 @@ export async function reviewSocialForce(
   if (assessed && decision !== 'VERIFY')
     throw badInput('grades are given only with decision VERIFY', [{ path: 'grades', message: 'only with VERIFY' }]);
   const now = new Date();
-  return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (current) => {
+  return updateRecord(ctx.store, 'socialForces', localId, (current) => {
     let capabilities = current.capabilities;
     if (assessed) {
       const byCode = new Map(withDefaults(assessed).map((g) => [g.capability, g]));
@@ -173,7 +172,7 @@ export async function setSocialForceStatus(
 ): Promise<SocialForceRecord> {
   const { localId, current } = await loadForAuthorisation(ctx, id);
   authorizeEdit(ctx, current, WRITERS.resourceStatus, 'change social force status');
-  return updateVersioned(ctx.store.socialForces, ctx.store.writeLock, localId, 'social force', (latest) =>
+  return updateRecord(ctx.store, 'socialForces', localId, (latest) =>
     decideManualStatus(latest, status, expectedVersion),
   );
 }

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { ERRORS } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
 import { DepotInputModel, parseInput, RequestIdModel, ReserveQuantityModel, SetStockModel } from '../domain/inputs';
@@ -6,9 +5,10 @@ import { authorizeService, authorizeWrite, WRITERS } from '../domain/policy';
 import { RELEASED_MEMORY } from '../domain/reservation';
 import type { DepotRecord } from '../models/Depot';
 import type { StockLineRecord, StockMode } from '../models/StockLine';
-import { updateVersioned, type WriteDecision } from '../../../common/src/store/versionedUpdate';
+import type { WriteDecision } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp } from './creationStamp';
+import { findStockLine, insertRecord, insertStockLine, updateRecord } from '../models/registryRecords';
 
 /**
  * Depots and their stock lines. PHYSICAL stock (实物储备) can be reserved for a request;
@@ -21,17 +21,7 @@ export async function createDepot(ctx: RegistryContext, jurisdiction: string, in
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register depots');
   const v = parseInput(DepotInputModel, input, 'input');
-  const created = await ctx.store.depots.create({ ...v, ...creationStamp(ctx) });
-  return created.toObject();
-}
-
-async function findLine(
-  ctx: RegistryContext,
-  depotId: Types.ObjectId,
-  item: string,
-  mode: StockMode,
-): Promise<StockLineRecord | null> {
-  return ctx.store.stockLines.findOne({ depotId, item, mode }).lean<StockLineRecord>().exec();
+  return insertRecord(ctx.store, 'depots', { ...v, ...creationStamp(ctx) });
 }
 
 /**
@@ -49,12 +39,12 @@ export async function setStock(
     { item: args.item, quantity: args.quantity, mode: args.mode, supplier: args.supplier },
     '',
   );
-  if (!(await ctx.loaders.depot.load(depotId.toHexString()))) throw ERRORS.NOT_FOUND.err('No depot with this id');
+  if (!(await ctx.loaders.depot.load(depotId))) throw ERRORS.NOT_FOUND.err('No depot with this id');
   // Create-or-update; a concurrent creation loses on the unique index and falls through to update.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const line = await findLine(ctx, depotId, v.item, v.mode);
+    const line = await findStockLine(ctx.store, depotId, v.item, v.mode);
     if (line) {
-      return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) => {
+      return updateRecord(ctx.store, 'stockLines', line._id.toHexString(), (current) => {
         if (v.quantity < current.reserved) {
           throw ERRORS.CONFLICT.err(`${current.reserved} are reserved by requests; the quantity cannot go below that`, {
             reason: 'BELOW_RESERVED',
@@ -68,7 +58,7 @@ export async function setStock(
       });
     }
     try {
-      const created = await ctx.store.stockLines.create({
+      return await insertStockLine(ctx.store, {
         depotId,
         item: v.item,
         mode: v.mode,
@@ -80,7 +70,6 @@ export async function setStock(
         released: [],
         ...creationStamp(ctx),
       });
-      return created.toObject();
     } catch (e) {
       if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
     }
@@ -90,7 +79,7 @@ export async function setStock(
 
 async function physicalLine(ctx: RegistryContext, depotGlobalId: string, item: string): Promise<StockLineRecord> {
   const depotId = ownLocalId(ctx, depotGlobalId, 'Depot');
-  const line = await findLine(ctx, depotId, item, 'PHYSICAL');
+  const line = await findStockLine(ctx.store, depotId, item, 'PHYSICAL');
   if (!line) throw ERRORS.NOT_FOUND.err(`The depot holds no physical stock of "${item.slice(0, 40)}"`);
   return line;
 }
@@ -157,7 +146,7 @@ export async function reserveStock(
   const quantity = parseInput(ReserveQuantityModel, args.quantity, 'quantity');
   const line = await physicalLine(ctx, args.depotId, args.item);
   const now = new Date();
-  return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) =>
+  return updateRecord(ctx.store, 'stockLines', line._id.toHexString(), (current) =>
     decideStockReservation(current, rid, quantity, now),
   );
 }
@@ -169,7 +158,5 @@ export async function releaseStock(
   authorizeService(ctx.principal, 'release stock');
   const rid = parseInput(RequestIdModel, args.requestId, 'requestId');
   const line = await physicalLine(ctx, args.depotId, args.item);
-  return updateVersioned(ctx.store.stockLines, ctx.store.writeLock, line._id, 'stock line', (current) =>
-    decideStockRelease(current, rid),
-  );
+  return updateRecord(ctx.store, 'stockLines', line._id.toHexString(), (current) => decideStockRelease(current, rid));
 }

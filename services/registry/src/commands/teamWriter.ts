@@ -4,9 +4,9 @@ import { authorizeWrite, WRITERS } from '../domain/policy';
 import { decideManualStatus, expectVersion } from '../domain/reservation';
 import type { ResourceStatus } from '../models/fragments';
 import type { TeamRecord } from '../models/Team';
-import { updateVersioned } from '../../../common/src/store/versionedUpdate';
 import { expectOwnJurisdiction, ownLocalId } from '../routing';
 import { creationStamp, unheld } from './creationStamp';
+import { insertRecord, updateRecord } from '../models/registryRecords';
 
 /** Creating and editing a jurisdiction's own teams. */
 
@@ -15,14 +15,13 @@ export async function createTeam(ctx: RegistryContext, jurisdiction: string, inp
   expectOwnJurisdiction(ctx, jurisdiction);
   authorizeWrite(ctx.principal, jurisdiction, WRITERS.resources, 'register teams');
   const v = parseInput(TeamInputModel, input, 'input');
-  const created = await ctx.store.teams.create({
+  return insertRecord(ctx.store, 'teams', {
     ...v,
     equipment: v.equipment ?? [],
     status: v.status ?? 'AVAILABLE',
     ...unheld(),
     ...creationStamp(ctx),
   });
-  return created.toObject();
 }
 
 /**
@@ -41,7 +40,7 @@ export async function updateTeam(
   const set = Object.fromEntries(
     Object.entries(v).filter(([, value]) => value !== undefined && value !== null),
   ) as Partial<TeamRecord>;
-  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) => {
+  return updateRecord(ctx.store, 'teams', localId, (current) => {
     expectVersion(current.version, expectedVersion);
     return { kind: 'set', set };
   });
@@ -56,7 +55,5 @@ export async function setTeamStatus(
 ): Promise<TeamRecord> {
   const localId = ownLocalId(ctx, id, 'Team');
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.resourceStatus, 'change team status');
-  return updateVersioned(ctx.store.teams, ctx.store.writeLock, localId, 'team', (current) =>
-    decideManualStatus(current, status, expectedVersion),
-  );
+  return updateRecord(ctx.store, 'teams', localId, (current) => decideManualStatus(current, status, expectedVersion));
 }

@@ -2,16 +2,14 @@ import { badInput } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
 import { compareOnDuty } from '../domain/duty';
 import type { DutyShiftRecord } from '../models/DutyShift';
+import { shiftsOverlapping } from '../models/registryRecords';
 import { expectOwnJurisdiction, globalIdOf, isAsked } from '../routing';
 
 const MAX_ROSTER_DAYS = 62;
 
 /** @returns the shifts covering `at`: ON_POST first, then STANDBY, then REST. */
 export async function shiftsAt(ctx: RegistryContext, at: Date): Promise<DutyShiftRecord[]> {
-  const rows = await ctx.store.dutyShifts
-    .find({ startsAt: { $lte: at }, endsAt: { $gt: at } })
-    .lean<DutyShiftRecord[]>()
-    .exec();
+  const rows = await shiftsOverlapping(ctx.store, at, at);
   const code = ctx.node.jurisdiction.code;
   return rows
     .map((r) => ({
@@ -41,10 +39,7 @@ export async function dutyRoster(
   if (!(to > from)) throw badInput('`to` must be after `from`', [{ path: 'to', message: 'before from' }]);
   if (to.getTime() - from.getTime() > MAX_ROSTER_DAYS * 86_400_000)
     throw badInput(`A roster spans at most ${MAX_ROSTER_DAYS} days`, [{ path: 'to', message: 'range too long' }]);
-  const rows = await ctx.store.dutyShifts
-    .find({ startsAt: { $lt: to }, endsAt: { $gt: from } })
-    .lean<DutyShiftRecord[]>()
-    .exec();
+  const rows = await shiftsOverlapping(ctx.store, from, to);
   return rows.sort(
     (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a._id.toHexString() < b._id.toHexString() ? -1 : 1),
   );

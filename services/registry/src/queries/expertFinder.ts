@@ -1,7 +1,7 @@
-import type { QueryFilter } from 'mongoose';
 import type { RegistryContext } from '../context';
 import { ExpertFilterModel, parseInput } from '../domain/inputs';
 import type { ExpertRecord } from '../models/Expert';
+import { findExpertsMatching } from '../models/registryRecords';
 import { globalIdOf, isAsked } from '../routing';
 
 /** @returns experts matching any of the specialties, by name then id. */
@@ -12,11 +12,8 @@ export async function findExperts(
 ): Promise<ExpertRecord[]> {
   const { specialties } = parseInput(ExpertFilterModel, filter ?? {}, 'filter');
   if (!isAsked(ctx, jurisdictions)) return [];
-  const query: QueryFilter<ExpertRecord> = {};
   // The trimmed specialties, as they were stored.
-  if (specialties) query.specialties = { $in: specialties };
-  if (filter?.availableOnly) query.available = true;
-  const rows = await ctx.store.experts.find(query).lean<ExpertRecord[]>().exec();
+  const rows = await findExpertsMatching(ctx.store, { specialties, availableOnly: filter?.availableOnly });
   const keyed = rows.map((r) => ({ r, id: globalIdOf(ctx, 'Expert', r) }));
   keyed.sort((a, b) => (a.r.name < b.r.name ? -1 : a.r.name > b.r.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return keyed.map((k) => k.r);

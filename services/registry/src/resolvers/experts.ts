@@ -11,11 +11,7 @@ export const expertQueries: Pick<QueryResolvers<RegistryContext>, 'experts' | 'e
       primary: e.name,
       id: globalIdOf(ctx, 'Expert', e),
     })),
-  expert: (_, { id }, ctx) =>
-    ctx.store.experts
-      .findById(ownLocalId(ctx, id, 'Expert'))
-      .lean()
-      .exec(),
+  expert: (_, { id }, ctx) => ctx.loaders.expert.load(ownLocalId(ctx, id, 'Expert')),
 };
 
 export const expertMutations: Pick<MutationResolvers<RegistryContext>, 'createExpert' | 'setExpertAvailability'> = {
@@ -25,11 +21,7 @@ export const expertMutations: Pick<MutationResolvers<RegistryContext>, 'createEx
 };
 
 export const Expert: ExpertResolvers<RegistryContext> = {
-  __resolveReference: async (ref, ctx) =>
-    ctx.store.experts
-      .findById(ownLocalId(ctx, ref.id, 'Expert'))
-      .lean()
-      .exec(),
+  __resolveReference: async (ref, ctx) => ctx.loaders.expert.load(ownLocalId(ctx, ref.id, 'Expert')),
   id: (e, _, ctx) => globalIdOf(ctx, 'Expert', e),
   jurisdiction: (_e, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
 };

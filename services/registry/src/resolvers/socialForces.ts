@@ -19,7 +19,7 @@ import { withDefaultFirst } from './pageSize';
 import { recordConnection } from './shardKeys';
 
 async function visibleForce(ctx: RegistryContext, id: string) {
-  const force = await ctx.loaders.socialForce.load(ownLocalId(ctx, id, 'SocialForce').toHexString());
+  const force = await ctx.loaders.socialForce.load(ownLocalId(ctx, id, 'SocialForce'));
   return force && canSeeSocialForce(ctx, force) ? force : null;
 }
 

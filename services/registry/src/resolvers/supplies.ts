@@ -25,7 +25,7 @@ export const supplyQueries: Pick<QueryResolvers<RegistryContext>, 'supplies' | '
       .sort((a, b) => compareSortKeys(a.key, b.key));
     return recordList(ctx, info, keyed, (k) => k.key).map((k) => k.d);
   },
-  depot: (_, { id }, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, id, 'Depot').toHexString()),
+  depot: (_, { id }, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, id, 'Depot')),
 };
 
 export const supplyMutations: Pick<
@@ -39,7 +39,7 @@ export const supplyMutations: Pick<
 };
 
 export const Depot: DepotResolvers<RegistryContext> = {
-  __resolveReference: async (ref, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, ref.id, 'Depot').toHexString()),
+  __resolveReference: async (ref, ctx) => ctx.loaders.depot.load(ownLocalId(ctx, ref.id, 'Depot')),
   id: (d, _, ctx) => globalIdOf(ctx, 'Depot', d),
   jurisdiction: (_d, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
   stock: (d, _, ctx) => ctx.loaders.stockByDepot.load(d._id.toHexString()),

@@ -10,7 +10,7 @@ import { recordConnection } from './shardKeys';
 
 export const teamQueries: Pick<QueryResolvers<RegistryContext>, 'teams' | 'team'> = {
   teams: async (_, args, ctx, info) => recordConnection(ctx, info, await findTeams(ctx, withDefaultFirst(args, info))),
-  team: (_, { id }, ctx) => ctx.loaders.team.load(ownLocalId(ctx, id, 'Team').toHexString()),
+  team: (_, { id }, ctx) => ctx.loaders.team.load(ownLocalId(ctx, id, 'Team')),
 };
 
 export const teamMutations: Pick<
@@ -27,7 +27,7 @@ export const teamMutations: Pick<
 
 export const Team: TeamResolvers<RegistryContext> = {
   // async: a bad id rejects only its own entity, not the node's whole _entities batch.
-  __resolveReference: async (ref, ctx) => ctx.loaders.team.load(ownLocalId(ctx, ref.id, 'Team').toHexString()),
+  __resolveReference: async (ref, ctx) => ctx.loaders.team.load(ownLocalId(ctx, ref.id, 'Team')),
   id: (t, _, ctx) => globalIdOf(ctx, 'Team', t),
   jurisdiction: (_t, _, ctx) => ({ code: ctx.node.jurisdiction.code }),
   type: (t) => teamTypeByCode.get(t.type) ?? { code: t.type, nameZh: t.type, nameEn: t.type },
