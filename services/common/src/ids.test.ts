@@ -1,5 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { ENTITY_TYPES, expectGlobalId, isJurisdictionCode, ownerOfId, parseGlobalId, toGlobalId } from './ids';
+import {
+  ENTITY_TYPES,
+  expectGlobalId,
+  isJurisdictionCode,
+  ownerOfId,
+  parseGlobalId,
+  parseTypedId,
+  toGlobalId,
+} from './ids';
 
 const HEX = '0123456789abcdef01234567';
 
@@ -113,5 +121,21 @@ describe('expectGlobalId', () => {
     const e = errorOf(() => expectGlobalId('x'.repeat(5000), 'Team'));
     expect(e.message.length).toBeLessThan(300);
     expect(e.message).toContain('…');
+  });
+});
+
+describe("parseTypedId: the one parser for every service's ids", () => {
+  test.each(['JointMeeting', 'ActionItem', 'ReinforcementRequest', 'Team'])('reads a %s id', (type) => {
+    expect(parseTypedId(`wujin.hutang:${type}:${HEX}`, type)).toEqual({ jurisdiction: 'wujin.hutang', localId: HEX });
+  });
+
+  test.each([
+    ['another type', `wujin:ActionItem:${HEX}`],
+    ['four parts', `wujin:JointMeeting:${HEX}:A1`],
+    ['bad jurisdiction', `Wujin:JointMeeting:${HEX}`],
+    ['short local id', `wujin:JointMeeting:${HEX.slice(1)}`],
+    ['upper-case local id', `wujin:JointMeeting:${HEX.toUpperCase()}`],
+  ])('refuses %s', (_, id) => {
+    expect(parseTypedId(id, 'JointMeeting')).toBeNull();
   });
 });

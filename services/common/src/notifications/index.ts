@@ -9,5 +9,5 @@ export {
   type NotificationCenterOptions,
   type NotificationInput,
 } from './notificationCenter';
-export type { NotificationRecord, WebhookDeliveryRecord, WebhookState } from './notificationModel';
+export type { NotificationRecord, WebhookDeliveryRecord, WebhookState } from './models/notificationModel';
 export { NOTIFICATION_ID_HEADER, type WebhookPayload } from './webhookDelivery';

@@ -8,7 +8,7 @@ import {
   type NotificationModel,
   type NotificationRecord,
   type WebhookDeliveryRecord,
-} from './notificationModel';
+} from './models/notificationModel';
 import { WebhookDelivery } from './webhookDelivery';
 import type { CountedQueue } from '../metrics/queueDepths';
 

@@ -1,8 +1,9 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import { isObjectId } from '../store/objectIds';
 import type { Logger } from '../logger';
-import type { NotificationModel, NotificationRecord } from './notificationModel';
+import type { NotificationModel, NotificationRecord } from './models/notificationModel';
 import type { CountedQueue } from '../metrics/queueDepths';
 
 /**
@@ -256,7 +257,7 @@ export class WebhookDelivery implements CountedQueue {
   /** One delivery attempt. The record is updated before the job completes or fails for good. */
   private async process(job: Job<{ id: string }>): Promise<string> {
     const { model, maxAttempts, timeoutMs, logger } = this.options;
-    if (!Types.ObjectId.isValid(job.data.id)) return 'skipped';
+    if (!isObjectId(job.data.id)) return 'skipped';
     const record = await model.findById(job.data.id).lean<NotificationRecord>().exec();
     // Delivered, failed or gone already (e.g. a sweep re-queued a job that had just finished).
     if (!record || record.webhook.state !== 'PENDING' || !record.webhook.url) return 'skipped';

@@ -27,27 +27,27 @@ export async function insertAction(store: ConferenceStore, fields: Omit<ActionRe
 }
 
 export async function findMeetingById(store: ConferenceStore, localId: string): Promise<MeetingRecord | null> {
-  return (await store.meetings.findById(objectIdOf(localId)).lean().exec()) as MeetingRecord | null;
+  return await store.meetings.findById(objectIdOf(localId)).lean().exec();
 }
 
 export async function findActionById(store: ConferenceStore, localId: string): Promise<ActionRecord | null> {
-  return (await store.actions.findById(objectIdOf(localId)).lean().exec()) as ActionRecord | null;
+  return await store.actions.findById(objectIdOf(localId)).lean().exec();
 }
 
 /** @returns the meetings with these local ids, in no particular order (one query). */
 export async function findMeetingsByIds(store: ConferenceStore, localIds: readonly string[]): Promise<MeetingRecord[]> {
-  return (await store.meetings
+  return await store.meetings
     .find({ _id: { $in: localIds.map(objectIdOf) } })
     .lean()
-    .exec()) as MeetingRecord[];
+    .exec();
 }
 
 /** @returns the actions with these local ids, in no particular order (one query). */
 export async function findActionsByIds(store: ConferenceStore, localIds: readonly string[]): Promise<ActionRecord[]> {
-  return (await store.actions
+  return await store.actions
     .find({ _id: { $in: localIds.map(objectIdOf) } })
     .lean()
-    .exec()) as ActionRecord[];
+    .exec();
 }
 
 /** @returns every action of these meetings, in no particular order (one query). */
@@ -55,10 +55,10 @@ export async function findActionsOfMeetings(
   store: ConferenceStore,
   meetingIds: readonly string[],
 ): Promise<ActionRecord[]> {
-  return (await store.actions
+  return await store.actions
     .find({ meetingId: { $in: meetingIds.map(objectIdOf) } })
     .lean()
-    .exec()) as ActionRecord[];
+    .exec();
 }
 
 /** @returns the meetings with `member` among their members and one of `statuses` (each optional). */
@@ -69,7 +69,7 @@ export async function findMeetings(
   const query: Record<string, unknown> = {};
   if (filter.member) query.members = filter.member;
   if (filter.statuses?.length) query.status = { $in: [...filter.statuses] };
-  return (await store.meetings.find(query).lean().exec()) as MeetingRecord[];
+  return await store.meetings.find(query).lean().exec();
 }
 
 /** @returns the actions matching every given field (each optional); `meetingId` is a local id. */
@@ -87,7 +87,7 @@ export async function findActions(
   if (filter.statuses?.length) query.status = { $in: [...filter.statuses] };
   if (filter.meetingId) query.meetingId = objectIdOf(filter.meetingId);
   if (filter.relatedRequestId) query.relatedRequestId = filter.relatedRequestId;
-  return (await store.actions.find(query).lean().exec()) as ActionRecord[];
+  return await store.actions.find(query).lean().exec();
 }
 
 /** Read-decide-write of one meeting on its version, under the cross-process lease. */

@@ -7,6 +7,7 @@ import { markExercise } from '../domain/exercise';
 import { ResourceIdsModel, ResponseModel } from '../domain/inputs';
 import { authorizeTarget } from '../domain/policy';
 import type { NeedRecord, OfferRecord, RequestRecord, ResourceKind } from '../domain/records';
+import { toRequestId } from '../domain/requestIds';
 import { event } from '../domain/timeline';
 import { changeRequest } from '../models/requestWriter';
 import { newOp, type PendingOp } from '../saga/outbox';
@@ -252,7 +253,7 @@ export async function tell(
   body: string,
   key: string,
 ): Promise<void> {
-  const id = `${r.requester}:ReinforcementRequest:${r._id.toHexString()}`;
+  const id = toRequestId(r.requester, r._id);
   await deps.notifier
     .notify({
       jurisdictions: to,

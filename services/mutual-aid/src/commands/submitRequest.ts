@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Types } from 'mongoose';
 import type { Principal } from '../../../common/src/auth';
 import { ERRORS } from '../../../common/src/errors';
 import { parseInput } from '../../../common/src/inputs';
@@ -13,6 +12,8 @@ import { event } from '../domain/timeline';
 import { actorOf, type MutualAidDeps } from './deps';
 import { tell } from './answerRequest';
 import { describeNeeds, formatTime } from './wording';
+import { newObjectId } from '../../../common/src/store/objectIds';
+import { findRequestByIdempotencyKey, insertRequest, nextCounterValue } from '../models/requestRecords';
 
 /** Longest response window a requester may give. */
 const MAX_WINDOW_MS = 24 * 3600_000;
@@ -53,10 +54,7 @@ export async function submitRequest(
 
   const inputHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const created = await deps.store.lease.run(`submit:${input.requester}:${key}`, async () => {
-    const existing = (await deps.store.requests
-      .findOne({ requester: input.requester, idempotencyKey: key })
-      .lean()
-      .exec()) as RequestRecord | null;
+    const existing = await findRequestByIdempotencyKey(deps.store, input.requester, key);
     if (existing) {
       if (existing.inputHash !== inputHash) {
         throw ERRORS.CONFLICT.err(
@@ -67,7 +65,7 @@ export async function submitRequest(
       return { record: existing, isNew: false };
     }
     const number = await nextNumber(deps, input.requester, now);
-    const _id = new Types.ObjectId();
+    const _id = newObjectId();
     const exercise = input.incident.exercise ?? false;
     const needs: NeedRecord[] = input.needs.map((n, i) => ({
       id: `N${i + 1}`,
@@ -116,7 +114,7 @@ export async function submitRequest(
       updatedAt: now,
       version: 1,
     };
-    await deps.store.requests.create(record);
+    await insertRequest(deps.store, record);
     return { record, isNew: true };
   });
 
@@ -146,14 +144,6 @@ export async function notifyTargets(deps: MutualAidDeps, r: RequestRecord, targe
 /** The next number of the requester's year, under the counter's lease. */
 async function nextNumber(deps: MutualAidDeps, requester: string, now: Date): Promise<string> {
   const { key, year } = counterKey(requester, now);
-  const seq = await deps.store.lease.run(`counter:${key}`, async () => {
-    const current = await deps.store.counters.findById(key).lean().exec();
-    if (!current) {
-      await deps.store.counters.create({ _id: key, seq: 1 });
-      return 1;
-    }
-    await deps.store.counters.updateOne({ _id: key, seq: current.seq }, { $set: { seq: current.seq + 1 } }).exec();
-    return current.seq + 1;
-  });
+  const seq = await nextCounterValue(deps.store, key);
   return formatRequestNumber(deps.directory.requestPrefix(requester), year, seq);
 }

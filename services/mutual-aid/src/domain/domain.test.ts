@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { newObjectId } from '../../../common/src/store/objectIds';
 import { loadNetwork } from '../../../common/src/network';
 import { checkAssignmentStep, isActive } from './assignmentFlow';
 import { escalationAudience, nextRing, silentTargets } from './escalationRing';
@@ -163,7 +163,7 @@ describe('escalation rings', () => {
 
 describe('ids, numbers and the drill mark', () => {
   test('request and assignment ids round-trip; others are refused', () => {
-    const oid = new Types.ObjectId();
+    const oid = newObjectId();
     const id = toRequestId('wujin.hutang', oid);
     expect(parseRequestId(id)).toEqual({ requester: 'wujin.hutang', objectId: oid });
     expect(parseRequestId('wujin:Team:' + oid.toHexString())).toBeNull();

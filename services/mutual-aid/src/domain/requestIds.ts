@@ -1,6 +1,7 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { ERRORS } from '../../../common/src/errors';
-import { isJurisdictionCode } from '../../../common/src/ids';
+import { parseTypedId } from '../../../common/src/ids';
+import { objectIdOf } from '../../../common/src/store/objectIds';
 
 /**
  * Request ids follow DESIGN.md section 2: `<requester>:ReinforcementRequest:<24 hex>`. The same id is
@@ -20,11 +21,8 @@ export interface ParsedRequestId {
 
 /** @returns the parts of a request id, or null when it is not one. */
 export function parseRequestId(id: string): ParsedRequestId | null {
-  const parts = id.split(':');
-  if (parts.length !== 3 || parts[1] !== TYPE) return null;
-  const [requester, , hex] = parts as [string, string, string];
-  if (!isJurisdictionCode(requester) || !/^[0-9a-f]{24}$/.test(hex)) return null;
-  return { requester, objectId: new Types.ObjectId(hex) };
+  const parsed = parseTypedId(id, TYPE);
+  return parsed && { requester: parsed.jurisdiction, objectId: objectIdOf(parsed.localId) };
 }
 
 /** @throws BAD_USER_INPUT when `id` is not a request id. */

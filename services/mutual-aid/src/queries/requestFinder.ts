@@ -5,6 +5,8 @@ import type { NetworkDirectory } from '../../../common/src/network';
 import { authorizeJurisdictionView, canRead } from '../domain/policy';
 import type { RequestRecord, RequestStatus } from '../domain/records';
 import { parseRequestId } from '../domain/requestIds';
+import { findRequestsOf } from '../models/requestRecords';
+import { loadRequest } from '../models/requestWriter';
 import type { MutualAidStore } from '../models/store';
 
 /** Reads of requests: one by id, or a jurisdiction's incoming/outgoing list, newest first. */
@@ -16,7 +18,7 @@ export async function findRequest(
 ): Promise<RequestRecord | null> {
   const parsed = parseRequestId(id);
   if (!parsed) throw ERRORS.BAD_USER_INPUT.err(`"${id.slice(0, 80)}" is not a reinforcement request id`);
-  const r = (await store.requests.findById(parsed.objectId).lean().exec()) as RequestRecord | null;
+  const r = await loadRequest(store, parsed.objectId);
   if (!r) return null;
   if (!canRead(principal, r, directory))
     throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not involved in request ${r.number}`);
@@ -55,16 +57,7 @@ export async function listRequests(
   const j = f.jurisdiction ?? principal.jurisdiction;
   parseInput(knownJurisdiction(directory), j, f.jurisdiction ? 'filter.jurisdiction' : 'jurisdiction');
   authorizeJurisdictionView(principal, j, directory, 'reinforcement requests');
-  const side =
-    f.direction === 'OUTGOING'
-      ? [{ requester: j }]
-      : f.direction === 'INCOMING'
-        ? [{ targets: j }]
-        : [{ requester: j }, { targets: j }];
-  const query: Record<string, unknown> = { $or: side };
-  if (f.statuses?.length) query.status = { $in: f.statuses };
-  if (f.exercise != null) query['incident.exercise'] = f.exercise;
-  const all = ((await store.requests.find(query).lean().exec()) as RequestRecord[]).sort(
+  const all = (await findRequestsOf(store, j, f)).sort(
     (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id.toHexString() < b._id.toHexString() ? 1 : -1),
   );
   const cursorOf = (r: RequestRecord) =>

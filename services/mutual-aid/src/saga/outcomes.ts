@@ -1,4 +1,5 @@
 import { SYSTEM } from '../commands/deps';
+import { toRequestId } from '../domain/requestIds';
 import { event } from '../domain/timeline';
 import type { AssignmentRecord, EventRecord, OfferRecord, RequestRecord } from '../domain/records';
 import type { RequestChange } from '../models/requestWriter';
@@ -119,7 +120,7 @@ export function applyOutcomes(
 }
 
 function requestIdOf(r: RequestRecord): string {
-  return `${r.requester}:ReinforcementRequest:${r._id.toHexString()}`;
+  return toRequestId(r.requester, r._id);
 }
 
 function newAssignment(n: number, r: RequestRecord, offer: OfferRecord, op: PendingOp, now: Date): AssignmentRecord {

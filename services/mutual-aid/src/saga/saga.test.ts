@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { newObjectId } from '../../../common/src/store/objectIds';
 import type { OfferRecord, RequestRecord } from '../domain/records';
 import { rank } from '../queries/suggestReinforcements';
 import { applyOutcomes } from './outcomes';
@@ -24,7 +24,7 @@ const offer = (resourceId: string, state: OfferRecord['state'], provisional = fa
 
 function request(offers: OfferRecord[], outbox = [] as ReturnType<typeof newOp>[]): RequestRecord {
   return {
-    _id: new Types.ObjectId(),
+    _id: newObjectId(),
     requester: 'wujin',
     requestedBy: 'x',
     requestedBySub: 'x',

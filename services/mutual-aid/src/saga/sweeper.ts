@@ -1,8 +1,8 @@
 import type { MutualAidDeps } from '../commands/deps';
 import { escalate } from '../commands/escalate';
-import type { RequestRecord } from '../domain/records';
 import { toRequestId } from '../domain/requestIds';
 import type { MutualAidJobs } from '../jobs/mutualAidJobs';
+import { requestsOwingNodes, requestsWithTimer } from '../models/requestRecords';
 import type { SagaRunner } from './sagaRunner';
 
 /**
@@ -36,15 +36,12 @@ export class Sweeper {
   private async sweep(): Promise<void> {
     const { deps } = this;
     try {
-      const owing = (await deps.store.requests.find({ owesNodes: true }).lean().exec()) as RequestRecord[];
+      const owing = await requestsOwingNodes(deps.store);
       for (const r of owing) {
         const id = toRequestId(r.requester, r._id);
         if (!(await this.jobs.enqueueSaga(id))) await this.saga.drive(r._id, { dueOnly: true });
       }
-      const timed = (await deps.store.requests
-        .find({ timerDueAt: { $ne: null } })
-        .lean()
-        .exec()) as RequestRecord[];
+      const timed = await requestsWithTimer(deps.store);
       for (const r of timed) {
         if (!r.timer) continue;
         const id = toRequestId(r.requester, r._id);

@@ -25,7 +25,7 @@ interface VersionedCollections {
   experts: ExpertRecord;
   dutyShifts: DutyShiftRecord;
 }
-export type RecordCollection = keyof VersionedCollections;
+type RecordCollection = keyof VersionedCollections;
 
 const WHAT: Record<RecordCollection, string> = {
   teams: 'team',
@@ -95,7 +95,7 @@ export function findStockLine(
 }
 
 /** The fields of a new stock line; `depotId` is the depot's local id. */
-export type NewStockLine = Omit<StockLineRecord, '_id' | 'depotId'> & { depotId: string };
+type NewStockLine = Omit<StockLineRecord, '_id' | 'depotId'> & { depotId: string };
 
 /** Inserts a stock line. @throws the driver's duplicate-key error when the depot already holds it. */
 export function insertStockLine(store: RegistryStore, line: NewStockLine): Promise<StockLineRecord> {
