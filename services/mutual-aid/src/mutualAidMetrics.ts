@@ -1,6 +1,7 @@
 import { LATENESS_BUCKETS, ServiceMetrics } from '../../common/src/metrics/ServiceMetrics';
 import { registerQueueDepths, type CountedQueue } from '../../common/src/metrics/queueDepths';
 import type { MutualAidEvents } from './commands/deps';
+import { pendingOutboxCalls } from './models/requestRecords';
 import type { MutualAidStore } from './models/store';
 import type { NodeCallObserver } from './saga/registryNodes';
 
@@ -69,11 +70,7 @@ export class MutualAidMetrics extends ServiceMetrics implements MutualAidEvents 
 
 /** @returns the pending calls over all requests; null when the database does not answer in time. */
 async function countOutbox(store: MutualAidStore): Promise<number | null> {
-  const query = store.requests
-    .find({ 'outbox.0': { $exists: true } }, { outbox: 1 })
-    .lean<{ outbox: unknown[] }[]>()
-    .exec()
-    .then((rows) => rows.reduce((n, r) => n + r.outbox.length, 0));
+  const query = pendingOutboxCalls(store);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), SCRAPE_QUERY_TIMEOUT_MS);

@@ -9,6 +9,13 @@ import {
   type NotificationRecord,
   type WebhookDeliveryRecord,
 } from './models/notificationModel';
+import {
+  findNotification,
+  findNotificationByKey,
+  insertNotification,
+  listNotifications,
+  markNotificationRead,
+} from './models/notificationRecords';
 import { WebhookDelivery } from './webhookDelivery';
 import type { CountedQueue } from '../metrics/queueDepths';
 
@@ -132,12 +139,11 @@ export class NotificationCenter {
           deliveredAt: null,
         };
         try {
-          const doc = await this.model.create({ ...base, jurisdiction, webhook });
-          return { record: doc.toObject() as NotificationRecord, created: true };
+          return { record: await insertNotification(this.model, { ...base, jurisdiction, webhook }), created: true };
         } catch (e) {
           if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
           // Notified already under this key (perhaps concurrently): that record stands.
-          const existing = await this.model.findOne({ jurisdiction, dedupeKey }).lean<NotificationRecord>().exec();
+          const existing = await findNotificationByKey(this.model, jurisdiction, dedupeKey);
           if (!existing) throw e;
           return { record: existing, created: false };
         }
@@ -164,16 +170,13 @@ export class NotificationCenter {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
     }
-    const filter: Record<string, unknown> = { jurisdiction };
-    if (options.unreadOnly) filter.readAt = null;
-    if (options.subjectId !== undefined) filter.subjectId = options.subjectId;
-    return this.model.find(filter).sort({ createdAt: -1, _id: -1 }).limit(first).lean<NotificationRecord[]>().exec();
+    return listNotifications(this.model, jurisdiction, { ...options, first });
   }
 
   /** @returns the notification, or null for an unknown or malformed id. */
   async get(id: string): Promise<NotificationRecord | null> {
     if (typeof id !== 'string' || !OBJECT_ID.test(id)) return null;
-    return this.model.findById(id).lean<NotificationRecord>().exec();
+    return findNotification(this.model, id);
   }
 
   /**
@@ -182,16 +185,9 @@ export class NotificationCenter {
    */
   async markRead(id: string, by: string): Promise<NotificationRecord> {
     if (typeof id !== 'string' || !OBJECT_ID.test(id)) throw ERRORS.NOT_FOUND.err('No notification with this id');
-    const updated = await this.model
-      .findOneAndUpdate(
-        { _id: id, readAt: null },
-        { $set: { readAt: new Date(), readBy: by } },
-        { returnDocument: 'after' },
-      )
-      .lean<NotificationRecord>()
-      .exec();
+    const updated = await markNotificationRead(this.model, id, by);
     if (updated) return updated;
-    const existing = await this.model.findById(id).lean<NotificationRecord>().exec();
+    const existing = await findNotification(this.model, id);
     if (!existing) throw ERRORS.NOT_FOUND.err('No notification with this id');
     return existing;
   }

@@ -1,9 +1,9 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import type { Types } from 'mongoose';
 import { isObjectId } from '../store/objectIds';
 import type { Logger } from '../logger';
 import type { NotificationModel, NotificationRecord } from './models/notificationModel';
+import { findNotification, pendingDeliveryIds, recordDeliveryAttempt } from './models/notificationRecords';
 import type { CountedQueue } from '../metrics/queueDepths';
 
 /**
@@ -236,19 +236,13 @@ export class WebhookDelivery implements CountedQueue {
 
   private async sweepAll(): Promise<number> {
     let queued = 0;
-    let after: Types.ObjectId | null = null;
+    let after: string | null = null;
     while (!this.closed && this.queueConnection.status === 'ready') {
-      const filter: Record<string, unknown> = { 'webhook.state': 'PENDING', ...(after ? { _id: { $gt: after } } : {}) };
-      const batch = await this.options.model
-        .find(filter, { _id: 1 })
-        .sort({ _id: 1 })
-        .limit(SWEEP_BATCH)
-        .lean<{ _id: Types.ObjectId }[]>()
-        .exec();
+      const batch = await pendingDeliveryIds(this.options.model, after, SWEEP_BATCH);
       if (batch.length === 0) break;
-      if (!(await this.enqueue(batch.map((r) => r._id.toHexString())))) break;
+      if (!(await this.enqueue(batch))) break;
       queued += batch.length;
-      after = batch[batch.length - 1]!._id;
+      after = batch[batch.length - 1]!;
       if (batch.length < SWEEP_BATCH) break;
     }
     return queued;
@@ -258,26 +252,17 @@ export class WebhookDelivery implements CountedQueue {
   private async process(job: Job<{ id: string }>): Promise<string> {
     const { model, maxAttempts, timeoutMs, logger } = this.options;
     if (!isObjectId(job.data.id)) return 'skipped';
-    const record = await model.findById(job.data.id).lean<NotificationRecord>().exec();
+    const record = await findNotification(model, job.data.id);
     // Delivered, failed or gone already (e.g. a sweep re-queued a job that had just finished).
     if (!record || record.webhook.state !== 'PENDING' || !record.webhook.url) return 'skipped';
     const attempts = record.webhook.attempts + 1;
-    const owed = { _id: record._id, 'webhook.state': 'PENDING' as const };
     try {
       await postWebhook(record.webhook.url, payloadOf(record), timeoutMs);
     } catch (e) {
       const message = (e as Error).message.slice(0, MAX_ERROR_LENGTH);
       // Counted on the record, not the job: a job lost with Redis starts again at attempt 1.
       const final = e instanceof PermanentDeliveryError || attempts >= maxAttempts;
-      await model
-        .updateOne(owed, {
-          $set: {
-            'webhook.attempts': attempts,
-            'webhook.lastError': message,
-            ...(final ? { 'webhook.state': 'FAILED' } : {}),
-          },
-        })
-        .exec();
+      await recordDeliveryAttempt(model, record._id, { delivered: false, attempts, error: message, final });
       if (final) {
         logger.warn(
           { notification: job.data.id, jurisdiction: record.jurisdiction, attempts, err: message },
@@ -287,16 +272,7 @@ export class WebhookDelivery implements CountedQueue {
       }
       throw new Error(message);
     }
-    await model
-      .updateOne(owed, {
-        $set: {
-          'webhook.state': 'DELIVERED',
-          'webhook.attempts': attempts,
-          'webhook.lastError': null,
-          'webhook.deliveredAt': new Date(),
-        },
-      })
-      .exec();
+    await recordDeliveryAttempt(model, record._id, { delivered: true, attempts });
     return 'delivered';
   }
 

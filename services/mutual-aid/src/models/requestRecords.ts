@@ -46,6 +46,15 @@ export async function requestsOwingNodes(store: MutualAidStore): Promise<Request
   return await store.requests.find({ owesNodes: true }).lean().exec();
 }
 
+/** @returns the node calls owed over all requests (the saga outboxes' total length). */
+export async function pendingOutboxCalls(store: MutualAidStore): Promise<number> {
+  const rows = await store.requests
+    .find({ 'outbox.0': { $exists: true } }, { outbox: 1 })
+    .lean<{ outbox: unknown[] }[]>()
+    .exec();
+  return rows.reduce((n, r) => n + r.outbox.length, 0);
+}
+
 /** @returns the requests with an escalation timer armed. */
 export async function requestsWithTimer(store: MutualAidStore): Promise<RequestRecord[]> {
   return await store.requests
