@@ -5,7 +5,7 @@ import type { TravelModel } from '../../common/src/geo';
 import type { JurisdictionEntry, NetworkDirectory } from '../../common/src/network';
 import type { DepotRecord } from './models/Depot';
 import type { ExpertRecord } from './models/Expert';
-import { findRecordsByIds, stockLinesOfDepots } from './models/registryRecords';
+import { findRecordsByIds, stockLinesOfDepots, type RecordIn } from './models/registryRecords';
 import type { SocialForceRecord } from './models/SocialForce';
 import type { StockLineRecord } from './models/StockLine';
 import type { RegistryStore } from './models/store';
@@ -27,14 +27,6 @@ export interface RegistryLoaders {
   stockByDepot: DataLoader<string, StockLineRecord[]>;
 }
 
-interface LoadedRecords {
-  teams: TeamRecord;
-  socialForces: SocialForceRecord;
-  depots: DepotRecord;
-  experts: ExpertRecord;
-}
-type RecordOf<K extends keyof LoadedRecords> = LoadedRecords[K];
-
 export interface RegistryContext {
   principal: Principal;
   node: NodeInfo;
@@ -45,8 +37,8 @@ export interface RegistryContext {
 }
 
 function byIds<K extends 'teams' | 'socialForces' | 'depots' | 'experts'>(store: RegistryStore, collection: K) {
-  return new DataLoader<string, RecordOf<K> | null>(async (ids) => {
-    const rows = (await findRecordsByIds(store, collection, ids)) as RecordOf<K>[];
+  return new DataLoader<string, RecordIn<K> | null>(async (ids) => {
+    const rows = await findRecordsByIds(store, collection, ids);
     const map = new Map(rows.map((r) => [r._id.toHexString(), r]));
     return ids.map((id) => map.get(id) ?? null);
   });

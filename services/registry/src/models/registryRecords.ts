@@ -26,6 +26,8 @@ interface VersionedCollections {
   dutyShifts: DutyShiftRecord;
 }
 type RecordCollection = keyof VersionedCollections;
+/** The record a collection holds. */
+export type RecordIn<K extends RecordCollection> = VersionedCollections[K];
 
 const WHAT: Record<RecordCollection, string> = {
   teams: 'team',
@@ -113,11 +115,18 @@ export function findExpertsMatching(
   return store.experts.find(query).lean<ExpertRecord[]>().exec();
 }
 
-/** @returns the shifts overlapping [from, to); `from === to` gives the shifts covering that instant. */
-export function shiftsOverlapping(store: RegistryStore, from: Date, to: Date): Promise<DutyShiftRecord[]> {
-  const startsAt = from.getTime() === to.getTime() ? { $lte: to } : { $lt: to };
+/** @returns the shifts covering the instant `at`. */
+export function shiftsCovering(store: RegistryStore, at: Date): Promise<DutyShiftRecord[]> {
   return store.dutyShifts
-    .find({ startsAt, endsAt: { $gt: from } })
+    .find({ startsAt: { $lte: at }, endsAt: { $gt: at } })
+    .lean<DutyShiftRecord[]>()
+    .exec();
+}
+
+/** @returns the shifts overlapping [from, to). */
+export function shiftsOverlapping(store: RegistryStore, from: Date, to: Date): Promise<DutyShiftRecord[]> {
+  return store.dutyShifts
+    .find({ startsAt: { $lt: to }, endsAt: { $gt: from } })
     .lean<DutyShiftRecord[]>()
     .exec();
 }

@@ -2,14 +2,14 @@ import { badInput } from '../../../common/src/errors';
 import type { RegistryContext } from '../context';
 import { compareOnDuty } from '../domain/duty';
 import type { DutyShiftRecord } from '../models/DutyShift';
-import { shiftsOverlapping } from '../models/registryRecords';
+import { shiftsCovering, shiftsOverlapping } from '../models/registryRecords';
 import { expectOwnJurisdiction, globalIdOf, isAsked } from '../routing';
 
 const MAX_ROSTER_DAYS = 62;
 
 /** @returns the shifts covering `at`: ON_POST first, then STANDBY, then REST. */
 export async function shiftsAt(ctx: RegistryContext, at: Date): Promise<DutyShiftRecord[]> {
-  const rows = await shiftsOverlapping(ctx.store, at, at);
+  const rows = await shiftsCovering(ctx.store, at);
   const code = ctx.node.jurisdiction.code;
   return rows
     .map((r) => ({
