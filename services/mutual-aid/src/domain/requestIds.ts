@@ -28,10 +28,11 @@ export function parseRequestId(id: string): ParsedRequestId | null {
 /** @throws BAD_USER_INPUT when `id` is not a request id. */
 export function expectRequestId(id: string): ParsedRequestId {
   const parsed = parseRequestId(id);
-  if (!parsed)
+  if (!parsed) {
     throw ERRORS.BAD_USER_INPUT.err(
       `"${id.slice(0, 80)}" is not a reinforcement request id (expected <jurisdiction>:ReinforcementRequest:<24 hex digits>)`,
     );
+  }
   return parsed;
 }
 
@@ -39,7 +40,8 @@ export function expectRequestId(id: string): ParsedRequestId {
 export function expectAssignmentId(id: string): { request: ParsedRequestId; requestId: string } {
   const cut = id.lastIndexOf(':');
   const request = cut > 0 && /^A\d+$/.test(id.slice(cut + 1)) ? parseRequestId(id.slice(0, cut)) : null;
-  if (!request)
+  if (!request) {
     throw ERRORS.BAD_USER_INPUT.err(`"${id.slice(0, 80)}" is not an assignment id (expected <request id>:A<n>)`);
+  }
   return { request, requestId: id.slice(0, cut) };
 }
