@@ -1,6 +1,7 @@
 import { startAidNetwork, type AidNetwork } from '../../testkit/mutualAid';
 import { data } from '../../testkit/requests';
 import { ASSIGN, quarterlyMeeting, SCHEDULE } from '../../testkit/conference';
+import { MeetingsWithActionsDocument } from '../../testkit/__generated__/gateway-operations';
 
 /**
  * Issue 12, build item 5: the conference resolvers read through per-request DataLoaders, so a list
@@ -11,7 +12,6 @@ import { ASSIGN, quarterlyMeeting, SCHEDULE } from '../../testkit/conference';
 jest.setTimeout(120_000);
 
 const DAY = 86_400_000;
-const LIST = `query { meetings { id title actions { id title owner { code name } meeting { id title } } } }`;
 
 let net: AidNetwork;
 const reads: string[] = [];
@@ -45,9 +45,7 @@ async function addMeetings(count: number): Promise<void> {
 /** @returns the database commands one `meetings { actions { meeting } }` read sent. */
 async function queriesOfOneList(): Promise<{ meetings: number; actions: number; queries: string[] }> {
   reads.length = 0;
-  const list = data(await net.as('wujin', 'commander', LIST, {})).meetings as {
-    actions: { meeting: { id: string } }[];
-  }[];
+  const list = data(await net.as('wujin', 'commander', MeetingsWithActionsDocument, {})).meetings;
   return { meetings: list.length, actions: list.reduce((n, m) => n + m.actions.length, 0), queries: [...reads] };
 }
 
