@@ -107,7 +107,7 @@ export async function download(url: string, filename: string): Promise<void> {
   const u = new URL(url, location.href);
   // Downloads always come from this origin (the gateway passes /reports/ through).
   const res = await fetch(u.pathname + u.search, { headers: { authorization: `Bearer ${token() ?? ''}` } });
-  if (!res.ok)
+  if (!res.ok) {
     throw new ApiError(
       res.status === 401
         ? 'UNAUTHENTICATED'
@@ -118,6 +118,7 @@ export async function download(url: string, filename: string): Promise<void> {
             : 'INTERNAL_SERVER_ERROR',
       `HTTP ${res.status}`,
     );
+  }
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -25,15 +25,18 @@ export function s(tag: string, attrs: Attrs | null = null, ...children: Child[])
 function setAttrs(el: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function')
+    if (k.startsWith('on') && typeof v === 'function') {
       el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
-    else if (
+    } else if (
       k === 'value' &&
       (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
-    )
+    ) {
       el.value = String(v);
-    else if (k === 'checked' && el instanceof HTMLInputElement) el.checked = Boolean(v);
-    else el.setAttribute(k, v === true ? '' : String(v));
+    } else if (k === 'checked' && el instanceof HTMLInputElement) {
+      el.checked = Boolean(v);
+    } else {
+      el.setAttribute(k, v === true ? '' : String(v));
+    }
   }
 }
 

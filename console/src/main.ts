@@ -227,8 +227,9 @@ async function start(): Promise<void> {
   });
   await loadDirectory();
   window.addEventListener('hashchange', () => void render());
-  if (!location.hash || location.hash === '#' || location.hash === '#/')
+  if (!location.hash || location.hash === '#' || location.hash === '#/') {
     location.hash = claims() ? homeHash() : '#/signin';
+  }
   await render();
   badgeTimer = window.setInterval(() => void refreshBadge(), 20_000);
 }

@@ -33,8 +33,9 @@ function compose(subgraphs: readonly SubgraphSource[]) {
       typeDefs: parse(readFileSync(path.resolve(REPO_ROOT, s.file), 'utf8')),
     })),
   );
-  if (result.errors)
+  if (result.errors) {
     throw new Error(`The subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
   return result;
 }
 

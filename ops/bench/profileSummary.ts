@@ -109,10 +109,12 @@ export function formatProfile(summary: ProfileSummary): string[] {
     '',
     'Top self time by function (% of busy):',
   ];
-  for (const l of summary.functions)
+  for (const l of summary.functions) {
     out.push(`  ${(l.share * 100).toFixed(1).padStart(5)}%  ${l.selfMs.toFixed(0).padStart(6)} ms  ${l.name}`);
+  }
   out.push('', 'Self time by package / folder (% of busy):');
-  for (const l of summary.packages)
+  for (const l of summary.packages) {
     out.push(`  ${(l.share * 100).toFixed(1).padStart(5)}%  ${l.selfMs.toFixed(0).padStart(6)} ms  ${l.name}`);
+  }
   return out;
 }

@@ -258,7 +258,7 @@ interface Tally {
 async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
   checkAbort();
   for (const sc of group) {
-    if (sc.warmupS > 0)
+    if (sc.warmupS > 0) {
       await runLoad({
         url: sc.url,
         body: sc.body,
@@ -267,6 +267,7 @@ async function measure(group: Scenario[], slices = 1): Promise<Row[]> {
         connections: sc.connections,
         durationS: sc.warmupS,
       });
+    }
     checkAbort();
   }
   const tallies: Tally[] = group.map(() => ({
@@ -490,8 +491,9 @@ async function main(): Promise<void> {
   const network = loadNetwork(DEFAULT_NETWORK_FILE);
   const entries = network.nodes();
   const N = entries.length;
-  if (!network.get(TARGET)?.node || !network.get(BLACK_HOLED)?.node)
+  if (!network.get(TARGET)?.node || !network.get(BLACK_HOLED)?.node) {
     throw new Error(`${TARGET} and ${BLACK_HOLED} must have nodes in ops/network.json`);
+  }
   const ports = await freePorts(2 * N + 4);
   const nodePort = new Map(entries.map((e, i) => [e.code, ports[i] as number]));
   const proxyPort = new Map(entries.map((e, i) => [e.code, ports[N + i] as number]));

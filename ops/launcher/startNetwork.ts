@@ -156,8 +156,9 @@ async function main(): Promise<void> {
   for (const s of services.filter((x) => x.url && x.name !== 'gateway')) log(`  ${s.name.padEnd(28)} ${s.url}`);
   log('\nTokens (12 h):');
   for (const d of districts) {
-    for (const role of ['commander', 'duty_officer'] as const)
+    for (const role of ['commander', 'duty_officer'] as const) {
       log(`  ${d.code} ${role}:\n    ${tokenOf(d.code, role)}`);
+    }
   }
   log(`\nTry (see README.md for more):
   TOKEN=<a token above>

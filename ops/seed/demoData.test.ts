@@ -159,8 +159,9 @@ describe('social forces', () => {
         expect(issues(ReviewGradesModel.safeParse(f.review.grades))).toEqual([]);
         expect(issues(ReviewNoteModel.safeParse(f.review.note))).toEqual([]);
         // Grades are given only for capabilities the group registered.
-        for (const g of f.review.grades ?? [])
+        for (const g of f.review.grades ?? []) {
           expect(f.input.capabilities.map((c) => c.capability)).toContain(g.capability);
+        }
       }
       expect(greatCircleKm(entry(f.jurisdiction).location, f.input.base)).toBeLessThanOrEqual(6);
     }
@@ -187,8 +188,9 @@ describe('depots and stock', () => {
       expect([...modes].sort()).toEqual(['AGREEMENT', 'PHYSICAL']);
     }
     const items = new Set(data.flatMap((d) => d.depots.flatMap((x) => x.stock.map((s) => s.item))));
-    for (const item of ['woven_bag', 'straw_bag', 'life_jacket', 'assault_boat', 'diesel_pump', 'tent'])
+    for (const item of ['woven_bag', 'straw_bag', 'life_jacket', 'assault_boat', 'diesel_pump', 'tent']) {
       expect(items).toContain(item);
+    }
     expect(node('wujin.xueyan').depots[0]?.stock.map((s) => s.item)).toContain('assault_boat');
   });
 });
@@ -229,9 +231,11 @@ describe('duty rosters', () => {
     const thirds = data.filter((d) => d.duty.regime === 'THREE_THIRDS');
     expect(thirds.length).toBeGreaterThanOrEqual(1);
     expect(thirds.length).toBeLessThanOrEqual(2);
-    for (const d of thirds)
+    for (const d of thirds) {
       expect(new Set(d.duty.shifts.map((s) => s.posture))).toEqual(new Set(['ON_POST', 'STANDBY', 'REST']));
-    for (const d of data.filter((x) => x.duty.regime === 'NORMAL'))
+    }
+    for (const d of data.filter((x) => x.duty.regime === 'NORMAL')) {
       expect(d.duty.shifts.some((s) => s.posture === 'REST')).toBe(false);
+    }
   });
 });

@@ -27,8 +27,9 @@ export async function seedConference(gatewayUrl: string, key: SigningKey, now = 
     return body.data!;
   };
   const existing = await call('wujin', 'secretariat', 'query { meetings(filter: { member: "wujin" }) { title } }');
-  if (existing.meetings.some((m: { title: string }) => m.title === DEMO_MEETING_TITLE))
+  if (existing.meetings.some((m: { title: string }) => m.title === DEMO_MEETING_TITLE)) {
     return 'Conference: demo meeting already there';
+  }
 
   const scheduledAt = new Date(now.getTime() - 20 * DAY);
   const m = (

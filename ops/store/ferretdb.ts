@@ -67,8 +67,9 @@ function runGoBuild(extraArgs: string[], log: Log): Promise<{ ok: boolean; outpu
  */
 export async function ensureFerretDbLauncher(log: Log = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
   const stamp = sourceStamp();
-  if (existsSync(LAUNCHER_BIN) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === stamp)
+  if (existsSync(LAUNCHER_BIN) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === stamp) {
     return LAUNCHER_BIN;
+  }
   mkdirSync(TOOLS_DIR, { recursive: true });
   log('Building the FerretDB 1.24.2 launcher (first run only; about 2 minutes)…');
   const started = Date.now();
@@ -105,8 +106,9 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      if (child.exitCode !== null)
+      if (child.exitCode !== null) {
         return reject(new Error(`FerretDB exited with code ${child.exitCode} before accepting connections`));
+      }
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {
         socket.destroy();
@@ -114,9 +116,11 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline)
+        if (Date.now() > deadline) {
           reject(new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
+        } else {
+          setTimeout(attempt, 50);
+        }
       });
     };
     attempt();

@@ -53,8 +53,9 @@ export async function launchChromium(): Promise<Browser> {
 export async function guardContext(context: BrowserContext, external: string[]): Promise<void> {
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (/^(https?|wss?):\/\/127\.0\.0\.1(:\d+)?\//.test(url) || url.startsWith('data:') || url.startsWith('blob:'))
+    if (/^(https?|wss?):\/\/127\.0\.0\.1(:\d+)?\//.test(url) || url.startsWith('data:') || url.startsWith('blob:')) {
       return route.continue();
+    }
     external.push(url);
     return route.abort('blockedbyclient');
   });

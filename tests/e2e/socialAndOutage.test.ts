@@ -91,7 +91,7 @@ test('the secretariat sees overdue actions first and downloads the minutes; a di
     secretariat.locator('#download-docx').click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/会议纪要\.docx$/);
-  const xml = strFromU8(unzipSync(readFileSync((await download.path())!))['word/document.xml']!);
+  const xml = strFromU8(unzipSync(readFileSync(await download.path()))['word/document.xml']!);
   expect(xml).toContain('制定交界水域联合值守方案');
 
   // Jintan's commander reports progress on its overdue action.

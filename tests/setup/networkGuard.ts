@@ -45,7 +45,7 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   const target = targetOf(args);
   if (target && !isLoopbackHost(target.host)) throw new OutboundConnectionBlocked(target.host, target.port);
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+};
 
 // UDP too (DNS to an outside resolver, telemetry beacons): sending to a non-loopback address fails.
 const originalSend = dgram.Socket.prototype.send;

@@ -51,8 +51,9 @@ export async function eventually<T>(
   const until = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {
-    if (Date.now() > until)
+    if (Date.now() > until) {
       throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
+    }
     await new Promise((r) => setTimeout(r, stepMs));
     last = await read();
   }

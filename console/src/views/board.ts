@@ -183,8 +183,9 @@ export async function renderBoard(main: HTMLElement, route: Route): Promise<void
     );
     const typeColor = new Map<string, string>();
     for (const e of d.teams.edges) {
-      if (!typeColor.has(e.node.type.code))
+      if (!typeColor.has(e.node.type.code)) {
         typeColor.set(e.node.type.code, TYPE_COLORS[typeColor.size % TYPE_COLORS.length]!);
+      }
       teamLayer.appendChild(
         s(
           'circle',

@@ -38,8 +38,9 @@ type NeedLine = Pick<RequestDoc['needs'][number], 'kind' | 'teamType' | 'supplyI
 
 export function needText(n: NeedLine, cat: Catalogue): string {
   if (n.kind === 'TEAM') return `${nameIn(cat.teamTypes, n.teamType)} × ${n.quantity}`;
-  if (n.kind === 'SOCIAL_FORCE')
+  if (n.kind === 'SOCIAL_FORCE') {
     return `${label('resourceKind', 'SOCIAL_FORCE')}·${nameIn(cat.socialCapabilities, n.socialCapability)} × ${n.quantity}`;
+  }
   const item = cat.supplyItems.find((x) => x.code === n.supplyItem);
   return `${nameIn(cat.supplyItems, n.supplyItem)} × ${n.quantity}${item ? ` ${item.unit}` : ''}`;
 }

@@ -61,8 +61,9 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<ShardedCon
     const body = await this.parseBody(response).catch(() => null);
     const first = (body as { errors?: { message?: string; extensions?: { code?: string } }[] } | null)?.errors?.[0];
     const code = first?.extensions?.code;
-    if (first?.message && code && CONTRACT_CODES.has(code))
+    if (first?.message && code && CONTRACT_CODES.has(code)) {
       return new GraphQLError(first.message, { extensions: { ...first.extensions, code } });
+    }
     return super.errorFromResponse(response);
   }
 }

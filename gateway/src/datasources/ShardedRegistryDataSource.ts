@@ -100,17 +100,16 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     if (options.kind !== 'incoming operation') {
       const client = this.pickAny();
       const result = client ? await client.execute(new NodePayload({ query, variables }), undefined) : undefined;
-      return result?.ok
-        ? (result.body() as GatewayGraphQLResponse)
-        : { errors: [{ message: 'no registry node answered' }] };
+      return result?.ok ? result.body() : { errors: [{ message: 'no registry node answered' }] };
     }
     const context = options.incomingRequestContext.context;
     try {
       // The planner's own parsed document (exposeDocumentNodeInFetchNode); parsing is the fallback.
       const analysis = analyzeOperation(options.document ?? parseDocument(query as string));
       if (analysis.isEntities) return await this.fetchEntities(query as string, variables ?? {}, context);
-      if (analysis.operation === 'mutation')
+      if (analysis.operation === 'mutation') {
         return await this.routeMutation(query as string, variables, analysis, context);
+      }
       // Routing and merging read arguments through effectiveVariables; nodes get the original ones.
       return await this.scatterQuery(query as string, variables, analysis, context);
     } catch (e) {
@@ -154,8 +153,9 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     const client = this.clients.get(code) as NodeClient;
     context.coverage.ask(code);
     const result = await client.execute(payload, context.authorization);
-    if (result.ok) context.coverage.answer(code);
-    else {
+    if (result.ok) {
+      context.coverage.answer(code);
+    } else {
       context.coverage.miss(code);
       // While the breaker is open every call is skipped: log those at debug, real failures at warn.
       const level = result.skipped ? 'debug' : 'warn';
@@ -180,13 +180,15 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
     const byOwner = new Map<string, number[]>();
     reps.forEach((rep, i) => {
       const owner = rep.__typename === 'Jurisdiction' ? rep.code : ownerOfId(rep.id ?? '');
-      if (owner && this.clients.has(owner)) byOwner.set(owner, [...(byOwner.get(owner) ?? []), i]);
-      else
+      if (owner && this.clients.has(owner)) {
+        byOwner.set(owner, [...(byOwner.get(owner) ?? []), i]);
+      } else {
         errors.push({
           message: `No node serves the owner of ${rep.id ?? rep.code ?? '?'}`,
           path: ['_entities', i],
           extensions: { code: ERRORS.NOT_FOUND.code },
         });
+      }
     });
     await Promise.all(
       [...byOwner].map(async ([owner, indices]) => {
@@ -293,8 +295,9 @@ export class ShardedRegistryDataSource implements GraphQLDataSource<ShardedConte
         case 'any':
         case 'single':
           data[key] = parts[0]?.value ?? null;
-          if (parts.length === 0 && plan.merge === 'single')
+          if (parts.length === 0 && plan.merge === 'single') {
             pushError(unavailable(plan.targets[0] as string, reasonOf(results.get(plan.targets[0] as string)), [key]));
+          }
           break;
         case 'list':
           data[key] = mergeList(parts);
@@ -376,8 +379,9 @@ function bodiesToParse(
     const answered = plan.targets.filter((c) => results.get(c)?.ok);
     const metas = answered.map((c) => (results.get(c) as Answered).summary?.fields[key]);
     let parse: (i: number) => boolean;
-    if (plan.merge === 'list') parse = (i) => (metas[i]?.keys.length ?? 1) > 0;
-    else if (plan.merge === 'connection') {
+    if (plan.merge === 'list') {
+      parse = (i) => (metas[i]?.keys.length ?? 1) > 0;
+    } else if (plan.merge === 'connection') {
       const contributors = connectionContributors(
         plan.field.node,
         analysis.fragments,
@@ -386,7 +390,9 @@ function bodiesToParse(
         plan.connection,
       );
       parse = (i) => contributors === 'all' || contributors.has(i);
-    } else parse = () => true;
+    } else {
+      parse = () => true;
+    }
     answered.forEach((c, i) => {
       if (metas[i] === undefined || parse(i)) needed.add(c);
     });
@@ -400,5 +406,5 @@ function reasonOf(result: NodeResult | undefined): string {
 
 function stripShardMeta(body: NodeResponseBody): GatewayGraphQLResponse {
   const { extensions: _extensions, ...rest } = body;
-  return rest as GatewayGraphQLResponse;
+  return rest;
 }

@@ -48,8 +48,9 @@ describe('compareSortKeys', () => {
       for (const b of keys) {
         expect(Math.sign(compareSortKeys(a, b)) + Math.sign(compareSortKeys(b, a))).toBe(0);
         for (const c of keys.slice(0, 15)) {
-          if (compareSortKeys(a, b) <= 0 && compareSortKeys(b, c) <= 0)
+          if (compareSortKeys(a, b) <= 0 && compareSortKeys(b, c) <= 0) {
             expect(compareSortKeys(a, c)).toBeLessThanOrEqual(0);
+          }
         }
       }
     }

@@ -10,8 +10,9 @@ function daysIn(year: number, month: number): number {
 /** Rejects impossible calendar values (30 February, 25:00) that Date would silently roll over. */
 function parseDate(value: unknown): Date {
   const m = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
-  if (!m)
+  if (!m) {
     throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone, e.g. 2026-07-01T02:00:00+08:00');
+  }
   const [year, month, day, hour, minute, second, , offH, offM] = m
     .slice(1)
     .map((p) => (p === undefined ? 0 : Number(p)));
@@ -26,8 +27,9 @@ function parseDate(value: unknown): Date {
     (offH as number) <= 14 &&
     (offM as number) <= 59;
   const date = new Date(value as string);
-  if (!valid || Number.isNaN(date.getTime()))
+  if (!valid || Number.isNaN(date.getTime())) {
     throw new GraphQLError(`"${String(value).slice(0, 40)}" is not a real date-time`);
+  }
   return date;
 }
 

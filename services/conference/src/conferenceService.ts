@@ -69,8 +69,9 @@ export async function startConference(config: ConferenceConfig): Promise<Confere
     logger,
   });
   const jobs = new ReminderJobs({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
-  if (!(await jobs.ready()))
+  if (!(await jobs.ready())) {
     logger.warn('Redis does not answer at %s; reminders are sent by the sweeper until it does', config.redisUrl);
+  }
   const role =
     config.roles.api && config.roles.worker ? 'conference' : config.roles.api ? 'conference-api' : 'conference-worker';
   const metrics = new ConferenceMetrics(role, [jobs.counted, notifications.deliveryQueue]);

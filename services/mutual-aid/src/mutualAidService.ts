@@ -95,8 +95,9 @@ export async function startMutualAid(config: MutualAidConfig): Promise<MutualAid
     sagaRetryBaseMs: config.settings.sagaRetryBaseMs,
     sagaRetryMaxMs: config.settings.sagaRetryMaxMs,
   });
-  if (!(await jobs.ready()))
+  if (!(await jobs.ready())) {
     logger.warn('Redis does not answer at %s; timers and retries wait in the database until it does', config.redisUrl);
+  }
   const role =
     config.roles.api && config.roles.worker ? 'mutual-aid' : config.roles.api ? 'mutual-aid-api' : 'mutual-aid-worker';
   const metrics = new MutualAidMetrics(role, store, [...jobs.queues, notifications.deliveryQueue]);

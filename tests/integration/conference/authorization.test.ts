@@ -84,7 +84,7 @@ async function forbidden(
 }
 
 function firstField(r: GraphQLResult): unknown {
-  const d = r.data as Record<string, unknown> | null | undefined;
+  const d = r.data;
   return d ? (Object.values(d)[0] ?? null) : null;
 }
 
@@ -125,8 +125,9 @@ test('members propose agenda items; outsiders and read-only roles cannot', async
     ['jintan', 'registrar'],
     ['zhonglou', 'social_org'],
   ];
-  for (const caller of outsiders)
+  for (const caller of outsiders) {
     await forbidden(caller, PROPOSE, { id: meetingId, input: { title: `${caller[0]}的议题` } });
+  }
 
   const proposers: Caller[] = [
     ['jintan', 'commander'],
@@ -135,10 +136,11 @@ test('members propose agenda items; outsiders and read-only roles cannot', async
     ['wujin', 'commander'],
   ];
   let m: { agenda: { title: string; proposedBy: { code: string }; status: string }[] } | undefined;
-  for (const [j, role] of proposers)
+  for (const [j, role] of proposers) {
     m = data(
       await net.as(j, role, PROPOSE, { id: meetingId, input: { title: `${j}${role}提出的议题` } }),
     ).proposeAgendaItem;
+  }
   expect(m!.agenda.map((a) => [a.proposedBy.code, a.title, a.status])).toEqual(
     proposers.map(([j, role]) => [j, `${j}${role}提出的议题`, 'PROPOSED']),
   );
@@ -148,8 +150,9 @@ test('only the host’s secretariat opens, decides, records resolutions and assi
   for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, OPEN, { id: meetingId });
   expect(data(await net.as('wujin', 'secretariat', OPEN, { id: meetingId })).openMeeting.status).toBe('IN_SESSION');
 
-  for (const caller of NOT_HOST_SECRETARIAT)
+  for (const caller of NOT_HOST_SECRETARIAT) {
     await forbidden(caller, DECIDE, { id: meetingId, item: 'I1', d: 'ACCEPT' });
+  }
   for (const caller of NOT_HOST_SECRETARIAT) await forbidden(caller, DECIDE, { id: meetingId, item: 'I2', d: 'DEFER' });
   data(await net.as('wujin', 'secretariat', DECIDE, { id: meetingId, item: 'I1', d: 'ACCEPT' }));
   const decided = data(
@@ -157,8 +160,9 @@ test('only the host’s secretariat opens, decides, records resolutions and assi
   ).decideAgendaItem;
   expect(decided.agenda.map((a: { status: string }) => a.status).slice(0, 2)).toEqual(['ACCEPTED', 'DEFERRED']);
 
-  for (const caller of NOT_HOST_SECRETARIAT)
+  for (const caller of NOT_HOST_SECRETARIAT) {
     await forbidden(caller, RESOLVE, { id: meetingId, input: { text: '越权记录的决定', agendaItemId: 'I1' } });
+  }
   const resolved = data(
     await net.as('wujin', 'secretariat', RESOLVE, {
       id: meetingId,
@@ -333,8 +337,9 @@ test('only the host’s secretariat cancels and concludes a meeting', async () =
       .status,
   ).toBe('CANCELLED');
 
-  for (const caller of NOT_HOST_SECRETARIAT)
+  for (const caller of NOT_HOST_SECRETARIAT) {
     await forbidden(caller, CONCLUDE, { id: meetingId, minutes: '越权印发的纪要' });
+  }
   const concluded = data(
     await net.as('wujin', 'secretariat', CONCLUDE, { id: meetingId, minutes: '会议议定一项事项，明确两项任务。' }),
   ).concludeMeeting;

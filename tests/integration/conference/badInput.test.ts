@@ -72,7 +72,7 @@ async function refused(call: () => Promise<GraphQLResult>, code: string, mention
     code,
     message: expect.stringMatching(mentions),
   });
-  const d = r.data as Record<string, unknown> | null | undefined;
+  const d = r.data;
   expect(d ? (Object.values(d)[0] ?? null) : null).toBeNull();
   expect(await snapshot()).toEqual(before);
   return r;
@@ -91,8 +91,9 @@ beforeAll(async () => {
   meetingId = data(
     await net.as('wujin', 'secretariat', SCHEDULE, { input: meetingInput({ scheduledAt: meetingAt.toISOString() }) }),
   ).scheduleMeeting.id;
-  for (const j of ['jintan', 'zhonglou', 'tianning'])
+  for (const j of ['jintan', 'zhonglou', 'tianning']) {
     data(await net.as(j, 'commander', PROPOSE, { id: meetingId, input: { title: `${j}的议题` } }));
+  }
   data(await net.as('wujin', 'secretariat', OPEN, { id: meetingId }));
   data(await net.as('wujin', 'secretariat', DECIDE, { id: meetingId, item: 'I1', d: 'ACCEPT' }));
   data(await net.as('wujin', 'secretariat', DECIDE, { id: meetingId, item: 'I2', d: 'DEFER' }));

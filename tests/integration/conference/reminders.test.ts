@@ -97,8 +97,9 @@ function expectOnTime(sent: Sent[], due: number, slack: number | null = SLACK_MS
   for (const s of sent) {
     const at = scheduledAt(s.key, due);
     if (s.at < at) throw new Error(`reminder ${s.key} was sent ${at - s.at} ms early`);
-    if (slack !== null && s.at - at > slack)
+    if (slack !== null && s.at - at > slack) {
       throw new Error(`reminder ${s.key} was sent ${s.at - at} ms late (allowed ${slack})`);
+    }
   }
 }
 
@@ -109,11 +110,13 @@ function expectSequence(sent: Sent[]): void {
 
 function expectChinese(sent: Sent[], title: string, ownerName: string): void {
   for (const s of sent) {
-    if (s.key === 'before')
+    if (s.key === 'before') {
       expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_DUE_SOON', title: `任务即将到期：${title}` });
-    else if (s.key === 'due')
+    } else if (s.key === 'due') {
       expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_DUE_SOON', title: `任务今日到期：${title}` });
-    else expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_OVERDUE', title: `任务已逾期：${title}` });
+    } else {
+      expect({ kind: s.kind, title: s.title }).toEqual({ kind: 'ACTION_OVERDUE', title: `任务已逾期：${title}` });
+    }
     expect(s.body).toContain(`责任单位：${ownerName}`);
   }
 }
@@ -127,17 +130,17 @@ async function meetingNow(title: string): Promise<string> {
     host: 'wujin',
     members: MEMBERS,
   };
-  return data(await net.as('wujin', 'secretariat', SCHEDULE, { input })).scheduleMeeting.id as string;
+  return data(await net.as('wujin', 'secretariat', SCHEDULE, { input })).scheduleMeeting.id;
 }
 
 async function assign(meetingId: string, owner: string, title: string, due: number): Promise<string> {
   const input = { title, owner, dueDate: new Date(due).toISOString() };
-  return data(await net.as('wujin', 'secretariat', ASSIGN, { id: meetingId, input })).assignAction.id as string;
+  return data(await net.as('wujin', 'secretariat', ASSIGN, { id: meetingId, input })).assignAction.id;
 }
 
 async function storedKeys(actionId: string): Promise<string[]> {
   const a = await conference().deps.store.actions.findById(actionId.split(':')[2]).lean().exec();
-  return [...(a!.remindersSent as string[])];
+  return [...a!.remindersSent];
 }
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));

@@ -55,10 +55,11 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
     ['tianning', '汛期物资互借与归还办法'],
   ] as const;
   let meeting = scheduled;
-  for (const [j, title] of proposals)
+  for (const [j, title] of proposals) {
     meeting = data(
       await net.as(j, 'commander', PROPOSE, { id, input: { title, summary: `${title}（${j}提出）` } }),
     ).proposeAgendaItem;
+  }
   expect(meeting.agenda.map((a: { status: string }) => a.status)).toEqual(['PROPOSED', 'PROPOSED', 'PROPOSED']);
   const [water, hazmat, loans] = meeting.agenda.map((a) => a.id) as [string, string, string];
   data(await net.as('wujin', 'secretariat', OPEN, { id }));
@@ -109,8 +110,9 @@ test('schedule, agenda, resolutions, actions, progress, overdue, report and .doc
     },
   ];
   const ids: string[] = [];
-  for (const a of actions)
+  for (const a of actions) {
     ids.push(data(await net.as('wujin', 'secretariat', ASSIGN, { id, input: a })).assignAction.id);
+  }
   expect(ids[0]).toMatch(/^jintan:ActionItem:/);
 
   // Progress is reported by the owners.

@@ -367,10 +367,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (connectionResets.length > 0)
+  if (connectionResets.length > 0) {
     console.warn(
       `merge.test: ${connectionResets.length} gateway answer(s) lost to a reset keep-alive connection and retried:\n${connectionResets.join('\n')}`,
     );
+  }
   await net?.stop();
 });
 
@@ -494,14 +495,16 @@ function diffPage(
     const i = at === -1 ? Math.min(gotIds.length, wantIds.length) : at;
     return `ids differ at page position ${i} (global ${offset + i}): got ${gotIds.length} rows [${gotIds.slice(i, i + 3).join(', ')}], want ${wantIds.length} rows [${wantIds.slice(i, i + 3).join(', ')}] (${JSON.stringify(want[i])} vs ${JSON.stringify(gotRows[i])})`;
   }
-  if (JSON.stringify(gotRows) !== JSON.stringify(want))
+  if (JSON.stringify(gotRows) !== JSON.stringify(want)) {
     return `edge fields differ: ${JSON.stringify(gotRows)} vs ${JSON.stringify(want)}`;
+  }
   if (conn.totalCount !== expected.length) return `totalCount ${conn.totalCount}, want ${expected.length}`;
   const hasNext = offset + size < expected.length;
   if (conn.pageInfo.hasNextPage !== hasNext) return `hasNextPage ${conn.pageInfo.hasNextPage}, want ${hasNext}`;
   const lastCursor = conn.edges.at(-1)?.cursor ?? null;
-  if (conn.pageInfo.endCursor !== lastCursor)
+  if (conn.pageInfo.endCursor !== lastCursor) {
     return `endCursor ${conn.pageInfo.endCursor} is not the last edge's cursor ${lastCursor}`;
+  }
   const coverage = got.extensions?.coverage as
     { asked: string[]; answered: string[]; unavailable: string[] } | undefined;
   if (

@@ -112,9 +112,11 @@ describe('mutations', () => {
     expect(coverageOf(res)).toEqual(only('tianning'));
     const after = await snapshot();
     for (const code of CODES) {
-      if (code === 'tianning')
+      if (code === 'tianning') {
         expect(after[code]?.find((t) => t.id === id)).toMatchObject({ name: '天宁区改名队', version: 2 });
-      else expect(after[code]).toEqual(before[code]);
+      } else {
+        expect(after[code]).toEqual(before[code]);
+      }
     }
   });
 

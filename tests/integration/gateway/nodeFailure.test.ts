@@ -51,7 +51,7 @@ function unavailableErrors(res: GraphQLResult<unknown>): { code: unknown; jurisd
 /** Seeds `n` teams on each node. @returns every seeded id by jurisdiction. */
 async function seedEach(tn: TestNetwork, n: number): Promise<Map<string, string[]>> {
   const ids = new Map<string, string[]>();
-  for (const [code, node] of tn.nodes)
+  for (const [code, node] of tn.nodes) {
     ids.set(
       code,
       await seedTeams(
@@ -59,6 +59,7 @@ async function seedEach(tn: TestNetwork, n: number): Promise<Map<string, string[
         Array.from({ length: n }, (_, i) => buildTeam({ name: `${code} ${i}` })),
       ),
     );
+  }
   return ids;
 }
 
@@ -161,11 +162,11 @@ function holdNextTeamSearch(node: RegistryNode): { arrived: Promise<void>; relea
   teams.find = ((...args: Parameters<typeof teams.find>) => {
     const query = original(...args);
     const exec = query.exec.bind(query);
-    query.exec = (async () => {
+    query.exec = async () => {
       signal();
       await gate;
       return exec();
-    }) as typeof query.exec;
+    };
     return query;
   }) as typeof teams.find;
   return { arrived, release, restore: () => void (teams.find = original) };

@@ -72,8 +72,9 @@ test('drill notifications carry 【演练】 and a real request takes the drill�
     expect(n.title.startsWith('【演练】')).toBe(true);
   }
   const wujinInbox: Note[] = data(await net.as('wujin', 'commander', NOTIFICATIONS, { j: 'wujin' })).notifications;
-  for (const n of wujinInbox.filter((x) => x.request?.id === drill.id))
+  for (const n of wujinInbox.filter((x) => x.request?.id === drill.id)) {
     expect(n.title.startsWith('【演练】')).toBe(true);
+  }
 
   // A real request from Zhonglou: Tianning offers the same team; the reservation takes it from the drill.
   const realInput = {

@@ -124,8 +124,9 @@ test('the whole life of a request, from submission to return', async () => {
     'DISPATCHED',
     'DISPATCHED',
   ]);
-  for (const team of [tianningHazmat, tianningMedical, zhonglouHazmat])
+  for (const team of [tianningHazmat, tianningMedical, zhonglouHazmat]) {
     expect(await teamStatus(net, team)).toBe('DEPLOYED');
+  }
   const fills = Object.fromEntries(
     accepted.needs.map((n: { id: string; fill: string; acceptedQuantity: number }) => [
       n.id,

@@ -214,8 +214,9 @@ beforeAll(async () => {
     const line = data(
       await net.as(s.j, 'registrar', SET_STOCK, { d: depot.id, q: s.q, mode: s.mode, supplier: s.supplier ?? null }),
     ).setStock;
-    if (s.mode === 'PHYSICAL')
+    if (s.mode === 'PHYSICAL') {
       depots.push({ id: line.id, jurisdiction: s.j, name: s.name, location: s.location, available: s.q });
+    }
   }
 });
 
@@ -245,8 +246,9 @@ test('hazmat candidates across the network, ranked by ETA then tier, with readab
   // The STANDBY team is suggested; RESERVED, OUT_OF_SERVICE, DEPLOYED and other types are not.
   const names = s!.candidates.map((c) => c.name);
   expect(names).toContain('天宁区危化品备勤队');
-  for (const gone of ['武进区危化品救援二队', '武进区危化品救援三队', '武进区危化品救援四队', '武进区紧急医学救援队'])
+  for (const gone of ['武进区危化品救援二队', '武进区危化品救援三队', '武进区危化品救援四队', '武进区紧急医学救援队']) {
     expect(names).not.toContain(gone);
+  }
   // Equal ETA: the tier 1 team of Zhonglou comes before Jintan's tier 2 team.
   const zl = names.indexOf('钟楼区危化品应急救援队');
   const jt = names.indexOf('金坛区危化品支援队');

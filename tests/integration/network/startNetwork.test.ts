@@ -25,8 +25,9 @@ async function waitFor(predicate: () => boolean, timeoutMs: number, what: string
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output.slice(-3000)}`);
-    if (launcher.exitCode !== null)
+    if (launcher.exitCode !== null) {
       throw new Error(`npm start exited (${launcher.exitCode}) before ${what}:\n${output.slice(-3000)}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -429,7 +429,7 @@ describe('roles and jurisdictions', () => {
   test.each(forbidden)('$name → FORBIDDEN, nothing written', async (c) => {
     const res = await refused(() => graphql(node.url, c.query, c.variables(), c.token()));
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
-    const data = res.data as Record<string, unknown> | null | undefined;
+    const data = res.data;
     for (const value of Object.values(data ?? {})) expect(value).toBeNull();
   });
 

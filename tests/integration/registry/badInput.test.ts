@@ -658,8 +658,9 @@ test.each(cases)('$name', async (c) => {
   const after = await databaseSnapshot(node.store);
 
   const expected = c.code ?? 'BAD_USER_INPUT';
-  if (!res.errors?.length)
+  if (!res.errors?.length) {
     throw new Error(`The bad input was accepted (HTTP ${res.status}): ${JSON.stringify(res.data)}`);
+  }
   for (const error of res.errors ?? []) {
     expect(error.extensions?.code).toBe(expected);
     // Helpful: says what is wrong, never a stack trace or a generic failure.
@@ -674,7 +675,7 @@ test.each(cases)('$name', async (c) => {
   if (c.status !== undefined) expect(res.status).toBe(c.status);
   expect(res.status).toBeLessThan(500);
   // A mutation that failed returns no record.
-  const data = res.data as Record<string, unknown> | null | undefined;
+  const data = res.data;
   for (const value of Object.values(data ?? {})) expect(value).toBeNull();
 
   expect(after).toEqual(before);

@@ -345,11 +345,13 @@ function pageProblems(page: Connection, expected: readonly ExpectedEdge[], start
     );
   }
   const hasNext = start + first < expected.length;
-  if (page.pageInfo.hasNextPage !== hasNext)
+  if (page.pageInfo.hasNextPage !== hasNext) {
     problems.push(`hasNextPage ${page.pageInfo.hasNextPage}, expected ${hasNext}`);
+  }
   const lastCursor = page.edges.at(-1)?.cursor ?? null;
-  if (page.pageInfo.endCursor !== lastCursor)
+  if (page.pageInfo.endCursor !== lastCursor) {
     problems.push(`endCursor ${page.pageInfo.endCursor} is not the last edge's cursor ${lastCursor}`);
+  }
   page.edges.forEach((edge, i) => {
     const w = want[i];
     if (!w || w.id !== edge.node.id) return;
@@ -358,8 +360,9 @@ function pageProblems(page: Connection, expected: readonly ExpectedEdge[], start
     } else if (edge.distanceKm === null || Math.abs(edge.distanceKm - w.distanceKm) > 1e-6) {
       problems.push(`edge ${i} (${w.id}): distanceKm ${edge.distanceKm}, expected ${w.distanceKm}`);
     }
-    if (edge.etaMinutes !== w.etaMinutes)
+    if (edge.etaMinutes !== w.etaMinutes) {
       problems.push(`edge ${i} (${w.id}): etaMinutes ${edge.etaMinutes}, expected ${w.etaMinutes}`);
+    }
   });
   return problems;
 }
@@ -422,10 +425,15 @@ function randomQuery(rng: Rng): Query {
   const size = rng.next();
   if (size < 0.1) {
     // schema default
-  } else if (size < 0.15) q.first = 1;
-  else if (size < 0.3) q.first = rng.int(2, 10);
-  else if (size < 0.45) q.first = 500;
-  else q.first = rng.int(1, 500);
+  } else if (size < 0.15) {
+    q.first = 1;
+  } else if (size < 0.3) {
+    q.first = rng.int(2, 10);
+  } else if (size < 0.45) {
+    q.first = 500;
+  } else {
+    q.first = rng.int(1, 500);
+  }
   return q;
 }
 
@@ -521,8 +529,9 @@ describe('teams search agrees with a brute-force computation', () => {
           i % WALK_EVERY === 0
             ? await walkProblems(q, expected)
             : pageProblems(await teamsPage(q), expected, 0, q.first ?? 20);
-        if (problems.length > 0)
+        if (problems.length > 0) {
           failures.push(`query #${i} (seed ${SEED + 1}) ${JSON.stringify(q)}:\n  ${problems.slice(0, 5).join('\n  ')}`);
+        }
       });
       expect(failures).toEqual([]);
     },

@@ -162,10 +162,11 @@ export class NotificationCenter {
 
   /** @returns the jurisdiction's notifications, newest first. */
   async list(jurisdiction: string, options: ListNotificationsOptions = {}): Promise<NotificationRecord[]> {
-    if (!this.directory.has(jurisdiction))
+    if (!this.directory.has(jurisdiction)) {
       throw badInput(`unknown jurisdiction ${String(jurisdiction).slice(0, 80)}`, [
         { path: 'jurisdiction', message: 'unknown' },
       ]);
+    }
     const first = options.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
@@ -217,8 +218,9 @@ export class NotificationCenter {
 function validateInput(input: NotificationInput, directory: NetworkDirectory): string[] {
   const problems: FieldProblem[] = [];
   const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-  if (!Array.isArray(input.jurisdictions))
+  if (!Array.isArray(input.jurisdictions)) {
     problems.push({ path: 'jurisdictions', message: 'must be a list of jurisdiction codes' });
+  }
   const codes: unknown[] = Array.isArray(input.jurisdictions) ? input.jurisdictions : [];
   const unknown: string[] = [];
   codes.forEach((code, i) => {
@@ -233,8 +235,9 @@ function validateInput(input: NotificationInput, directory: NetworkDirectory): s
   if (input.subject !== undefined && (!nonEmpty(input.subject?.type) || !nonEmpty(input.subject?.id))) {
     problems.push({ path: 'subject', message: 'needs a type and an id' });
   }
-  if (input.dedupeKey !== undefined && !nonEmpty(input.dedupeKey))
+  if (input.dedupeKey !== undefined && !nonEmpty(input.dedupeKey)) {
     problems.push({ path: 'dedupeKey', message: 'must not be empty' });
+  }
   if (problems.length > 0) {
     const message =
       unknown.length > 0

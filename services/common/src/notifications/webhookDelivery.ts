@@ -94,8 +94,9 @@ export async function postWebhook(url: string, payload: WebhookPayload, timeoutM
   } catch {
     throw new PermanentDeliveryError(`invalid webhook URL ${url.slice(0, 200)}`);
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new PermanentDeliveryError(`unsupported webhook URL scheme ${target.protocol}`);
+  }
   const signal = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
@@ -114,10 +115,12 @@ export async function postWebhook(url: string, payload: WebhookPayload, timeoutM
   const text = await res.text().catch(() => '');
   if (res.ok) return;
   const message = `HTTP ${res.status}${text ? ` ${text.slice(0, 200)}` : ''}`;
-  if (res.status >= 300 && res.status < 400)
+  if (res.status >= 300 && res.status < 400) {
     throw new PermanentDeliveryError(`${message} (redirects are not followed)`);
-  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+  }
+  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
     throw new PermanentDeliveryError(message);
+  }
   throw new Error(message);
 }
 

@@ -151,7 +151,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       },
       (e: unknown) => {
         clearTimeout(timer);
-        reject(e as Error);
+        reject(e);
       },
     );
   });

@@ -98,9 +98,9 @@ describe('KeyedLock', () => {
 
   test('a task that throws synchronously is also isolated', async () => {
     const lock = new KeyedLock();
-    const failing = lock.run('k', (() => {
+    const failing = lock.run('k', () => {
       throw new Error('sync boom');
-    }) as () => Promise<never>);
+    });
     const next = lock.run('k', async () => 'ok');
     await expect(failing).rejects.toThrow('sync boom');
     await expect(next).resolves.toBe('ok');

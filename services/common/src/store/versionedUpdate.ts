@@ -39,7 +39,7 @@ export async function updateVersioned<T extends Versioned>(
       if (decision.kind === 'noop') return current;
       const now = new Date();
       const next = { ...decision.set, updatedAt: now, version: current.version + 1 };
-      const res = await model.updateOne({ _id: id, version: current.version } as never, { $set: next } as never).exec();
+      const res = await model.updateOne({ _id: id, version: current.version } as never, { $set: next }).exec();
       if (res.matchedCount === 1) return { ...current, ...next };
       // Another process (on a shared MongoDB) changed it between read and write: decide again.
     }

@@ -25,25 +25,30 @@ export async function assignAction(
   const input = parseInput(ActionModel, raw, 'input');
   const meeting = await requireMeeting(deps, meetingId);
   authorizeSecretariat(principal, meeting.host, 'assign actions');
-  if (meeting.status === 'CANCELLED' || meeting.status === 'CONCLUDED')
+  if (meeting.status === 'CANCELLED' || meeting.status === 'CONCLUDED') {
     throw ERRORS.CONFLICT.err(`The meeting is ${meeting.status}; no new actions`, { reason: 'MEETING_STATUS' });
+  }
   const problems = [];
-  if (!meeting.members.includes(input.owner))
+  if (!meeting.members.includes(input.owner)) {
     problems.push({
       path: 'input.owner',
       message: `${input.owner} is not a member of this meeting (${meeting.members.join(', ')})`,
     });
-  if (input.dueDate.getTime() <= meeting.scheduledAt.getTime())
+  }
+  if (input.dueDate.getTime() <= meeting.scheduledAt.getTime()) {
     problems.push({
       path: 'input.dueDate',
       message: `must be after the meeting (${formatChinaTime(meeting.scheduledAt)})`,
     });
-  if (input.resolutionId && !meeting.resolutions.some((r) => r.id === input.resolutionId))
+  }
+  if (input.resolutionId && !meeting.resolutions.some((r) => r.id === input.resolutionId)) {
     problems.push({ path: 'input.resolutionId', message: `no resolution ${input.resolutionId} in this meeting` });
-  if (problems.length)
+  }
+  if (problems.length) {
     throw ERRORS.BAD_USER_INPUT.err(`Invalid input — ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
       fields: problems,
     });
+  }
   const now = deps.now();
   const action = await insertAction(deps.store, {
     meetingId: meeting._id,
@@ -140,6 +145,7 @@ async function changeAction(
 }
 
 function expectOpen(a: ActionRecord): void {
-  if (CLOSED_ACTION_STATUSES.includes(a.status))
+  if (CLOSED_ACTION_STATUSES.includes(a.status)) {
     throw ERRORS.CONFLICT.err(`The action is ${a.status}`, { reason: 'ACTION_CLOSED', status: a.status });
+  }
 }

@@ -25,16 +25,19 @@ export async function scheduleMeeting(
   input.members.forEach((m, i) => {
     if (!deps.directory.has(m)) problems.push({ path: `input.members.${i}`, message: `unknown jurisdiction ${m}` });
   });
-  if (!input.members.includes(input.host))
+  if (!input.members.includes(input.host)) {
     problems.push({ path: 'input.members', message: 'the host is one of the members' });
+  }
   (input.attendees ?? []).forEach((a, i) => {
-    if (!input.members.includes(a.jurisdiction))
+    if (!input.members.includes(a.jurisdiction)) {
       problems.push({ path: `input.attendees.${i}.jurisdiction`, message: `${a.jurisdiction} is not a member` });
+    }
   });
-  if (problems.length)
+  if (problems.length) {
     throw ERRORS.BAD_USER_INPUT.err(`Invalid input — ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
       fields: problems,
     });
+  }
   const now = deps.now();
   const record = await insertMeeting(deps.store, {
     title: input.title,
@@ -157,8 +160,9 @@ export async function decideAgendaItem(
     if (!item) throw ERRORS.NOT_FOUND.err(`No agenda item ${itemId} in this meeting`);
     const status = DECISIONS[decision];
     if (item.status === status) return null;
-    if (status === 'DISCUSSED' && item.status !== 'ACCEPTED')
+    if (status === 'DISCUSSED' && item.status !== 'ACCEPTED') {
       throw ERRORS.CONFLICT.err(`Only an accepted item can be marked discussed; this one is ${item.status}`);
+    }
     if (item.status === 'DISCUSSED') throw ERRORS.CONFLICT.err('The item has been discussed already');
     // Accepted items keep their place; the order follows acceptance.
     return { agenda: m.agenda.map((a) => (a.id === itemId ? { ...a, status, decidedAt: now } : a)) };
@@ -247,11 +251,12 @@ async function changeMeeting(
 }
 
 function expectStatus(m: MeetingRecord, allowed: MeetingRecord['status'][], what: string): void {
-  if (!allowed.includes(m.status))
+  if (!allowed.includes(m.status)) {
     throw ERRORS.CONFLICT.err(`The meeting is ${m.status}; it cannot be ${what}`, {
       reason: 'MEETING_STATUS',
       status: m.status,
     });
+  }
 }
 
 /** A notification about meeting `m`, once per `key`. */

@@ -36,8 +36,9 @@ export async function findReadableMeeting(
   const { localId } = expectConferenceId(id, 'JointMeeting');
   const m = await load(localId);
   if (!m) return null;
-  if (!canReadMeeting(principal, m, directory))
+  if (!canReadMeeting(principal, m, directory)) {
     throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not a member of this meeting`);
+  }
   return m;
 }
 

@@ -73,8 +73,9 @@ export async function sweepReminders(
       continue;
     }
     const [next] = remindersAfter(action, deps.reminderSettings, now);
-    if (next && (await has(actionIdOf(action), next.key)) === false)
+    if (next && (await has(actionIdOf(action), next.key)) === false) {
       await deps.reminders.schedule(actionIdOf(action), next);
+    }
   }
 }
 

@@ -166,8 +166,9 @@ function documentChildren(model: MeetingReportModel): (Paragraph | Table)[] {
       children: [run(model.title, { bold: true })],
     }),
   );
-  if (model.statusNote)
+  if (model.statusNote) {
     children.push(paragraph([run(model.statusNote, { color: OVERDUE_COLOR })], AlignmentType.CENTER));
+  }
 
   children.push(
     field(FIELD_LABELS.time, model.time),
@@ -175,8 +176,9 @@ function documentChildren(model: MeetingReportModel): (Paragraph | Table)[] {
     field(FIELD_LABELS.host, model.host),
     field(FIELD_LABELS.members, model.members.join('、') || NONE_TEXT),
   );
-  if (model.attendees.length === 0) children.push(field(FIELD_LABELS.attendees, NONE_TEXT));
-  else {
+  if (model.attendees.length === 0) {
+    children.push(field(FIELD_LABELS.attendees, NONE_TEXT));
+  } else {
     children.push(paragraph([run(`${FIELD_LABELS.attendees}：`, { font: HEADING_FONT })]));
     for (const g of model.attendees) {
       children.push(

@@ -90,8 +90,9 @@ export function renderMarkdown(model: MeetingReportModel): string {
   }
 
   block(`## ${SECTION_HEADINGS.agenda}`);
-  if (model.agenda.length === 0) block(NONE_TEXT);
-  else
+  if (model.agenda.length === 0) {
+    block(NONE_TEXT);
+  } else {
     block(
       ...model.agenda.flatMap((a) => {
         const proposer = a.proposedByName ? `；提出单位：${escapeMarkdownInline(a.proposedByName)}` : '';
@@ -101,10 +102,12 @@ export function renderMarkdown(model: MeetingReportModel): string {
         ]);
       }),
     );
+  }
 
   block(`## ${SECTION_HEADINGS.resolutions}`);
-  if (model.resolutions.length === 0) block(NONE_TEXT);
-  else
+  if (model.resolutions.length === 0) {
+    block(NONE_TEXT);
+  } else {
     block(
       ...model.resolutions.flatMap((r) => {
         const [first = '', ...rest] = r.textLines;
@@ -115,6 +118,7 @@ export function renderMarkdown(model: MeetingReportModel): string {
         ]);
       }),
     );
+  }
 
   block(`## ${SECTION_HEADINGS.actions}`);
   block(...renderActionTable(model));

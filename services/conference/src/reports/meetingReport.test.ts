@@ -342,8 +342,9 @@ describe('meetingReportDocx', () => {
     expect(titleParagraph).toContain('<w:jc w:val="center"/>');
     expect(titleParagraph).toContain('<w:b/>');
     for (const owner of OWNERS) expect(documentXml).toContain(owner);
-    for (const heading of ['一、会议议程', '二、会议议定事项', '三、工作任务分解', '会议纪要正文'])
+    for (const heading of ['一、会议议程', '二、会议议定事项', '三、工作任务分解', '会议纪要正文']) {
       expect(documentXml).toContain(heading);
+    }
     expect(documentXml).toContain('2026年11月28日 14:30');
   });
 

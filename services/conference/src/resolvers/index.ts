@@ -57,7 +57,7 @@ export const resolvers: Resolvers = {
   },
   JointMeeting: {
     __resolveReference: (ref, ctx) =>
-      findReadableMeeting((id) => ctx.loaders.meeting.load(id), ctx.deps.directory, ctx.principal, ref.id as string),
+      findReadableMeeting((id) => ctx.loaders.meeting.load(id), ctx.deps.directory, ctx.principal, ref.id),
     id: (m) => toConferenceId(m.host, 'JointMeeting', m._id),
     host: (m) => ({ code: m.host }),
     members: (m) => m.members.map((code) => ({ code })),

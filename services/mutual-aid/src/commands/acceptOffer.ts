@@ -38,11 +38,12 @@ export async function acceptOffer(
       const offer = offers.find((o) => o.resourceId === rid && (o.state === 'OFFERED' || o.state === 'ACCEPTED'));
       if (!offer) {
         const gone = offers.find((o) => o.resourceId === rid);
-        if (gone)
+        if (gone) {
           throw ERRORS.CONFLICT.err(
             `「${gone.name}」 is ${gone.state}${gone.reason ? ` (${gone.reason})` : ''}; it cannot be accepted`,
             { reason: 'OFFER_NOT_OPEN', resourceId: rid },
           );
+        }
         throw ERRORS.BAD_USER_INPUT.err(`${rid} was not offered on this request`);
       }
       if (offer.state === 'ACCEPTED') continue;

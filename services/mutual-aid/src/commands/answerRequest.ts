@@ -107,10 +107,11 @@ export async function respondToRequest(
     const taken = offers.filter((o) =>
       current.offers.some((x) => x.resourceId === o.resourceId && (x.state === 'OFFERED' || x.state === 'ACCEPTED')),
     );
-    if (taken.length)
+    if (taken.length) {
       throw ERRORS.CONFLICT.err(`Already offered on this request: ${taken.map((o) => o.name).join(', ')}`, {
         reason: 'ALREADY_OFFERED',
       });
+    }
     return {
       responses: [
         ...current.responses,
@@ -218,13 +219,16 @@ async function checkOffer(
   const bad = (message: string) =>
     ERRORS.BAD_USER_INPUT.err(`Invalid input — ${path}: ${message}`, { fields: [{ path, message }] });
   const need: NeedRecord | undefined = request.needs.find((n) => n.id === o.needId);
-  if (!need)
+  if (!need) {
     throw bad(`no need line ${o.needId} on this request (lines: ${request.needs.map((n) => n.id).join(', ')})`);
+  }
   const gid = parseGlobalId(o.resourceId);
-  if (!gid || KIND_BY_TYPE[gid.type] !== need.kind)
+  if (!gid || KIND_BY_TYPE[gid.type] !== need.kind) {
     throw bad(`need ${need.id} asks for a ${need.kind} resource; ${o.resourceId} is not one`);
-  if (!deps.directory.isSelfOrAncestor(principal.jurisdiction, gid.jurisdiction))
+  }
+  if (!deps.directory.isSelfOrAncestor(principal.jurisdiction, gid.jurisdiction)) {
     throw bad(`${o.resourceId} belongs to ${gid.jurisdiction}, not to ${principal.jurisdiction}`);
+  }
   const looked = await deps.nodes.lookup(o.resourceId, need.kind, need.supplyItem);
   if (looked.kind === 'unavailable') {
     throw ERRORS.JURISDICTION_UNAVAILABLE.err(`The node of ${gid.jurisdiction} did not answer; try again shortly`, {
@@ -235,11 +239,13 @@ async function checkOffer(
   const f = looked.data;
   const wanted = need.teamType ?? need.socialCapability ?? need.supplyItem ?? '';
   if (!f.codes.includes(wanted)) throw bad(`「${f.name}」 does not provide ${wanted}`);
-  if (need.maxTier != null && f.tier != null && f.tier > need.maxTier)
+  if (need.maxTier != null && f.tier != null && f.tier > need.maxTier) {
     throw bad(`「${f.name}」 is tier ${f.tier}; the need accepts tier ${need.maxTier} or better`);
+  }
   if (!f.verified) throw bad(`「${f.name}」 is not a verified social force`);
-  if (need.kind === 'SUPPLY' && (o.quantity ?? 1) > f.available)
+  if (need.kind === 'SUPPLY' && (o.quantity ?? 1) > f.available) {
     throw bad(`only ${f.available} available in 「${f.name}」 (physical stock)`);
+  }
   return f;
 }
 

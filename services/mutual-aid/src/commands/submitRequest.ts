@@ -40,17 +40,20 @@ export async function submitRequest(
       deps.directory.has(c) ? [] : [{ path: `input.targets.${i}`, message: `unknown jurisdiction ${c}` }],
     ),
   ];
-  if (input.targets.includes(input.requester))
+  if (input.targets.includes(input.requester)) {
     problems.push({ path: 'input.targets', message: 'a jurisdiction does not ask itself' });
+  }
   const now = deps.now();
   const respondBy = input.respondBy ?? new Date(now.getTime() + deps.settings.defaultWindowMs);
   const windowMs = respondBy.getTime() - now.getTime();
-  if (windowMs <= 0 || windowMs > MAX_WINDOW_MS)
+  if (windowMs <= 0 || windowMs > MAX_WINDOW_MS) {
     problems.push({ path: 'input.respondBy', message: 'must be in the future and within 24 hours' });
-  if (problems.length > 0)
+  }
+  if (problems.length > 0) {
     throw ERRORS.BAD_USER_INPUT.err(`Invalid input — ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
       fields: problems,
     });
+  }
 
   const inputHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const created = await deps.store.lease.run(`submit:${input.requester}:${key}`, async () => {

@@ -6,8 +6,9 @@ export { formatChinaTime as formatTime } from '../../../common/src/chinaTime';
 
 export function describeNeed(n: NeedRecord): string {
   if (n.teamType) return `${teamTypeByCode.get(n.teamType)?.nameZh ?? n.teamType} ${n.quantity} 支`;
-  if (n.socialCapability)
+  if (n.socialCapability) {
     return `${socialCapabilityByCode.get(n.socialCapability)?.nameZh ?? n.socialCapability}社会力量 ${n.quantity} 支`;
+  }
   const item = supplyItemByCode.get(n.supplyItem ?? '');
   return `${item?.nameZh ?? n.supplyItem} ${n.quantity} ${item?.unit.split(' ')[0] ?? ''}`.trim();
 }

@@ -23,11 +23,12 @@ export function checkAssignmentStep(from: AssignmentStatus, to: AssignmentStatus
   if (from === to) return false;
   const a = ASSIGNMENT_ORDER.indexOf(from);
   const b = ASSIGNMENT_ORDER.indexOf(to);
-  if (b < a)
+  if (b < a) {
     throw ERRORS.CONFLICT.err(`The assignment is already ${from}; it cannot go back to ${to}`, {
       reason: 'STATUS_ORDER',
       current: from,
     });
+  }
   if (to === 'RETURNED' && from !== 'RELEASED') {
     throw ERRORS.CONFLICT.err('Release the assignment before reporting it RETURNED', {
       reason: 'STATUS_ORDER',

@@ -99,8 +99,9 @@ describe('need fills (one EDXL-RM line each)', () => {
         assignments: [],
       }),
     ).toBe('PARTIALLY_FILLED');
-    for (const ended of ['CLOSED', 'CANCELLED', 'EXPIRED'] as const)
+    for (const ended of ['CLOSED', 'CANCELLED', 'EXPIRED'] as const) {
       expect(deriveStatus({ status: ended, needs, offers: [offer('N1', 'ACCEPTED')], assignments: [] })).toBe(ended);
+    }
   });
 });
 

@@ -36,5 +36,5 @@ export async function changeRequest(
 }
 
 export async function loadRequest(store: MutualAidStore, id: Types.ObjectId): Promise<RequestRecord | null> {
-  return (await store.requests.findById(id).lean().exec()) as RequestRecord | null;
+  return await store.requests.findById(id).lean().exec();
 }

@@ -20,8 +20,9 @@ export async function findRequest(
   if (!parsed) throw ERRORS.BAD_USER_INPUT.err(`"${id.slice(0, 80)}" is not a reinforcement request id`);
   const r = await loadRequest(store, parsed.objectId);
   if (!r) return null;
-  if (!canRead(principal, r, directory))
+  if (!canRead(principal, r, directory)) {
     throw ERRORS.FORBIDDEN.err(`${principal.jurisdiction} is not involved in request ${r.number}`);
+  }
   return r;
 }
 
@@ -51,8 +52,9 @@ export async function listRequests(
   args: RequestListArgs,
 ): Promise<RequestPage> {
   const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
     throw ERRORS.BAD_USER_INPUT.err(`first must be between 1 and ${MAX_FIRST}`);
+  }
   const f = args.filter ?? {};
   const j = f.jurisdiction ?? principal.jurisdiction;
   parseInput(knownJurisdiction(directory), j, f.jurisdiction ? 'filter.jurisdiction' : 'jurisdiction');

@@ -85,7 +85,7 @@ export const resolvers: Resolvers = {
     },
   },
   ReinforcementRequest: {
-    __resolveReference: (ref, ctx) => findRequest(ctx.deps.store, ctx.deps.directory, ctx.principal, ref.id as string),
+    __resolveReference: (ref, ctx) => findRequest(ctx.deps.store, ctx.deps.directory, ctx.principal, ref.id),
     id: (r) => toRequestId(r.requester, r._id),
     requester: (r) => ({ code: r.requester }),
     label: (r) => (r.incident.exercise ? EXERCISE_MARK : ''),

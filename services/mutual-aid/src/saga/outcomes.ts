@@ -55,7 +55,7 @@ export function applyOutcomes(
         lastError: outcome.message,
         nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, retry.baseMs, retry.maxMs)),
       };
-      if (op.attempts === 0)
+      if (op.attempts === 0) {
         timeline.push(
           event(
             now,
@@ -64,6 +64,7 @@ export function applyOutcomes(
             `「${offer?.name ?? op.resourceId}」所属辖区节点暂不可达，${VERB[op.kind]}将自动重试`,
           ),
         );
+      }
       continue;
     }
     outbox.splice(index, 1);

@@ -58,8 +58,9 @@ export class Reconciler {
           const hold = res.reservation;
           const parsed = hold && parseRequestId(hold.requestId);
           if (!hold || !parsed || Date.now() - Date.parse(hold.at) < this.graceMs) continue;
-          if (!requests.has(hold.requestId))
+          if (!requests.has(hold.requestId)) {
             requests.set(hold.requestId, await loadRequest(deps.store, parsed.objectId));
+          }
           const request = requests.get(hold.requestId);
           if (!request || holds(request, res.id)) continue;
           const out = await deps.nodes.hold({

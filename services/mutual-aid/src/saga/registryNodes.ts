@@ -181,8 +181,9 @@ export class RegistryNodes {
     const error = body.errors?.[0];
     if (!error) return { kind: 'ok', data: body.data as T };
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    if (code === 'INTERNAL_SERVER_ERROR' || code === 'JURISDICTION_UNAVAILABLE')
+    if (code === 'INTERNAL_SERVER_ERROR' || code === 'JURISDICTION_UNAVAILABLE') {
       return { kind: 'unavailable', message: error.message };
+    }
     return { kind: 'refused', code, message: error.message };
   }
 }

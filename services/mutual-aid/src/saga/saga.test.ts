@@ -90,7 +90,7 @@ describe('saga outcomes', () => {
     ]);
     // The same answer again (a second run) finds nothing to do.
     const again = applyOutcomes(
-      { ...r, ...applied.change } as RequestRecord,
+      { ...r, ...applied.change },
       [{ opId: op.id, outcome: { kind: 'ok', data: { preemptedRequestId: null } } }],
       now,
       retry,

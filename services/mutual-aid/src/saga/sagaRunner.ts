@@ -58,12 +58,13 @@ export class SagaRunner {
       });
       return applied.change;
     });
-    const { withdrawn, preempted } = applied as AppliedOutcomes;
+    const { withdrawn, preempted } = applied;
     if (withdrawn.length > 0) await this.noticeWithdrawals(after, withdrawn);
-    for (const p of preempted)
+    for (const p of preempted) {
       await this.onPreempted(p.drillRequestId, p.resourceId, after).catch((e: Error) =>
         deps.logger.error({ err: e }, 'preemption notice failed'),
       );
+    }
     const result = summarize(after, withdrawn);
     if (result.remaining > 0) {
       const delay = Math.max(0, (result.nextAttemptAt?.getTime() ?? now.getTime()) - deps.now().getTime());

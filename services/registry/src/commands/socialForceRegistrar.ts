@@ -133,18 +133,20 @@ export async function reviewSocialForce(
   authorizeWrite(ctx.principal, ctx.node.jurisdiction.code, WRITERS.review, 'review social forces');
   const reviewNote = parseInput(ReviewNoteModel, note, 'note') ?? null;
   const assessed = parseInput(ReviewGradesModel, grades, 'grades');
-  if (assessed && decision !== 'VERIFY')
+  if (assessed && decision !== 'VERIFY') {
     throw badInput('grades are given only with decision VERIFY', [{ path: 'grades', message: 'only with VERIFY' }]);
+  }
   const now = new Date();
   return updateRecord(ctx.store, 'socialForces', localId, (current) => {
     let capabilities = current.capabilities;
     if (assessed) {
       const byCode = new Map(withDefaults(assessed).map((g) => [g.capability, g]));
       const unknown = [...byCode.keys()].filter((c) => !current.capabilities.some((k) => k.capability === c));
-      if (unknown.length > 0)
+      if (unknown.length > 0) {
         throw badInput(`The force did not register ${unknown.join(', ')}`, [
           { path: 'grades', message: 'capability not registered by the force' },
         ]);
+      }
       capabilities = current.capabilities.map((c) => {
         const g = byCode.get(c.capability);
         return g ? { ...g, assessedAt: g.assessedAt ?? now } : c;

@@ -99,10 +99,11 @@ export function decideStockReservation(
       { reason: 'DIFFERENT_QUANTITY' },
     );
   }
-  if (current.released.includes(requestId))
+  if (current.released.includes(requestId)) {
     throw ERRORS.CONFLICT.err(`Request ${requestId} has already released its hold on this stock`, {
       reason: 'ALREADY_RELEASED',
     });
+  }
   if (current.available < quantity) {
     throw ERRORS.CONFLICT.err(`Only ${current.available} available, ${quantity} asked`, {
       reason: 'INSUFFICIENT_STOCK',

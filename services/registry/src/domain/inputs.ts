@@ -170,11 +170,7 @@ export const ReserveQuantityModel = int(1, BOUNDS.stockUnits);
 
 const codes = <T extends z.ZodType>(code: T) => z.array(code).max(100, 'at most 100 codes').nullish();
 /** The search radius around `near`. */
-const WithinKmModel = z
-  .number()
-  .gt(0, 'between 0 and 2000 km')
-  .max(2000, 'between 0 and 2000 km')
-  .nullish();
+const WithinKmModel = z.number().gt(0, 'between 0 and 2000 km').max(2000, 'between 0 and 2000 km').nullish();
 
 export const TeamFilterModel = z.object({
   types: codes(TeamTypeCode),

@@ -77,8 +77,9 @@ function expected(action: ReservationAction, status: ResourceStatus, holder: Hol
       if (heldByMe && status === 'DEPLOYED') return { kind: 'noop' };
       return { kind: 'conflict' };
     case 'release':
-      if (heldByMe)
+      if (heldByMe) {
         return { kind: 'set', set: { status: 'AVAILABLE', reservation: null, released: ['req-older', ME] } };
+      }
       if (iReleased) return { kind: 'noop' };
       return { kind: 'conflict' };
   }

@@ -56,15 +56,18 @@ export function effectiveOrder(args: SearchArgs): ResourceOrder {
  */
 export function validateSearchArgs(args: SearchArgs): void {
   const order = effectiveOrder(args);
-  if (order === 'ETA' && !args.near)
+  if (order === 'ETA' && !args.near) {
     throw badInput('orderBy: ETA needs filter.near (the incident location)', [
       { path: 'filter.near', message: 'required for ETA order' },
     ]);
-  if (args.withinKm != null && !args.near)
+  }
+  if (args.withinKm != null && !args.near) {
     throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
+  }
   const first = args.first;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: 'out of range' }]);
+  }
   if (args.after != null) decodeCursor(args.after, order);
 }
 

@@ -38,8 +38,9 @@ export class CollectionSnapshot<T> {
         .exec()
         .then(
           (rows) => {
-            if (generation === this.generation && this.rowsPromise === current)
+            if (generation === this.generation && this.rowsPromise === current) {
               this.rowsPromise = Promise.resolve(rows);
+            }
           },
           () => undefined,
         )

@@ -37,8 +37,9 @@ export async function dutyRoster(
 ): Promise<DutyShiftRecord[]> {
   expectOwnJurisdiction(ctx, jurisdiction);
   if (!(to > from)) throw badInput('`to` must be after `from`', [{ path: 'to', message: 'before from' }]);
-  if (to.getTime() - from.getTime() > MAX_ROSTER_DAYS * 86_400_000)
+  if (to.getTime() - from.getTime() > MAX_ROSTER_DAYS * 86_400_000) {
     throw badInput(`A roster spans at most ${MAX_ROSTER_DAYS} days`, [{ path: 'to', message: 'range too long' }]);
+  }
   const rows = await shiftsOverlapping(ctx.store, from, to);
   return rows.sort(
     (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a._id.toHexString() < b._id.toHexString() ? -1 : 1),

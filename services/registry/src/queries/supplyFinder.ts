@@ -32,8 +32,9 @@ export async function findSupplies(
 ): Promise<StockLineWithDistance[]> {
   const f = filter ?? {};
   parseInput(SupplyFilterModel, f, 'filter');
-  if (f.withinKm != null && !f.near)
+  if (f.withinKm != null && !f.near) {
     throw badInput('filter.withinKm needs filter.near', [{ path: 'filter.near', message: 'required with withinKm' }]);
+  }
   if (!isAsked(ctx, jurisdictions)) return [];
 
   const itemCodes = new Set(f.items ?? []);
